@@ -1,0 +1,105 @@
+/*
+ * kgraph/extract.h: text in, entity mentions and relation edges out.
+ *
+ * The extractor reads documents one at a time (memory stays flat as a corpus
+ * grows), cuts each into sentences and tokens, finds entity mentions (one
+ * gazetteer pass per sentence, then regexes and token patterns, then the
+ * overlap policy), and runs relation rules only in sentences that hold at
+ * least two mentions of types some relation accepts.  Each edge carries its
+ * provenance: document, line, the evidence sentence and its byte offsets,
+ * and the rule (with its file:line) that produced it.
+ *
+ * Threads: a kg_rules is immutable and shared; each thread owns its own
+ * kg_extractor.
+ *
+ * The edge record (kg_edge) is also the unit of the edge file format, JSON
+ * Lines, specified in docs/formats.md.  kg_edge_write() and kg_edge_reader
+ * are the only code that knows that format; graph building consumes it.
+ */
+#ifndef KGRAPH_EXTRACT_H
+#define KGRAPH_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kgraph/common.h"
+#include "kgraph/rules.h"
+
+typedef struct kg_attr {
+    const char *key;
+    const char *value;
+} kg_attr;
+
+/* One relation edge.  All strings are borrowed (valid until the callback
+ * returns, or until the next kg_edge_reader_next call). */
+typedef struct kg_edge {
+    const char *doc;          /* document path as given */
+    size_t line;              /* 1-based line where the sentence starts */
+    size_t start, end;        /* byte offsets of the sentence in the document */
+    const char *relation;
+    bool symmetric;           /* the relation was declared symmetric */
+    const char *source, *source_type, *source_text;
+    const char *target, *target_type, *target_text;
+    const char *rule;         /* rule name */
+    const char *rule_at;      /* "file:line" of the pattern that matched */
+    const char *evidence;     /* the sentence, white space collapsed */
+    const kg_attr *attrs;
+    size_t nattrs;
+} kg_edge;
+
+/* One entity mention (written by --mentions). */
+typedef struct kg_mention {
+    const char *doc;
+    size_t line, start, end;  /* byte offsets of the mention itself */
+    const char *type;
+    const char *canonical;
+    const char *text;         /* surface text */
+    const char *rule;         /* "gazetteer", or the entity rule's name */
+    const char *rule_at;      /* file:line of the gazetteer entry or pattern */
+} kg_mention;
+
+/* Receivers of results.  Returning non-zero stops the extraction and that
+ * code is returned by kg_extract_doc (use KG_EOUTPUT for a failed write). */
+typedef struct kg_sink {
+    int (*edge)(void *ud, const kg_edge *e);
+    int (*mention)(void *ud, const kg_mention *m);  /* may be NULL */
+    void (*warn)(void *ud, const char *msg);        /* may be NULL */
+    void *ud;
+} kg_sink;
+
+typedef struct kg_extractor kg_extractor;
+
+/* A new extractor over `rules` (borrowed: the rules must outlive it). */
+int kg_extractor_new(kg_extractor **out, const kg_rules *rules);
+void kg_extractor_free(kg_extractor *ex);
+
+/*
+ * Extract from one document held in memory.  `text` may hold any bytes: a
+ * BOM is skipped, CR and NUL count as white space, invalid UTF-8 is replaced
+ * by U+FFFD in output strings; offsets always refer to the original bytes.
+ * `doc` names the document in records.  Returns 0 or the sink's code.
+ */
+int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t len,
+                   const kg_sink *sink);
+
+/* True when the first bytes of a file look binary rather than text. */
+bool kg_looks_binary(const char *buf, size_t len);
+
+/* ---- the edge file format (JSON Lines) ---- */
+
+/* Write one edge as a JSON line.  Returns 0 or KG_EOUTPUT. */
+int kg_edge_write(FILE *fp, const kg_edge *e);
+/* Write one mention as a JSON line.  Returns 0 or KG_EOUTPUT. */
+int kg_mention_write(FILE *fp, const kg_mention *m);
+
+typedef struct kg_edge_reader kg_edge_reader;
+
+/* Open an edge file ("-" for standard input).  KG_EIO if it cannot be read. */
+int kg_edge_reader_open(kg_edge_reader **out, const char *path);
+/* Read the next edge: 1 and *edge set (borrowed until the next call), 0 at
+ * the end, or KG_EFORMAT with "path:line:col: what is wrong" / KG_EIO. */
+int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge);
+void kg_edge_reader_free(kg_edge_reader *r);
+
+#endif

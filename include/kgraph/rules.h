@@ -1,0 +1,63 @@
+/*
+ * kgraph/rules.h: loading and compiling rule files.
+ *
+ * A rule file (YAML, see docs/rules.md) declares entity types (gazetteers,
+ * regexes, token patterns), named word lists, and relation rules built from
+ * token patterns.  kg_rules_load() reads one or more files (and the files
+ * they include), validates everything, and compiles it into an immutable
+ * kg_rules that any number of extractor threads may share.
+ */
+#ifndef KGRAPH_RULES_H
+#define KGRAPH_RULES_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kgraph/common.h"
+
+typedef struct kg_rules kg_rules;
+
+/* Called for each warning found while loading (a regex that can match the
+ * empty string, a word list never used, ...).  `msg` is a full line such as
+ * "rules.yaml:12:5: warning: ..." without the "kgraph: " prefix. */
+typedef void (*kg_warn_fn)(void *ud, const char *msg);
+
+typedef struct kg_rules_options {
+    kg_warn_fn warn;   /* NULL: warnings are dropped */
+    void *warn_ud;
+} kg_rules_options;
+
+/*
+ * Load and compile the rule files paths[0..n).  On success *out owns the
+ * rules (free with kg_rules_free).  On failure *out is NULL and the code is
+ * KG_ERULE (an invalid rule, with a message "file:line:col: what is wrong",
+ * followed by the source line and a caret) or KG_EIO (a file that cannot be
+ * read).  `opts` may be NULL.
+ */
+int kg_rules_load(kg_rules **out, const char *const *paths, size_t n,
+                  const kg_rules_options *opts);
+
+/* Load from a YAML text in memory; `name` is used in messages and for
+ * resolving includes (relative to its folder). */
+int kg_rules_load_string(kg_rules **out, const char *name, const char *yaml, size_t len,
+                         const kg_rules_options *opts);
+
+void kg_rules_free(kg_rules *rules);
+
+/* Counts for `kgraph rules check`. */
+typedef struct kg_rules_summary {
+    size_t files;          /* rule files read, includes counted */
+    size_t types;
+    size_t gazetteer_names; /* canonical names */
+    size_t gazetteer_aliases; /* all surface forms, canonical names included */
+    size_t entity_patterns;  /* regex and token patterns of entity types */
+    size_t relation_rules;
+    size_t relation_patterns;
+    size_t relations;        /* distinct relation names */
+    size_t word_lists;
+    size_t examples;         /* in-file tests */
+} kg_rules_summary;
+
+void kg_rules_summarize(const kg_rules *rules, kg_rules_summary *out);
+
+#endif

@@ -1,0 +1,261 @@
+/*
+ * rules/compiled.h: the compiled form of a rule set.  This is the contract
+ * between rules/ (which builds it) and extract/ (which only reads it); no
+ * other module includes it.  Once kg_rules_load() returns, everything here is
+ * immutable, so extractor threads share one kg_rules without locks.
+ *
+ * Layout:
+ *
+ *   kg_rules
+ *    ├── types[]        entity types: name, label, normalisation, canonicalisation
+ *    ├── gaz[]          one gazetteer trie per distinct normalisation profile
+ *    │                  (token-key sequence -> entries {canonical, type, at})
+ *    ├── ent_rules[]    regex and token-pattern entity rules, in file order
+ *    ├── lists[]        named word lists (phrases, prefixes)
+ *    ├── rel_rules[]    relation rules: slots, patterns (programs), attrs
+ *    ├── examples[]     in-file tests (issue 7 runs them)
+ *    └── strings        every file name, so kg_srcpos.file is stable
+ *
+ * Token patterns (entity and relation) compile to a small program for a
+ * backtracking matcher over tokens with a failure memo (see extract/match.c).
+ * Every element consumes a bounded number of tokens, so every program has a
+ * maximum span `max_len`; the loader refuses unbounded gaps and repetitions.
+ * That bound, the memo, and the sentence length cap make matching linear in
+ * the sentence length.
+ */
+#ifndef KG_RULES_COMPILED_H
+#define KG_RULES_COMPILED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kgraph/rules.h"
+#include "text/text.h"
+#include "util/util.h"
+
+#define KG_MAX_TYPES 64          /* type sets are 64-bit masks */
+#define KG_MAX_GAP 50            /* largest gap or repetition bound */
+#define KG_MAX_PATTERN_SPAN 200  /* largest max_len of a program */
+#define KG_MAX_PROGRAM 4096      /* largest program, in instructions */
+
+typedef uint64_t kg_typeset;     /* bit i = type i */
+
+typedef struct kg_srcpos {
+    const char *file;            /* owned by kg_rules.files */
+    int line, col;               /* 1-based */
+} kg_srcpos;
+
+/* ---- entity types ---- */
+
+typedef enum { KG_CANON_STRIP_PREFIX, KG_CANON_STRIP_SUFFIX, KG_CANON_MAP_PREFIX,
+               KG_CANON_MAP_SUFFIX } kg_canon_kind;
+
+/* A canonicalisation step.  `from` is compared token by token with the
+ * mention, under the type's normalisation; `to` replaces it (map only). */
+typedef struct kg_canon_rule {
+    kg_canon_kind kind;
+    char *from;                  /* normalised phrase key (kg_phrase_key) */
+    size_t from_tokens;
+    char *to;                    /* surface text of the replacement; NULL to strip */
+} kg_canon_rule;
+
+typedef struct kg_entity_type {
+    char *name;                  /* e.g. "TRUST" */
+    char *label;                 /* e.g. "NHS trust" */
+    unsigned norm;               /* KG_NORM_* used for gazetteer matching */
+    int priority;                /* higher wins a tie of equal length */
+    int profile;                 /* index into kg_rules.gaz for its norm */
+    kg_canon_rule *canon;
+    size_t ncanon;
+    kg_srcpos at;
+} kg_entity_type;
+
+/* ---- gazetteers: one token trie per normalisation profile ----
+ * Node 0 is the root.  Edges are found through `edges`, a map from
+ * "<parent node id>\x1f<token key>" to the child node id.  A node's entries
+ * are the names that end there (several when an alias is shared). */
+typedef struct kg_gaz_entry {
+    uint32_t canonical;          /* index into kg_rules.canon_names */
+    uint16_t type;
+    kg_srcpos at;                /* where the name or alias was written */
+} kg_gaz_entry;
+
+typedef struct kg_gaz_node {
+    uint32_t first_entry;        /* into kg_gazetteer.entries */
+    uint32_t nentries;
+} kg_gaz_node;
+
+typedef struct kg_gazetteer {
+    unsigned norm;               /* the profile's KG_NORM_* flags */
+    kg_map *edges;
+    kg_gaz_node *nodes;
+    size_t nnodes;
+    kg_gaz_entry *entries;       /* grouped by node, in file order within a node */
+    size_t nentries;
+    size_t max_depth;            /* longest name, in tokens */
+} kg_gazetteer;
+
+/* ---- token-pattern programs ---- */
+
+typedef enum {
+    KG_OP_WORD,      /* token key equals str (folded) */
+    KG_OP_WORD_CS,   /* token text equals str exactly (case-sensitive) */
+    KG_OP_PREFIX,    /* token key starts with str: award* */
+    KG_OP_LIST,      /* a phrase of word list `list` starts here (may span tokens) */
+    KG_OP_CLASS,     /* token has all of the KG_TOK_* flags in `cls` */
+    KG_OP_REGEX,     /* token text matches regex `re` entirely */
+    KG_OP_NOT,       /* zero-width: the single-token test at x (WORD..REGEX) fails here */
+    KG_OP_SLOT,      /* an entity mention of a type in `types` starts here: slot `slot` */
+    KG_OP_CAPTURE,   /* an entity mention of a type in `types`, captured as attr `name` */
+    KG_OP_GAP,       /* min..max tokens, none excluded (see gap fields) */
+    KG_OP_SPLIT,     /* try x, then y */
+    KG_OP_JMP,       /* continue at x */
+    KG_OP_MATCH      /* success */
+} kg_opcode;
+
+enum { KG_SLOT_SOURCE = 0, KG_SLOT_TARGET = 1 };
+
+struct kg_regex;                 /* rules/regex.c, a bounded PCRE2 regex */
+
+typedef struct kg_inst {
+    kg_opcode op;
+    int x, y;                    /* SPLIT, JMP, NOT targets */
+    char *str;                   /* WORD, WORD_CS, PREFIX */
+    size_t len;
+    int list;                    /* LIST */
+    unsigned cls;                /* CLASS: KG_TOK_* flags required */
+    struct kg_regex *re;         /* REGEX */
+    int slot;                    /* SLOT: KG_SLOT_*; CAPTURE: attr index */
+    char *name;                  /* CAPTURE: attribute name */
+    kg_typeset types;            /* SLOT, CAPTURE: accepted types (0 = any) */
+    int min, max;                /* GAP */
+    bool gap_no_entity;          /* GAP: no token may be inside a mention ... */
+    kg_typeset gap_banned;       /* ... of these types (all types if 0 and gap_no_entity) */
+    int gap_excl_list;           /* GAP: a word list whose phrases may not occur, or -1 */
+} kg_inst;
+
+typedef struct kg_program {
+    kg_inst *code;
+    size_t n;
+    int max_len;                 /* most tokens a match can span */
+    int min_len;                 /* fewest tokens a match can span */
+    int ncaptures;
+    char *source;                /* the pattern as written */
+    kg_srcpos at;
+} kg_program;
+
+/* ---- word lists ---- */
+typedef struct kg_wordlist {
+    char *name;
+    kg_map *words;               /* single-token keys (folded) */
+    char **phrases;              /* multi-token phrases, as token-key arrays joined by ' ' */
+    size_t nphrases;
+    char **prefixes;             /* entries written "award*" (folded, without '*') */
+    size_t nprefixes;
+    size_t max_tokens;
+    bool anonymous;              /* made by the compiler for a gap's exclusions */
+    bool used;                   /* referenced by some pattern (lint) */
+    kg_srcpos at;
+} kg_wordlist;
+
+/* ---- entity rules (regex and token pattern) ---- */
+typedef enum { KG_ENT_REGEX, KG_ENT_TOKENS } kg_ent_kind;
+
+typedef struct kg_entity_rule {
+    kg_ent_kind kind;
+    char *name;                  /* "TYPE/regex#N" unless named */
+    uint16_t type;
+    int priority;
+    struct kg_regex *re;         /* REGEX: span = group `group` or the whole match */
+    int group;                   /* capture group number, 0 = whole match */
+    kg_program prog;             /* TOKENS */
+    kg_srcpos at;
+} kg_entity_rule;
+
+/* ---- relation rules ---- */
+typedef struct kg_attr_const {
+    char *key, *value;
+} kg_attr_const;
+
+typedef struct kg_relation_rule {
+    char *name;                  /* unique rule name */
+    char *relation;              /* edge label, e.g. "awards_contract" */
+    bool symmetric;
+    kg_typeset source_types, target_types;
+    kg_program *patterns;
+    size_t npatterns;
+    kg_attr_const *attrs;        /* constant attributes put on every edge */
+    size_t nattrs;
+    kg_srcpos at;
+} kg_relation_rule;
+
+/* ---- in-file examples (tests) ---- */
+typedef struct kg_example_edge {
+    char *relation, *source, *target;
+    kg_attr_const *attrs;
+    size_t nattrs;
+} kg_example_edge;
+
+typedef struct kg_example_entity {
+    char *text, *type, *canonical; /* canonical may be NULL */
+} kg_example_entity;
+
+typedef struct kg_example {
+    char *text;
+    kg_example_edge *edges;      /* expected edges; none expected when nedges == 0 */
+    size_t nedges;
+    kg_example_entity *entities;
+    size_t nentities;
+    bool expect_none;
+    kg_srcpos at;
+} kg_example;
+
+struct kg_rules {
+    char **files;                /* every file read, in load order */
+    size_t nfiles;
+    kg_entity_type *types;
+    size_t ntypes;
+    char **canon_names;          /* gazetteer canonical names */
+    size_t ncanon_names;
+    kg_gazetteer *gaz;           /* one per profile */
+    size_t ngaz;
+    kg_entity_rule *ent_rules;
+    size_t nent_rules;
+    kg_wordlist *lists;
+    size_t nlists;
+    kg_relation_rule *rel_rules;
+    size_t nrel_rules;
+    kg_example *examples;
+    size_t nexamples;
+    kg_typeset relation_arg_types; /* union of all slot types */
+};
+
+/* ---- bounded regexes (rules/regex.c; PCRE2 stays inside rules/) ---- */
+typedef struct kg_regex kg_regex;
+
+/* Compile `pattern`; on a syntax error return KG_ERULE with the message
+ * "<what> at offset N" in err (at least 256 bytes) and the 0-based offset in
+ * *erroff.  `caseless` sets PCRE2_CASELESS. */
+int kg_regex_compile(kg_regex **out, const char *pattern, bool caseless, char *err,
+                     size_t *erroff);
+void kg_regex_free(kg_regex *re);
+/* True when the regex can match the empty string. */
+bool kg_regex_matches_empty(const kg_regex *re);
+/* Number of capture groups, and the number of a named group or -1. */
+int kg_regex_group_count(const kg_regex *re);
+int kg_regex_group_number(const kg_regex *re, const char *name);
+
+/* Per-thread match state (PCRE2 match data); one per extractor. */
+typedef struct kg_regex_scratch kg_regex_scratch;
+kg_regex_scratch *kg_regex_scratch_new(void);
+void kg_regex_scratch_free(kg_regex_scratch *s);
+
+/* Find the first match of re in subject[from, len), returning 1 and the
+ * byte range of group `group` in *s, *e; 0 for no match; -1 when the match
+ * hit the cost bound (the caller reports it as a warning naming the rule).
+ * `anchored`: the match must start at `from` and end at `len`. */
+int kg_regex_exec(const kg_regex *re, kg_regex_scratch *scr, const char *subject, size_t len,
+                  size_t from, int group, bool anchored, size_t *s, size_t *e);
+
+#endif

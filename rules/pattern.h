@@ -1,0 +1,29 @@
+/*
+ * rules/pattern.h: the token-pattern compiler (module-private to rules/).
+ * See docs/rules.md, "Token patterns", for the language.
+ */
+#ifndef KG_RULES_PATTERN_H
+#define KG_RULES_PATTERN_H
+
+#include "rules/compiled.h"
+
+typedef struct kg_pattern_ctx {
+    kg_rules *rules;           /* types and lists resolved by name; gap
+                                  exclusions add anonymous lists to it */
+    bool relation;             /* relation pattern: {source} and {target} required */
+    kg_typeset source_types;   /* slot types of the relation rule */
+    kg_typeset target_types;
+} kg_pattern_ctx;
+
+/*
+ * Compile `src` into *out.  On failure returns KG_ERULE, writes a message
+ * (without position) into err (errsz bytes) and the 0-based byte offset of
+ * the offending element into *erroff; *out is left empty.  Word lists
+ * referenced as @name must already be in ctx->rules (and get used = true).
+ */
+int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *src, char *err,
+                       size_t errsz, size_t *erroff);
+
+void kg_program_free(kg_program *p);
+
+#endif

@@ -1,0 +1,344 @@
+/*
+ * util/util.c: errors, allocation, buffers, the string map, file reading and
+ * atomic output.  See util.h for the contracts.
+ *
+ * The last error message is thread-local: compiled rules and graphs are
+ * shared read-only between threads, and each thread reports its own errors.
+ * The string map uses open addressing over a dense array of entries, so
+ * slots are stable indexes in insertion order.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+static _Thread_local char last_error[1024];
+
+const char *kg_error_last(void) { return last_error; }
+void kg_error_clear(void) { last_error[0] = '\0'; }
+const char *kg_version(void) { return KG_VERSION; }
+
+int kg_error_set(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static void *oom(void)
+{
+    fputs("kgraph: out of memory\n", stderr);
+    abort();
+}
+
+void *kg_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    return p ? p : oom();
+}
+void *kg_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    return p ? p : oom();
+}
+void *kg_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    return q ? q : oom();
+}
+char *kg_xstrdup(const char *s) { return kg_xstrndup(s, strlen(s)); }
+char *kg_xstrndup(const char *s, size_t n)
+{
+    char *p = kg_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+char *kg_xasprintf(const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = kg_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void kg_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / elem) oom();
+        n *= 2;
+    }
+    *arr = kg_xrealloc(*arr, n * elem);
+    *cap = n;
+}
+
+/* ---- buffers ---- */
+void kg_buf_put(kg_buf *b, const void *data, size_t len)
+{
+    KG_GROW(b->ptr, b->cap, b->len + len + 1);
+    if (len) memcpy(b->ptr + b->len, data, len);
+    b->len += len;
+    b->ptr[b->len] = '\0';
+}
+void kg_buf_puts(kg_buf *b, const char *s) { kg_buf_put(b, s, strlen(s)); }
+void kg_buf_putc(kg_buf *b, char c) { kg_buf_put(b, &c, 1); }
+void kg_buf_printf(kg_buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    KG_GROW(b->ptr, b->cap, b->len + (size_t)n + 1);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    b->len += (size_t)n;
+}
+void kg_buf_clear(kg_buf *b)
+{
+    b->len = 0;
+    if (b->ptr) b->ptr[0] = '\0';
+}
+char *kg_buf_detach(kg_buf *b)
+{
+    char *p = b->ptr ? b->ptr : kg_xstrdup("");
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+void kg_buf_free(kg_buf *b)
+{
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- string map ---- */
+typedef struct {
+    char *key;
+    size_t keylen;
+    uint64_t hash;
+    intptr_t value;
+} map_entry;
+
+struct kg_map {
+    map_entry *entries; /* dense, insertion order */
+    size_t count, cap;
+    uint32_t *index;    /* open-addressing table of entry index + 1 */
+    size_t nindex;      /* power of two */
+};
+
+uint64_t kg_hash(const void *data, size_t len)
+{
+    /* FNV-1a, 64 bit: fast enough for short keys and stable across runs. */
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+kg_map *kg_map_new(void) { return kg_xcalloc(1, sizeof(kg_map)); }
+
+void kg_map_free(kg_map *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->count; i++) free(m->entries[i].key);
+    free(m->entries);
+    free(m->index);
+    free(m);
+}
+
+static void map_rehash(kg_map *m)
+{
+    size_t n = m->nindex ? m->nindex * 2 : 16;
+    free(m->index);
+    m->index = kg_xcalloc(n, sizeof(uint32_t));
+    m->nindex = n;
+    for (size_t i = 0; i < m->count; i++) {
+        size_t j = m->entries[i].hash & (n - 1);
+        while (m->index[j]) j = (j + 1) & (n - 1);
+        m->index[j] = (uint32_t)(i + 1);
+    }
+}
+
+static long map_find(const kg_map *m, const char *key, size_t keylen, uint64_t h, size_t *pos)
+{
+    if (!m->nindex) return -1;
+    size_t j = h & (m->nindex - 1);
+    while (m->index[j]) {
+        const map_entry *e = &m->entries[m->index[j] - 1];
+        if (e->hash == h && e->keylen == keylen && memcmp(e->key, key, keylen) == 0)
+            return (long)m->index[j] - 1;
+        j = (j + 1) & (m->nindex - 1);
+    }
+    if (pos) *pos = j;
+    return -1;
+}
+
+size_t kg_map_intern(kg_map *m, const char *key, size_t keylen, intptr_t def, bool *inserted)
+{
+    uint64_t h = kg_hash(key, keylen);
+    long at = map_find(m, key, keylen, h, NULL);
+    if (inserted) *inserted = at < 0;
+    if (at >= 0) return (size_t)at;
+    if ((m->count + 1) * 2 > m->nindex) map_rehash(m);
+    size_t pos;
+    map_find(m, key, keylen, h, &pos);
+    KG_GROW(m->entries, m->cap, m->count + 1);
+    map_entry *e = &m->entries[m->count];
+    e->key = kg_xstrndup(key, keylen);
+    e->keylen = keylen;
+    e->hash = h;
+    e->value = def;
+    m->index[pos] = (uint32_t)(m->count + 1);
+    return m->count++;
+}
+
+bool kg_map_get(const kg_map *m, const char *key, size_t keylen, intptr_t *value)
+{
+    long at = map_find(m, key, keylen, kg_hash(key, keylen), NULL);
+    if (at < 0) return false;
+    if (value) *value = m->entries[at].value;
+    return true;
+}
+void kg_map_set_value(kg_map *m, size_t slot, intptr_t value) { m->entries[slot].value = value; }
+intptr_t kg_map_value(const kg_map *m, size_t slot) { return m->entries[slot].value; }
+const char *kg_map_key(const kg_map *m, size_t slot) { return m->entries[slot].key; }
+size_t kg_map_count(const kg_map *m) { return m ? m->count : 0; }
+
+/* ---- files ---- */
+int kg_read_file(char **out, size_t *len, const char *path)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    *out = NULL;
+    *len = 0;
+    if (!fp) return kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
+    kg_buf b = KG_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) kg_buf_put(&b, chunk, n);
+    int err = ferror(fp) ? errno : 0;
+    if (!is_stdin) fclose(fp);
+    if (err) {
+        kg_buf_free(&b);
+        return kg_error_set(KG_EIO, "%s: %s", is_stdin ? "<stdin>" : path,
+                            strerror(err ? err : EIO));
+    }
+    *len = b.len;
+    *out = kg_buf_detach(&b);
+    return 0;
+}
+
+int kg_out_open(kg_out *out, const char *path)
+{
+    memset(out, 0, sizeof *out);
+    out->path = kg_xstrdup(path);
+    if (strcmp(path, "-") == 0) {
+        out->fp = stdout;
+        return 0;
+    }
+    out->tmp = kg_xasprintf("%s.tmp.XXXXXX", path);
+    int fd = mkstemp(out->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(out->tmp);
+        free(out->path);
+        memset(out, 0, sizeof *out);
+        return kg_error_set(KG_EOUTPUT, "%s: cannot write: %s", path, strerror(e));
+    }
+    out->fp = fdopen(fd, "wb");
+    if (!out->fp) {
+        close(fd);
+        unlink(out->tmp);
+        oom();
+    }
+    return 0;
+}
+
+int kg_out_commit(kg_out *out)
+{
+    int rc = 0, e = 0;
+    if (fflush(out->fp) != 0 || ferror(out->fp)) e = errno ? errno : EIO;
+    if (out->tmp) {
+        if (!e && fsync(fileno(out->fp)) != 0 && errno != EINVAL) e = errno;
+        if (fclose(out->fp) != 0 && !e) e = errno ? errno : EIO;
+        if (!e && rename(out->tmp, out->path) != 0) e = errno;
+        if (e) unlink(out->tmp);
+    }
+    if (e) rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s",
+                             out->tmp ? out->path : "<stdout>", strerror(e));
+    free(out->tmp);
+    free(out->path);
+    memset(out, 0, sizeof *out);
+    return rc;
+}
+
+void kg_out_abort(kg_out *out)
+{
+    if (!out->path) return;
+    if (out->tmp) {
+        fclose(out->fp);
+        unlink(out->tmp);
+    } else {
+        fflush(out->fp);
+    }
+    free(out->tmp);
+    free(out->path);
+    memset(out, 0, sizeof *out);
+}
+
+/* ---- suggestions ---- */
+size_t kg_edit_distance(const char *a, const char *b, size_t cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return cap + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0], best;
+        row[0] = i;
+        best = row[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t v = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+            row[j] = v < sub ? v : sub;
+            prev = cur;
+            if (row[j] < best) best = row[j];
+        }
+        if (best > cap) return cap + 1;
+    }
+    return row[lb] > cap ? cap + 1 : row[lb];
+}
+
+const char *kg_did_you_mean(const char *word, const char *const *cands, size_t n)
+{
+    size_t limit = strlen(word) / 3;
+    if (limit < 2) limit = 2;
+    const char *best = NULL;
+    size_t bestd = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = kg_edit_distance(word, cands[i], limit);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}

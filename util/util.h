@@ -1,0 +1,89 @@
+/*
+ * util/util.h: kgraph's internal support layer, used by every module and
+ * installed nowhere.  Allocation wrappers (abort on out-of-memory, the one
+ * documented policy), a growable byte buffer, a string hash map and set,
+ * and atomically written output files.
+ */
+#ifndef KG_UTIL_H
+#define KG_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kgraph/common.h"
+
+/* ---- allocation: never returns NULL ---- */
+void *kg_xmalloc(size_t n);
+void *kg_xcalloc(size_t count, size_t size);
+void *kg_xrealloc(void *p, size_t n);
+char *kg_xstrdup(const char *s);
+char *kg_xstrndup(const char *s, size_t n);
+char *kg_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array `*arr` of `*cap` elements of `elem` bytes to hold `need`. */
+void kg_grow(void **arr, size_t *cap, size_t need, size_t elem);
+#define KG_GROW(arr, cap, need) kg_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* ---- growable byte buffer, always NUL-terminated ---- */
+typedef struct kg_buf {
+    char *ptr;
+    size_t len, cap;
+} kg_buf;
+
+#define KG_BUF_INIT {NULL, 0, 0}
+void kg_buf_put(kg_buf *b, const void *data, size_t len);
+void kg_buf_puts(kg_buf *b, const char *s);
+void kg_buf_putc(kg_buf *b, char c);
+void kg_buf_printf(kg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kg_buf_clear(kg_buf *b);
+/* Hand the buffer's string to the caller (never NULL) and reset b. */
+char *kg_buf_detach(kg_buf *b);
+void kg_buf_free(kg_buf *b);
+
+/* ---- string -> value hash map (open addressing, keys copied) ----
+ * Iteration order is insertion order, so nothing that depends on a map is
+ * ever ordered "as the hash came out". */
+typedef struct kg_map kg_map;
+kg_map *kg_map_new(void);
+void kg_map_free(kg_map *m);
+/* Returns the slot index of key, inserting it with value `def` if absent.
+ * *inserted (may be NULL) tells which happened. */
+size_t kg_map_intern(kg_map *m, const char *key, size_t keylen, intptr_t def, bool *inserted);
+/* Returns true and sets *value when key is present. */
+bool kg_map_get(const kg_map *m, const char *key, size_t keylen, intptr_t *value);
+void kg_map_set_value(kg_map *m, size_t slot, intptr_t value);
+intptr_t kg_map_value(const kg_map *m, size_t slot);
+const char *kg_map_key(const kg_map *m, size_t slot);
+size_t kg_map_count(const kg_map *m);
+uint64_t kg_hash(const void *data, size_t len);
+
+/* ---- atomic output ----
+ * kg_out_open("-") writes to stdout; any other path writes to a temporary
+ * file in the same folder, renamed over the path by kg_out_commit().
+ * kg_out_abort() removes the temporary file.  Both report write errors
+ * (a full disk, a closed pipe) as KG_EOUTPUT with the path in the message. */
+typedef struct kg_out {
+    FILE *fp;
+    char *path;     /* the final path, or "-" */
+    char *tmp;      /* the temporary path, NULL for stdout */
+} kg_out;
+
+int kg_out_open(kg_out *out, const char *path);
+int kg_out_commit(kg_out *out);
+void kg_out_abort(kg_out *out);
+
+/* Read a whole file ("-" for stdin) into *out (NUL-terminated, caller
+ * frees), its size in *len.  Errors: KG_EIO with the path and reason. */
+int kg_read_file(char **out, size_t *len, const char *path);
+
+/* Levenshtein distance, capped at `cap` (returns cap+1 when larger): for
+ * did-you-mean suggestions. */
+size_t kg_edit_distance(const char *a, const char *b, size_t cap);
+
+/* Among `n` candidates, the one closest to `word` (distance <= 2 or a third
+ * of its length), or NULL. */
+const char *kg_did_you_mean(const char *word, const char *const *cands, size_t n);
+
+#endif
