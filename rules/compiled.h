@@ -37,7 +37,7 @@
 #define KG_MAX_TYPES 64          /* type sets are 64-bit masks */
 #define KG_MAX_GAP 50            /* largest gap or repetition bound */
 #define KG_MAX_PATTERN_SPAN 200  /* largest max_len of a program */
-#define KG_MAX_PROGRAM 4096      /* largest program, in instructions */
+#define KG_MAX_PROGRAM 1024      /* largest program, in instructions */
 
 typedef uint64_t kg_typeset;     /* bit i = type i */
 
@@ -185,6 +185,7 @@ typedef struct kg_relation_rule {
     kg_typeset source_types, target_types;
     kg_program *patterns;
     size_t npatterns;
+    char **pattern_names;        /* per pattern: its name ("<rule>#<n>" unless named) */
     kg_attr_const *attrs;        /* constant attributes put on every edge */
     size_t nattrs;
     kg_srcpos at;
@@ -214,6 +215,8 @@ typedef struct kg_example {
 struct kg_rules {
     char **files;                /* every file read, in load order */
     size_t nfiles;
+    size_t nrule_files;          /* how many of them are rule files (the others are
+                                    gazetteer files) */
     kg_entity_type *types;
     size_t ntypes;
     char **canon_names;          /* gazetteer canonical names */

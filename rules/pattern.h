@@ -26,4 +26,9 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
 
 void kg_program_free(kg_program *p);
 
+/* Add an entry to a word list: a word, a phrase of several words, or a
+ * prefix written "award*".  Entries are folded like pattern words. */
+void kg_wordlist_add(kg_wordlist *l, const char *entry, size_t len);
+void kg_wordlist_free(kg_wordlist *l);
+
 #endif

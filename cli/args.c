@@ -1,0 +1,188 @@
+/*
+ * cli/args.c: the table-driven option parser and help printer shared by all
+ * subcommands.  Accepts --name VALUE, --name=VALUE, -x VALUE, -xVALUE, "--"
+ * to end options, and "-" as a positional argument (standard input).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/util.h"
+
+static size_t nopts(const kg_opt *o)
+{
+    size_t n = 0;
+    while (o[n].name) n++;
+    return n;
+}
+
+void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("kgraph: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nUsage: kgraph %s %s\nTry 'kgraph %s --help' for more.\n", cmd->name,
+            cmd->synopsis, cmd->name);
+}
+
+void kg_cmd_help(const kg_cmd *cmd)
+{
+    printf("Usage: kgraph %s %s\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary);
+    if (cmd->description) printf("\n%s\n", cmd->description);
+    printf("\nOptions:\n");
+    for (const kg_opt *o = cmd->opts; o->name; o++) {
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        printf("  %-26s %s\n", left, o->help);
+    }
+    printf("  %-26s %s\n", "-h, --help", "show this help and exit");
+}
+
+static void add_value(kg_args *a, size_t i, const char *v)
+{
+    a->values[i] = kg_xrealloc(a->values[i], (a->nvalues[i] + 1) * sizeof(char *));
+    a->values[i][a->nvalues[i]++] = kg_xstrdup(v ? v : "");
+}
+
+int kg_args_parse(kg_args *a, const kg_cmd *cmd, int argc, char **argv)
+{
+    size_t n = nopts(cmd->opts);
+    memset(a, 0, sizeof *a);
+    a->opts = cmd->opts;
+    a->values = kg_xcalloc(n + 1, sizeof(char **));
+    a->nvalues = kg_xcalloc(n + 1, sizeof(size_t));
+    a->pos = kg_xcalloc((size_t)argc + 1, sizeof(char *));
+    bool only_pos = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            a->pos[a->npos++] = argv[i];
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            kg_cmd_help(cmd);
+            return -1;
+        }
+        size_t oi = n;
+        const char *inline_val = NULL;
+        if (arg[1] == '-') {
+            const char *name = arg + 2;
+            const char *eq = strchr(name, '=');
+            size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+            for (size_t k = 0; k < n; k++)
+                if (strlen(cmd->opts[k].name) == nl && strncmp(cmd->opts[k].name, name, nl) == 0) oi = k;
+            if (oi == n) {
+                const char **names = kg_xcalloc(n + 1, sizeof(char *));
+                for (size_t k = 0; k < n; k++) names[k] = cmd->opts[k].name;
+                char *w = kg_xstrndup(name, nl);
+                const char *best = kg_did_you_mean(w, names, n);
+                if (best) kg_usage_error(cmd, "unknown option '--%s' (did you mean '--%s'?)", w, best);
+                else kg_usage_error(cmd, "unknown option '--%s'", w);
+                free(w);
+                free(names);
+                return KG_EXIT_USAGE;
+            }
+            if (eq) inline_val = eq + 1;
+        } else {
+            for (size_t k = 0; k < n; k++)
+                if (cmd->opts[k].short_name == arg[1]) oi = k;
+            if (oi == n) {
+                kg_usage_error(cmd, "unknown option '-%c'", arg[1]);
+                return KG_EXIT_USAGE;
+            }
+            if (arg[2]) inline_val = arg + 2;
+        }
+        const kg_opt *o = &cmd->opts[oi];
+        if (o->kind == KG_OPT_FLAG) {
+            if (inline_val) {
+                kg_usage_error(cmd, "option '--%s' takes no value", o->name);
+                return KG_EXIT_USAGE;
+            }
+            add_value(a, oi, "1");
+            continue;
+        }
+        if (!inline_val) {
+            if (i + 1 >= argc) {
+                kg_usage_error(cmd, "option '--%s' needs a value (%s)", o->name, o->arg);
+                return KG_EXIT_USAGE;
+            }
+            inline_val = argv[++i];
+        }
+        add_value(a, oi, inline_val);
+    }
+    return 0;
+}
+
+void kg_args_free(kg_args *a)
+{
+    if (!a->values) return;
+    size_t n = nopts(a->opts);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < a->nvalues[i]; j++) free(a->values[i][j]);
+        free(a->values[i]);
+    }
+    free(a->values);
+    free(a->nvalues);
+    free(a->pos);
+    memset(a, 0, sizeof *a);
+}
+
+static long find(const kg_args *a, const char *name)
+{
+    for (size_t i = 0; a->opts[i].name; i++)
+        if (strcmp(a->opts[i].name, name) == 0) return (long)i;
+    fprintf(stderr, "kgraph: internal error: no option '%s'\n", name);
+    abort();
+}
+
+bool kg_args_flag(const kg_args *a, const char *name) { return a->nvalues[find(a, name)] > 0; }
+
+const char *kg_args_value(const kg_args *a, const char *name)
+{
+    long i = find(a, name);
+    return a->nvalues[i] ? a->values[i][a->nvalues[i] - 1] : NULL;
+}
+
+size_t kg_args_list(const kg_args *a, const char *name, char ***out)
+{
+    long i = find(a, name);
+    *out = a->values[i];
+    return a->nvalues[i];
+}
+
+int kg_exit_code(int err)
+{
+    switch (err) {
+    case 0: return KG_EXIT_OK;
+    case KG_EIO: return KG_EXIT_INPUT;
+    case KG_EUSAGE: return KG_EXIT_USAGE;
+    case KG_ERULE: return KG_EXIT_RULES;
+    case KG_EOUTPUT: return KG_EXIT_OUTPUT;
+    case KG_EFORMAT: return KG_EXIT_DATA;
+    default: return KG_EXIT_ANALYSIS;
+    }
+}
+
+int kg_fail(int err)
+{
+    fprintf(stderr, "kgraph: %s\n", kg_error_last());
+    return kg_exit_code(err);
+}
+
+void kg_print_warning(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "kgraph: %s\n", msg);
+}

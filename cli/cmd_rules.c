@@ -1,0 +1,60 @@
+/*
+ * cli/cmd_rules.c: `kgraph rules check`, validate rule files and print what
+ * they hold.  Warnings (unused word lists, regexes that can match the empty
+ * string) go to stderr and do not change the exit code.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "kgraph/rules.h"
+#include "util/util.h"
+
+static const kg_opt check_opts[] = {
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static int cmd_check(const kg_cmd *cmd, int argc, char **argv)
+{
+    kg_args a;
+    int pr = kg_args_parse(&a, cmd, argc, argv);
+    if (pr) {
+        kg_args_free(&a);
+        return pr < 0 ? 0 : pr;
+    }
+    int exit_code = 0;
+    kg_rules *rules = NULL;
+    if (a.npos == 0) {
+        kg_usage_error(cmd, "no rule file given");
+        exit_code = KG_EXIT_USAGE;
+        goto done;
+    }
+    kg_rules_options ro = {.warn = kg_print_warning};
+    int rc = kg_rules_load(&rules, (const char *const *)a.pos, a.npos, &ro);
+    if (rc) {
+        exit_code = kg_fail(rc);
+        goto done;
+    }
+    kg_rules_summary s;
+    kg_rules_summarize(rules, &s);
+    printf("rule files:        %zu\n", s.files);
+    printf("entity types:      %zu\n", s.types);
+    printf("gazetteer names:   %zu (%zu surface forms)\n", s.gazetteer_names, s.gazetteer_aliases);
+    printf("entity patterns:   %zu\n", s.entity_patterns);
+    printf("relation rules:    %zu (%zu patterns, %zu relations)\n", s.relation_rules,
+           s.relation_patterns, s.relations);
+    printf("word lists:        %zu\n", s.word_lists);
+    printf("examples:          %zu\n", s.examples);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "kgraph: <stdout>: write failed\n");
+        exit_code = KG_EXIT_OUTPUT;
+    }
+done:
+    kg_rules_free(rules);
+    kg_args_free(&a);
+    return exit_code;
+}
+
+const kg_cmd kg_cmd_rules_check = {
+    "rules check", "RULES.yaml...",
+    "Load and validate rule files (and their includes) and print a summary.",
+    NULL, check_opts, cmd_check};

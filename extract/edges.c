@@ -1,0 +1,191 @@
+/*
+ * extract/edges.c: the edge and mention file formats (JSON Lines), the one
+ * place that knows them (docs/formats.md specifies them).  Writing uses a
+ * fixed key order, so identical edges give identical bytes.  Reading is
+ * strict about types and required keys, so a truncated or hand-edited file
+ * is reported at its line and column instead of building a wrong graph.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kgraph/extract.h"
+#include "util/json.h"
+#include "util/util.h"
+
+int kg_edge_write(FILE *fp, const kg_edge *e)
+{
+    kg_json *o = kg_json_object();
+    kg_json_set_str(o, "doc", e->doc);
+    kg_json_set_int(o, "line", (long long)e->line);
+    kg_json_set_int(o, "start", (long long)e->start);
+    kg_json_set_int(o, "end", (long long)e->end);
+    kg_json_set_str(o, "relation", e->relation);
+    if (e->symmetric) kg_json_set(o, "symmetric", kg_json_bool(true));
+    kg_json_set_str(o, "source", e->source);
+    kg_json_set_str(o, "source_type", e->source_type);
+    kg_json_set_str(o, "source_text", e->source_text);
+    kg_json_set_str(o, "target", e->target);
+    kg_json_set_str(o, "target_type", e->target_type);
+    kg_json_set_str(o, "target_text", e->target_text);
+    kg_json_set_str(o, "rule", e->rule);
+    kg_json_set_str(o, "rule_at", e->rule_at);
+    kg_json_set_str(o, "evidence", e->evidence);
+    kg_json *a = kg_json_object();
+    for (size_t i = 0; i < e->nattrs; i++) kg_json_set_str(a, e->attrs[i].key, e->attrs[i].value);
+    kg_json_set(o, "attrs", a);
+    int rc = kg_json_write_line(fp, o);
+    kg_json_free(o);
+    return rc;
+}
+
+int kg_mention_write(FILE *fp, const kg_mention *m)
+{
+    kg_json *o = kg_json_object();
+    kg_json_set_str(o, "doc", m->doc);
+    kg_json_set_int(o, "line", (long long)m->line);
+    kg_json_set_int(o, "start", (long long)m->start);
+    kg_json_set_int(o, "end", (long long)m->end);
+    kg_json_set_str(o, "type", m->type);
+    kg_json_set_str(o, "canonical", m->canonical);
+    kg_json_set_str(o, "text", m->text);
+    kg_json_set_str(o, "rule", m->rule);
+    kg_json_set_str(o, "rule_at", m->rule_at);
+    int rc = kg_json_write_line(fp, o);
+    kg_json_free(o);
+    return rc;
+}
+
+struct kg_edge_reader {
+    FILE *fp;
+    bool is_stdin;
+    char *path;
+    size_t lineno;
+    char *line;
+    size_t linecap;
+    kg_json *cur;      /* the record the current edge borrows from */
+    kg_attr *attrs;
+    size_t attrcap;
+    kg_edge edge;
+};
+
+int kg_edge_reader_open(kg_edge_reader **out, const char *path)
+{
+    *out = NULL;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp) return kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
+    kg_edge_reader *r = kg_xcalloc(1, sizeof *r);
+    r->fp = fp;
+    r->is_stdin = is_stdin;
+    r->path = kg_xstrdup(is_stdin ? "<stdin>" : path);
+    *out = r;
+    return 0;
+}
+
+void kg_edge_reader_free(kg_edge_reader *r)
+{
+    if (!r) return;
+    if (!r->is_stdin && r->fp) fclose(r->fp);
+    kg_json_free(r->cur);
+    free(r->attrs);
+    free(r->line);
+    free(r->path);
+    free(r);
+}
+
+static int bad(const kg_edge_reader *r, const char *what, const char *key)
+{
+    return kg_error_set(KG_EFORMAT, "%s:%zu:1: %s '%s'", r->path, r->lineno, what, key);
+}
+
+static int get_str(const kg_edge_reader *r, const char *key, const char **out)
+{
+    kg_json *v = kg_json_get(r->cur, key);
+    if (!v) return bad(r, "edge record lacks the key", key);
+    if (!(*out = kg_json_str(v))) return bad(r, "expected a string for", key);
+    return 0;
+}
+
+static int get_size(const kg_edge_reader *r, const char *key, size_t *out)
+{
+    kg_json *v = kg_json_get(r->cur, key);
+    if (!v) return bad(r, "edge record lacks the key", key);
+    if (!kg_json_is_int(v) || kg_json_int_value(v) < 0)
+        return bad(r, "expected a non-negative integer for", key);
+    *out = (size_t)kg_json_int_value(v);
+    return 0;
+}
+
+static int fill_edge(kg_edge_reader *r)
+{
+    kg_edge *e = &r->edge;
+    int rc;
+    memset(e, 0, sizeof *e);
+    if (!kg_json_is_object(r->cur))
+        return kg_error_set(KG_EFORMAT, "%s:%zu:1: expected a JSON object", r->path, r->lineno);
+    if ((rc = get_str(r, "doc", &e->doc)) || (rc = get_size(r, "line", &e->line)) ||
+        (rc = get_size(r, "start", &e->start)) || (rc = get_size(r, "end", &e->end)) ||
+        (rc = get_str(r, "relation", &e->relation)) || (rc = get_str(r, "source", &e->source)) ||
+        (rc = get_str(r, "source_type", &e->source_type)) ||
+        (rc = get_str(r, "target", &e->target)) ||
+        (rc = get_str(r, "target_type", &e->target_type)))
+        return rc;
+    /* Optional keys, so that other tools can write minimal edge files. */
+    const char **opt[] = {&e->source_text, &e->target_text, &e->rule, &e->rule_at, &e->evidence};
+    const char *optkey[] = {"source_text", "target_text", "rule", "rule_at", "evidence"};
+    for (size_t i = 0; i < 5; i++) {
+        kg_json *v = kg_json_get(r->cur, optkey[i]);
+        if (v && !kg_json_str(v)) return bad(r, "expected a string for", optkey[i]);
+        *opt[i] = v ? kg_json_str(v) : "";
+    }
+    if (!*e->source_text) e->source_text = e->source;
+    if (!*e->target_text) e->target_text = e->target;
+    kg_json *sym = kg_json_get(r->cur, "symmetric");
+    if (sym && !kg_json_is_bool(sym)) return bad(r, "expected true or false for", "symmetric");
+    e->symmetric = sym && kg_json_bool_value(sym);
+    kg_json *attrs = kg_json_get(r->cur, "attrs");
+    if (attrs && !kg_json_is_object(attrs)) return bad(r, "expected an object for", "attrs");
+    size_t na = kg_json_size(attrs);
+    KG_GROW(r->attrs, r->attrcap, na);
+    for (size_t i = 0; i < na; i++) {
+        kg_json *v;
+        r->attrs[i].key = kg_json_key_at(attrs, i, &v);
+        if (!kg_json_str(v)) return bad(r, "expected a string value for attribute", r->attrs[i].key);
+        r->attrs[i].value = kg_json_str(v);
+    }
+    e->attrs = r->attrs;
+    e->nattrs = na;
+    if (!*e->doc || !*e->relation || !*e->source || !*e->target)
+        return kg_error_set(KG_EFORMAT, "%s:%zu:1: empty doc, relation, source or target",
+                            r->path, r->lineno);
+    return 0;
+}
+
+int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge)
+{
+    *edge = NULL;
+    kg_json_free(r->cur);
+    r->cur = NULL;
+    for (;;) {
+        ssize_t n = getline(&r->line, &r->linecap, r->fp);
+        if (n < 0) {
+            if (ferror(r->fp)) return kg_error_set(KG_EIO, "%s: %s", r->path, strerror(errno));
+            return 0;
+        }
+        r->lineno++;
+        size_t len = (size_t)n;
+        while (len && (r->line[len - 1] == '\n' || r->line[len - 1] == '\r')) len--;
+        size_t i = 0;
+        while (i < len && (r->line[i] == ' ' || r->line[i] == '\t')) i++;
+        if (i == len) continue; /* blank lines are allowed */
+        char err[160];
+        int col;
+        if (kg_json_parse(&r->cur, r->line, len, err, &col) != 0)
+            return kg_error_set(KG_EFORMAT, "%s:%zu:%d: %s", r->path, r->lineno, col, err);
+        int rc = fill_edge(r);
+        if (rc) return rc;
+        *edge = &r->edge;
+        return 1;
+    }
+}

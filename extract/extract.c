@@ -1,0 +1,611 @@
+/*
+ * extract/extract.c: the extraction pipeline for one document.
+ *
+ *   bytes ──sanitize──> text ──split──> sentences ──tokenize──> tokens
+ *     tokens ──gazetteer tries, regexes, token patterns──> candidate mentions
+ *     candidates ──overlap policy──> mentions ──relation programs──> edges
+ *
+ * Overlap policy (docs/rules.md): candidates snap to token boundaries; of two
+ * overlapping candidates the longer (in tokens) wins; at equal length the
+ * higher priority; then a gazetteer entry before a pattern; then the earlier
+ * rule or entry in file order; then the earlier start.  The order is total,
+ * so the result never depends on hashing or input order.
+ *
+ * Relation rules run only in sentences that hold at least two mentions of
+ * types some relation accepts, and a rule only when both its slot types are
+ * present.  Within a sentence an edge (relation, source, target) is emitted
+ * once, by the first rule (in file order) that finds it.
+ *
+ * All per-document state lives in kg_extractor; the rules are read-only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/input.h"
+#include "extract/match.h"
+#include "extract/sentence.h"
+#include "kgraph/extract.h"
+
+struct kg_extractor {
+    const kg_rules *rules;
+    kg_matcher m;
+    char *buf;                  /* sanitised copy of the document */
+    size_t bufcap;
+    kg_tokens toks;
+    kg_emention *cands, *ments;
+    size_t ncands, candcap, nments, mentcap;
+    int32_t *mention_at, *mention_cover;
+    size_t tokcap;
+    size_t *kept;               /* token indexes kept by a profile */
+    size_t keptcap;
+    kg_buf pkeys;               /* profile keys, NUL-separated */
+    size_t *pkoff;              /* offset of each kept token's key in pkeys */
+    size_t pkcap;
+    char **canon;               /* canonical name of each mention (this sentence) */
+    char **surface;             /* surface text of each mention */
+    size_t canoncap;
+    bool *warned_ent;           /* regex cost warning given, per entity rule */
+    bool *warned_rel;           /* per relation rule */
+    kg_buf evidence;
+    const char *doc;
+    const kg_sink *sink;
+};
+
+int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
+{
+    kg_extractor *ex = kg_xcalloc(1, sizeof *ex);
+    ex->rules = rules;
+    kg_matcher_init(&ex->m);
+    ex->warned_ent = kg_xcalloc(rules->nent_rules + 1, sizeof(bool));
+    ex->warned_rel = kg_xcalloc(rules->nrel_rules + 1, sizeof(bool));
+    *out = ex;
+    return 0;
+}
+
+static void free_strings(kg_extractor *ex)
+{
+    for (size_t i = 0; i < ex->nments; i++) {
+        free(ex->canon[i]);
+        free(ex->surface[i]);
+        ex->canon[i] = ex->surface[i] = NULL;
+    }
+}
+
+void kg_extractor_free(kg_extractor *ex)
+{
+    if (!ex) return;
+    free_strings(ex);
+    kg_matcher_destroy(&ex->m);
+    free(ex->buf);
+    kg_tokens_free(&ex->toks);
+    free(ex->cands);
+    free(ex->ments);
+    free(ex->mention_at);
+    free(ex->mention_cover);
+    free(ex->kept);
+    kg_buf_free(&ex->pkeys);
+    free(ex->pkoff);
+    free(ex->canon);
+    free(ex->surface);
+    free(ex->warned_ent);
+    free(ex->warned_rel);
+    kg_buf_free(&ex->evidence);
+    free(ex);
+}
+
+/* ------------------------------------------------------------ text helpers */
+
+/* Append text[s, e) with white-space runs collapsed to one space and the
+ * invalid-byte marker 0x1A shown as U+FFFD; optionally straighten quotes. */
+static void put_clean(kg_buf *b, const char *text, size_t s, size_t e, bool quotes)
+{
+    bool space = false;
+    for (size_t i = s; i < e;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') {
+            space = true;
+            i++;
+            continue;
+        }
+        if (space && b->len) kg_buf_putc(b, ' ');
+        space = false;
+        if (c == 0x1A) {
+            kg_buf_puts(b, "\xEF\xBF\xBD");
+            i++;
+        } else if (quotes && c == 0xE2 && i + 2 < e && (unsigned char)text[i + 1] == 0x80 &&
+                   ((unsigned char)text[i + 2] == 0x98 || (unsigned char)text[i + 2] == 0x99)) {
+            kg_buf_putc(b, '\'');
+            i += 3;
+        } else {
+            kg_buf_putc(b, (char)c);
+            i++;
+        }
+    }
+}
+
+/* Surface text of tokens [a, b): the original bytes, white space collapsed. */
+static char *tokens_text(const kg_extractor *ex, size_t a, size_t b, bool quotes)
+{
+    kg_buf out = KG_BUF_INIT;
+    if (a < b) put_clean(&out, ex->buf, ex->toks.v[a].start, ex->toks.v[b - 1].end, quotes);
+    return kg_buf_detach(&out);
+}
+
+/* ------------------------------------------------------------ gazetteers */
+
+/* Build the kept-token list and keys of tokens under `norm`. */
+static size_t profile_keys(kg_extractor *ex, unsigned norm)
+{
+    const kg_tokens *t = &ex->toks;
+    KG_GROW(ex->kept, ex->keptcap, t->n + 1);
+    KG_GROW(ex->pkoff, ex->pkcap, t->n + 1);
+    kg_buf_clear(&ex->pkeys);
+    size_t k = 0;
+    bool deflt = norm == (KG_NORM_FOLD | KG_NORM_QUOTES | KG_NORM_AMP) ||
+                 norm == (KG_NORM_ALL);
+    for (size_t i = 0; i < t->n; i++) {
+        if ((norm & KG_NORM_HYPHEN) && (t->v[i].flags & KG_TOK_HYPHEN)) continue;
+        ex->kept[k] = i;
+        ex->pkoff[k] = ex->pkeys.len;
+        if (deflt)
+            kg_buf_put(&ex->pkeys, kg_token_key(t, i), t->v[i].keylen);
+        else
+            kg_norm_append(&ex->pkeys, ex->buf + t->v[i].start, t->v[i].end - t->v[i].start, norm);
+        kg_buf_putc(&ex->pkeys, '\0');
+        k++;
+    }
+    return k;
+}
+
+static void add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type, int priority,
+                          int order, int source, const kg_gazetteer *g, uint32_t canonical)
+{
+    KG_GROW(ex->cands, ex->candcap, ex->ncands + 1);
+    kg_emention *c = &ex->cands[ex->ncands++];
+    c->tok_start = (uint32_t)ts;
+    c->tok_end = (uint32_t)te;
+    c->type = type;
+    c->priority = priority;
+    c->order = order;
+    c->source = source;
+    c->gaz = g;
+    c->canonical = canonical;
+}
+
+/* Look up child of `node` by token key; returns -1 when absent. */
+static long gaz_child(const kg_gazetteer *g, long node, const char *key, size_t keylen)
+{
+    char stackbuf[256];
+    char *k = stackbuf;
+    int hl = snprintf(stackbuf, 24, "%ld\x1f", node);
+    size_t need = (size_t)hl + keylen;
+    if (need > sizeof stackbuf) {
+        k = kg_xmalloc(need);
+        memcpy(k, stackbuf, (size_t)hl);
+    }
+    memcpy(k + hl, key, keylen);
+    intptr_t v;
+    bool found = kg_map_get(g->edges, k, need, &v);
+    if (k != stackbuf) free(k);
+    return found ? (long)v : -1;
+}
+
+static void gazetteer_pass(kg_extractor *ex, const kg_gazetteer *g)
+{
+    size_t nk = profile_keys(ex, g->norm);
+    for (size_t a = 0; a < nk; a++) {
+        long node = 0;
+        for (size_t b = a; b < nk && b - a < g->max_depth; b++) {
+            const char *key = ex->pkeys.ptr + ex->pkoff[b];
+            node = gaz_child(g, node, key, strlen(key));
+            if (node < 0) break;
+            const kg_gaz_node *gn = &g->nodes[node];
+            for (uint32_t e = 0; e < gn->nentries; e++) {
+                const kg_gaz_entry *en = &g->entries[gn->first_entry + e];
+                add_candidate(ex, ex->kept[a], ex->kept[b] + 1, en->type,
+                              ex->rules->types[en->type].priority, 0,
+                              (int)(gn->first_entry + e), g, en->canonical);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ entity rules */
+
+/* Report that a rule's regex hit its cost bound. */
+static void warn_limit(kg_extractor *ex, const char *what, const char *rule, const kg_srcpos *at,
+                       size_t line)
+{
+    if (!ex->sink->warn) return;
+    char *msg = kg_xasprintf("warning: %s of rule '%s' (%s:%d) hit its match limit in %s:%zu; "
+                             "that match was skipped", what, rule, at->file, at->line, ex->doc, line);
+    ex->sink->warn(ex->sink->ud, msg);
+    free(msg);
+}
+
+/* Index of the first token ending after byte s, and one past the last token
+ * starting before byte e. */
+static bool snap(const kg_tokens *t, size_t s, size_t e, size_t *ts, size_t *te)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->v[mid].end <= s) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t a = lo, b = lo;
+    while (b < t->n && t->v[b].start < e) b++;
+    if (a >= b) return false;
+    *ts = a;
+    *te = b;
+    return true;
+}
+
+static void regex_rule(kg_extractor *ex, size_t ri, const kg_span *sp)
+{
+    const kg_entity_rule *r = &ex->rules->ent_rules[ri];
+    const char *subj = ex->buf + sp->start;
+    size_t len = sp->end - sp->start, from = 0;
+    while (from <= len) {
+        size_t s, e;
+        int rc = kg_regex_exec(r->re, ex->m.scratch, subj, len, from, r->group, false, &s, &e);
+        if (rc < 0) {
+            if (!ex->warned_ent[ri]) {
+                warn_limit(ex, "the regex", r->name, &r->at, sp->line);
+                ex->warned_ent[ri] = true;
+            }
+            return;
+        }
+        if (rc == 0) return;
+        size_t ts, te;
+        if (e > s && snap(&ex->toks, sp->start + s, sp->start + e, &ts, &te))
+            add_candidate(ex, ts, te, r->type, r->priority, 1 + (int)ri, (int)ri, NULL, 0);
+        from = e > from ? e : from + 1;
+        while (from < len && ((unsigned char)subj[from] & 0xC0) == 0x80) from++;
+    }
+}
+
+static void token_rule(kg_extractor *ex, size_t ri, const kg_sentence_view *v)
+{
+    const kg_entity_rule *r = &ex->rules->ent_rules[ri];
+    kg_match res;
+    for (size_t i = 0; i < ex->toks.n; i++) {
+        if (kg_match_at(&ex->m, &r->prog, v, i, &res) && res.end > i)
+            add_candidate(ex, i, res.end, r->type, r->priority, 1 + (int)ri, (int)ri, NULL, 0);
+    }
+}
+
+/* ------------------------------------------------------------ overlaps */
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+    const kg_emention *a = pa, *b = pb;
+    uint32_t la = a->tok_end - a->tok_start, lb = b->tok_end - b->tok_start;
+    if (la != lb) return la > lb ? -1 : 1;
+    if (a->priority != b->priority) return a->priority > b->priority ? -1 : 1;
+    if (a->order != b->order) return a->order < b->order ? -1 : 1;
+    if (a->source != b->source) return a->source < b->source ? -1 : 1;
+    if (a->tok_start != b->tok_start) return a->tok_start < b->tok_start ? -1 : 1;
+    return 0;
+}
+
+static int ment_cmp(const void *pa, const void *pb)
+{
+    const kg_emention *a = pa, *b = pb;
+    return a->tok_start < b->tok_start ? -1 : a->tok_start > b->tok_start;
+}
+
+static void resolve_overlaps(kg_extractor *ex)
+{
+    size_t n = ex->toks.n;
+    qsort(ex->cands, ex->ncands, sizeof *ex->cands, cand_cmp);
+    for (size_t i = 0; i < n; i++) ex->mention_cover[i] = -1;
+    ex->nments = 0;
+    for (size_t c = 0; c < ex->ncands; c++) {
+        const kg_emention *k = &ex->cands[c];
+        bool free_span = true;
+        for (uint32_t t = k->tok_start; t < k->tok_end && free_span; t++)
+            free_span = ex->mention_cover[t] < 0;
+        if (!free_span) continue;
+        for (uint32_t t = k->tok_start; t < k->tok_end; t++) ex->mention_cover[t] = 0;
+        KG_GROW(ex->ments, ex->mentcap, ex->nments + 1);
+        ex->ments[ex->nments++] = *k;
+    }
+    qsort(ex->ments, ex->nments, sizeof *ex->ments, ment_cmp);
+    for (size_t i = 0; i < n; i++) ex->mention_at[i] = ex->mention_cover[i] = -1;
+    for (size_t m = 0; m < ex->nments; m++) {
+        ex->mention_at[ex->ments[m].tok_start] = (int32_t)m;
+        for (uint32_t t = ex->ments[m].tok_start; t < ex->ments[m].tok_end; t++)
+            ex->mention_cover[t] = (int32_t)m;
+    }
+}
+
+/* ------------------------------------------------------------ canonical names */
+
+/* Does the phrase key `from` (space-separated) equal kept tokens [a, a+k)? */
+static bool keys_equal(const kg_extractor *ex, size_t a, const char *from, size_t k)
+{
+    const char *p = from;
+    for (size_t i = 0; i < k; i++) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        const char *key = ex->pkeys.ptr + ex->pkoff[a + i];
+        if (strlen(key) != wl || memcmp(key, p, wl) != 0) return false;
+        p = sp ? sp + 1 : p + wl;
+    }
+    return true;
+}
+
+/* Walk the type's gazetteer with a phrase key; the canonical name of an entry
+ * of type `type`, or NULL. */
+static const char *gaz_lookup(const kg_rules *r, uint16_t type, const char *phrase)
+{
+    const kg_gazetteer *g = &r->gaz[r->types[type].profile];
+    long node = 0;
+    const char *p = phrase;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        node = gaz_child(g, node, p, wl);
+        if (node < 0) return NULL;
+        p = sp ? sp + 1 : p + wl;
+    }
+    if (node <= 0) return NULL;
+    const kg_gaz_node *gn = &g->nodes[node];
+    for (uint32_t e = 0; e < gn->nentries; e++)
+        if (g->entries[gn->first_entry + e].type == type)
+            return r->canon_names[g->entries[gn->first_entry + e].canonical];
+    return NULL;
+}
+
+static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
+{
+    const kg_entity_type *ty = &ex->rules->types[me->type];
+    bool quotes = ty->norm & KG_NORM_QUOTES;
+    /* keys of the mention's tokens under the type's normalisation */
+    kg_tokens *t = &ex->toks;
+    KG_GROW(ex->kept, ex->keptcap, t->n + 1);
+    KG_GROW(ex->pkoff, ex->pkcap, t->n + 1);
+    kg_buf_clear(&ex->pkeys);
+    size_t k = 0;
+    for (size_t i = me->tok_start; i < me->tok_end; i++) {
+        if ((ty->norm & KG_NORM_HYPHEN) && (t->v[i].flags & KG_TOK_HYPHEN)) continue;
+        ex->kept[k] = i;
+        ex->pkoff[k] = ex->pkeys.len;
+        kg_norm_append(&ex->pkeys, ex->buf + t->v[i].start, t->v[i].end - t->v[i].start, ty->norm);
+        kg_buf_putc(&ex->pkeys, '\0');
+        k++;
+    }
+    size_t a = 0, b = k;
+    const char *pre = NULL, *suf = NULL;
+    for (size_t c = 0; c < ty->ncanon; c++) {
+        const kg_canon_rule *cr = &ty->canon[c];
+        size_t n = cr->from_tokens;
+        if (n == 0 || n >= b - a) continue; /* never strip a name to nothing */
+        bool prefix = cr->kind == KG_CANON_STRIP_PREFIX || cr->kind == KG_CANON_MAP_PREFIX;
+        if (prefix && !pre && keys_equal(ex, a, cr->from, n)) {
+            a += n;
+            if (cr->kind == KG_CANON_MAP_PREFIX) pre = cr->to;
+        } else if (!prefix && !suf && keys_equal(ex, b - n, cr->from, n)) {
+            b -= n;
+            if (cr->kind == KG_CANON_MAP_SUFFIX) suf = cr->to;
+        }
+    }
+    kg_buf out = KG_BUF_INIT;
+    if (pre && *pre) {
+        kg_buf_puts(&out, pre);
+        kg_buf_putc(&out, ' ');
+    }
+    put_clean(&out, ex->buf, t->v[ex->kept[a]].start, t->v[ex->kept[b - 1]].end, quotes);
+    if (suf && *suf) {
+        kg_buf_putc(&out, ' ');
+        kg_buf_puts(&out, suf);
+    }
+    /* a canonical form that names a gazetteer entry takes the entry's name */
+    kg_buf key = KG_BUF_INIT;
+    kg_phrase_key(&key, out.ptr, out.len, ty->norm);
+    const char *gz = key.len ? gaz_lookup(ex->rules, me->type, key.ptr) : NULL;
+    kg_buf_free(&key);
+    if (gz) {
+        kg_buf_free(&out);
+        return kg_xstrdup(gz);
+    }
+    return kg_buf_detach(&out);
+}
+
+static void name_mentions(kg_extractor *ex)
+{
+    KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
+    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
+    for (size_t i = 0; i < ex->nments; i++) {
+        const kg_emention *me = &ex->ments[i];
+        ex->surface[i] = tokens_text(ex, me->tok_start, me->tok_end, false);
+        ex->canon[i] = me->gaz ? kg_xstrdup(ex->rules->canon_names[me->canonical])
+                               : pattern_canonical(ex, me);
+    }
+}
+
+/* ------------------------------------------------------------ output */
+
+static void srcpos_str(kg_buf *b, const kg_srcpos *at)
+{
+    kg_buf_clear(b);
+    kg_buf_printf(b, "%s:%d", at->file, at->line);
+}
+
+static int emit_mentions(kg_extractor *ex)
+{
+    if (!ex->sink->mention) return 0;
+    kg_buf at = KG_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < ex->nments && !rc; i++) {
+        const kg_emention *me = &ex->ments[i];
+        const kg_token *ts = &ex->toks.v[me->tok_start], *te = &ex->toks.v[me->tok_end - 1];
+        const char *rule;
+        if (me->gaz) {
+            rule = "gazetteer";
+            srcpos_str(&at, &me->gaz->entries[me->source].at);
+        } else {
+            rule = ex->rules->ent_rules[me->source].name;
+            srcpos_str(&at, &ex->rules->ent_rules[me->source].at);
+        }
+        kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ts->start, .end = te->end,
+                        .type = ex->rules->types[me->type].name, .canonical = ex->canon[i],
+                        .text = ex->surface[i], .rule = rule, .rule_at = at.ptr};
+        rc = ex->sink->mention(ex->sink->ud, &m);
+    }
+    kg_buf_free(&at);
+    return rc;
+}
+
+typedef struct seen_edge {
+    const char *relation;
+    size_t src, tgt;            /* mention indexes */
+} seen_edge;
+
+static bool same_entity(const kg_extractor *ex, size_t a, size_t b)
+{
+    return ex->ments[a].type == ex->ments[b].type && strcmp(ex->canon[a], ex->canon[b]) == 0;
+}
+
+static bool already_seen(const kg_extractor *ex, const seen_edge *seen, size_t n,
+                         const char *rel, size_t s, size_t t)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(seen[i].relation, rel) == 0 && same_entity(ex, seen[i].src, s) &&
+            same_entity(ex, seen[i].tgt, t))
+            return true;
+    return false;
+}
+
+static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule *rr,
+                     const kg_program *prog, const kg_match *res)
+{
+    size_t s = (size_t)res->slot[KG_SLOT_SOURCE], t = (size_t)res->slot[KG_SLOT_TARGET];
+    kg_attr attrs[KG_MAX_CAPTURES + 32];
+    size_t na = 0;
+    for (int c = 0; c < prog->ncaptures && c < KG_MAX_CAPTURES; c++) {
+        if (res->capture[c] < 0) continue;
+        const char *name = NULL;
+        for (size_t i = 0; i < prog->n && !name; i++)
+            if (prog->code[i].op == KG_OP_CAPTURE && prog->code[i].slot == c) name = prog->code[i].name;
+        attrs[na].key = name;
+        attrs[na++].value = ex->surface[res->capture[c]];
+    }
+    for (size_t i = 0; i < rr->nattrs && na < sizeof attrs / sizeof attrs[0]; i++) {
+        attrs[na].key = rr->attrs[i].key;
+        attrs[na++].value = rr->attrs[i].value;
+    }
+    kg_buf at = KG_BUF_INIT;
+    srcpos_str(&at, &prog->at);
+    const kg_rules *r = ex->rules;
+    kg_edge e = {.doc = ex->doc, .line = sp->line, .start = sp->start, .end = sp->end,
+                 .relation = rr->relation, .symmetric = rr->symmetric,
+                 .source = ex->canon[s], .source_type = r->types[ex->ments[s].type].name,
+                 .source_text = ex->surface[s],
+                 .target = ex->canon[t], .target_type = r->types[ex->ments[t].type].name,
+                 .target_text = ex->surface[t],
+                 .rule = rr->name, .rule_at = at.ptr, .evidence = ex->evidence.ptr,
+                 .attrs = attrs, .nattrs = na};
+    int rc = ex->sink->edge ? ex->sink->edge(ex->sink->ud, &e) : 0;
+    kg_buf_free(&at);
+    return rc;
+}
+
+static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v)
+{
+    const kg_rules *r = ex->rules;
+    kg_typeset present = 0;
+    size_t args = 0;
+    for (size_t i = 0; i < ex->nments; i++) {
+        present |= (kg_typeset)1 << ex->ments[i].type;
+        args += (r->relation_arg_types >> ex->ments[i].type) & 1;
+    }
+    if (args < 2) return 0;
+    kg_buf_clear(&ex->evidence);
+    put_clean(&ex->evidence, ex->buf, sp->start, sp->end, false);
+    seen_edge *seen = NULL;
+    size_t nseen = 0, seencap = 0;
+    int rc = 0;
+    for (size_t ri = 0; ri < r->nrel_rules && !rc; ri++) {
+        const kg_relation_rule *rr = &r->rel_rules[ri];
+        if (!(present & rr->source_types) || !(present & rr->target_types)) continue;
+        for (size_t pi = 0; pi < rr->npatterns && !rc; pi++) {
+            const kg_program *prog = &rr->patterns[pi];
+            bool slot_first = prog->code[0].op == KG_OP_SLOT;
+            for (size_t i = 0; i < ex->toks.n && !rc; i++) {
+                if (slot_first && ex->mention_at[i] < 0) continue;
+                kg_match res;
+                ex->m.regex_limit_hit = false;
+                bool ok = kg_match_at(&ex->m, prog, v, i, &res);
+                if (ex->m.regex_limit_hit && !ex->warned_rel[ri]) {
+                    warn_limit(ex, "a token regex", rr->name, &prog->at, sp->line);
+                    ex->warned_rel[ri] = true;
+                }
+                if (!ok) continue;
+                size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
+                if (s == t || same_entity(ex, s, t)) continue;
+                if (already_seen(ex, seen, nseen, rr->relation, s, t)) continue;
+                if (rr->symmetric && already_seen(ex, seen, nseen, rr->relation, t, s)) continue;
+                KG_GROW(seen, seencap, nseen + 1);
+                seen[nseen++] = (seen_edge){rr->relation, s, t};
+                rc = emit_edge(ex, sp, rr, prog, &res);
+            }
+        }
+    }
+    free(seen);
+    return rc;
+}
+
+/* ------------------------------------------------------------ driver */
+
+static int sentence(kg_extractor *ex, const kg_span *sp)
+{
+    const kg_rules *r = ex->rules;
+    kg_tokens_clear(&ex->toks);
+    kg_tokenize(&ex->toks, ex->buf, sp->start, sp->end, sp->line);
+    size_t n = ex->toks.n;
+    if (n == 0) return 0;
+    if (n + 1 > ex->tokcap) {
+        ex->tokcap = n + 1;
+        ex->mention_at = kg_xrealloc(ex->mention_at, ex->tokcap * sizeof(int32_t));
+        ex->mention_cover = kg_xrealloc(ex->mention_cover, ex->tokcap * sizeof(int32_t));
+    }
+    for (size_t i = 0; i < n; i++) ex->mention_at[i] = ex->mention_cover[i] = -1;
+    ex->ncands = 0;
+    for (size_t g = 0; g < r->ngaz; g++) gazetteer_pass(ex, &r->gaz[g]);
+    /* Token patterns see no mentions (they define them); the view is empty. */
+    kg_sentence_view v = {.rules = r, .text = ex->buf, .toks = &ex->toks, .mentions = NULL,
+                          .nmentions = 0, .mention_at = ex->mention_at,
+                          .mention_cover = ex->mention_cover};
+    for (size_t i = 0; i < r->nent_rules; i++) {
+        if (r->ent_rules[i].kind == KG_ENT_REGEX) regex_rule(ex, i, sp);
+        else token_rule(ex, i, &v);
+    }
+    resolve_overlaps(ex);
+    name_mentions(ex);
+    v.mentions = ex->ments;
+    v.nmentions = ex->nments;
+    int rc = emit_mentions(ex);
+    if (!rc) rc = relations(ex, sp, &v);
+    free_strings(ex);
+    return rc;
+}
+
+int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t len,
+                   const kg_sink *sink)
+{
+    KG_GROW(ex->buf, ex->bufcap, len + 1);
+    memcpy(ex->buf, text, len);
+    ex->buf[len] = '\0';
+    size_t from = kg_doc_sanitize(ex->buf, len);
+    ex->doc = doc;
+    ex->sink = sink;
+    kg_splitter sp;
+    kg_span span;
+    kg_splitter_init(&sp, ex->buf, len, from);
+    int rc = 0;
+    while (!rc && kg_splitter_next(&sp, &span)) rc = sentence(ex, &span);
+    ex->sink = NULL;
+    return rc;
+}

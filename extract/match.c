@@ -1,0 +1,209 @@
+/*
+ * extract/match.c: the token-pattern matcher.
+ *
+ * A backtracking matcher over the programs built by rules/pattern.c, made
+ * linear by a failure memo: whether the rest of a program can match from
+ * instruction pc at token pos does not depend on how we got there (slots and
+ * captures only record, never constrain, what follows), so each (pc, pos)
+ * pair that failed once is never tried again for the same start.  Programs
+ * only jump forward (repetitions are unrolled), so the recursion depth is at
+ * most the program length, which the loader caps.
+ *
+ * Cost per start token: O(program length x positions reachable), and the
+ * positions reachable are bounded by the program's max_len plus the lengths
+ * of the mentions it crosses.  The memo is a stamp array, so no clearing is
+ * needed between starts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/match.h"
+
+void kg_matcher_init(kg_matcher *m)
+{
+    memset(m, 0, sizeof *m);
+    m->scratch = kg_regex_scratch_new();
+}
+
+void kg_matcher_destroy(kg_matcher *m)
+{
+    free(m->memo);
+    kg_regex_scratch_free(m->scratch);
+    memset(m, 0, sizeof *m);
+}
+
+static bool phrase_at(const kg_tokens *toks, size_t pos, const char *phrase, size_t *ntok)
+{
+    size_t k = 0;
+    const char *p = phrase;
+    for (;;) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (pos + k >= toks->n) return false;
+        const kg_token *t = &toks->v[pos + k];
+        if (t->keylen != wl || memcmp(kg_token_key(toks, pos + k), p, wl) != 0) return false;
+        k++;
+        if (!sp) break;
+        p = sp + 1;
+    }
+    *ntok = k;
+    return true;
+}
+
+void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, size_t *lens,
+                       size_t *nlens)
+{
+    *nlens = 0;
+    if (pos >= toks->n) return;
+    bool one = false;
+    const char *key = kg_token_key(toks, pos);
+    size_t klen = toks->v[pos].keylen;
+    if (l->words && kg_map_get(l->words, key, klen, NULL)) one = true;
+    for (size_t i = 0; !one && i < l->nprefixes; i++) {
+        size_t pl = strlen(l->prefixes[i]);
+        if (klen >= pl && memcmp(key, l->prefixes[i], pl) == 0) one = true;
+    }
+    /* phrases: collect distinct lengths, longest first */
+    for (size_t i = 0; i < l->nphrases; i++) {
+        size_t n;
+        if (!phrase_at(toks, pos, l->phrases[i], &n)) continue;
+        bool dup = false;
+        for (size_t j = 0; j < *nlens; j++) dup |= lens[j] == n;
+        if (!dup && *nlens < 15) lens[(*nlens)++] = n;
+    }
+    if (one) lens[(*nlens)++] = 1;
+    /* insertion sort, descending */
+    for (size_t i = 1; i < *nlens; i++)
+        for (size_t j = i; j > 0 && lens[j] > lens[j - 1]; j--) {
+            size_t t = lens[j];
+            lens[j] = lens[j - 1];
+            lens[j - 1] = t;
+        }
+}
+
+static bool test_token(kg_matcher *m, const kg_inst *in, size_t pos)
+{
+    const kg_tokens *toks = m->view->toks;
+    const kg_token *t = &toks->v[pos];
+    switch (in->op) {
+    case KG_OP_WORD:
+        return t->keylen == in->len && memcmp(kg_token_key(toks, pos), in->str, in->len) == 0;
+    case KG_OP_WORD_CS:
+        return t->end - t->start == in->len &&
+               memcmp(m->view->text + t->start, in->str, in->len) == 0;
+    case KG_OP_PREFIX:
+        return t->keylen >= in->len && memcmp(kg_token_key(toks, pos), in->str, in->len) == 0;
+    case KG_OP_CLASS:
+        return (t->flags & in->cls) == in->cls;
+    case KG_OP_REGEX: {
+        size_t s, e;
+        int r = kg_regex_exec(in->re, m->scratch, m->view->text + t->start, t->end - t->start, 0,
+                              0, true, &s, &e);
+        if (r < 0) m->regex_limit_hit = true;
+        return r == 1;
+    }
+    default:
+        return false;
+    }
+}
+
+static bool gap_token_ok(kg_matcher *m, const kg_inst *in, size_t pos)
+{
+    const kg_sentence_view *v = m->view;
+    if (in->gap_no_entity && v->mention_cover[pos] >= 0) {
+        uint16_t ty = v->mentions[v->mention_cover[pos]].type;
+        if (!in->gap_banned || (in->gap_banned >> ty & 1)) return false;
+    }
+    if (in->gap_excl_list >= 0) {
+        size_t lens[16], n;
+        const kg_wordlist *l = &v->rules->lists[in->gap_excl_list];
+        kg_wordlist_match(l, v->toks, pos, lens, &n);
+        if (n) return false;
+    }
+    return true;
+}
+
+static bool run(kg_matcher *m, size_t pc, size_t pos);
+
+static bool step(kg_matcher *m, size_t pc, size_t pos)
+{
+    const kg_inst *in = &m->prog->code[pc];
+    const kg_sentence_view *v = m->view;
+    size_t ntok = v->toks->n;
+    switch (in->op) {
+    case KG_OP_MATCH:
+        m->res->end = pos;
+        return true;
+    case KG_OP_WORD: case KG_OP_WORD_CS: case KG_OP_PREFIX: case KG_OP_CLASS: case KG_OP_REGEX:
+        return pos < ntok && test_token(m, in, pos) && run(m, pc + 1, pos + 1);
+    case KG_OP_LIST: {
+        size_t lens[16], n;
+        kg_wordlist_match(&v->rules->lists[in->list], v->toks, pos, lens, &n);
+        for (size_t i = 0; i < n; i++)
+            if (run(m, pc + 1, pos + lens[i])) return true;
+        return false;
+    }
+    case KG_OP_SLOT: case KG_OP_CAPTURE: {
+        if (pos >= ntok || v->mention_at[pos] < 0) return false;
+        int32_t mi = v->mention_at[pos];
+        const kg_emention *me = &v->mentions[mi];
+        if (in->types && !(in->types >> me->type & 1)) return false;
+        if (!run(m, pc + 1, me->tok_end)) return false;
+        if (in->op == KG_OP_SLOT) m->res->slot[in->slot] = mi;
+        else if (in->slot < KG_MAX_CAPTURES) m->res->capture[in->slot] = mi;
+        return true;
+    }
+    case KG_OP_GAP:
+        for (int k = 0; k <= in->max; k++) {
+            if (k >= in->min && run(m, pc + 1, pos + (size_t)k)) return true;
+            if (pos + (size_t)k >= ntok || !gap_token_ok(m, in, pos + (size_t)k)) return false;
+        }
+        return false;
+    case KG_OP_SPLIT:
+        return run(m, (size_t)in->x, pos) || run(m, (size_t)in->y, pos);
+    case KG_OP_JMP:
+        return run(m, (size_t)in->x, pos);
+    case KG_OP_NOT: {
+        size_t saved_end = m->res->end;
+        bool inner = run(m, (size_t)in->x, pos);
+        m->res->end = saved_end;
+        return !inner && run(m, (size_t)in->y, pos);
+    }
+    }
+    return false;
+}
+
+static bool run(kg_matcher *m, size_t pc, size_t pos)
+{
+    size_t cell = pc * m->width + pos;
+    if (m->memo[cell] == m->stamp) return false;
+    if (step(m, pc, pos)) return true;
+    m->memo[cell] = m->stamp;
+    return false;
+}
+
+bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *v, size_t start,
+                 kg_match *res)
+{
+    m->width = v->toks->n + 1;
+    size_t need = prog->n * m->width;
+    if (need > m->memo_cap) {
+        free(m->memo);
+        m->memo = kg_xcalloc(need, sizeof(uint32_t));
+        m->memo_cap = need;
+        m->stamp = 0;
+    }
+    if (++m->stamp == 0) { /* wrapped: clear once every 2^32 starts */
+        memset(m->memo, 0, m->memo_cap * sizeof(uint32_t));
+        m->stamp = 1;
+    }
+    /* The memo layout depends on width; a new width invalidates old stamps,
+     * which the stamp increment above already guarantees. */
+    m->prog = prog;
+    m->view = v;
+    m->res = res;
+    res->end = start;
+    res->slot[0] = res->slot[1] = -1;
+    for (int i = 0; i < KG_MAX_CAPTURES; i++) res->capture[i] = -1;
+    return run(m, 0, start);
+}

@@ -1,0 +1,68 @@
+/*
+ * extract/match.h: running compiled token patterns over one sentence.
+ * Module-private to extract/.
+ */
+#ifndef KG_EXTRACT_MATCH_H
+#define KG_EXTRACT_MATCH_H
+
+#include "rules/compiled.h"
+
+#define KG_MAX_CAPTURES 16
+
+/* An entity mention found in the current sentence, in token units. */
+typedef struct kg_emention {
+    uint32_t tok_start, tok_end;  /* [start, end) token indexes */
+    uint16_t type;
+    int priority;
+    int order;                    /* 0 gazetteer, 1 + entity rule index */
+    int source;                   /* gazetteer entry index, or entity rule index */
+    const kg_gazetteer *gaz;      /* for gazetteer matches */
+    uint32_t canonical;           /* gazetteer canonical name index */
+} kg_emention;
+
+/* What the matcher sees of a sentence. */
+typedef struct kg_sentence_view {
+    const kg_rules *rules;
+    const char *text;             /* the document */
+    const kg_tokens *toks;
+    const kg_emention *mentions;  /* accepted mentions, sorted by start */
+    size_t nmentions;
+    const int32_t *mention_at;    /* per token: mention starting here, or -1 */
+    const int32_t *mention_cover; /* per token: mention covering it, or -1 */
+} kg_sentence_view;
+
+typedef struct kg_match {
+    size_t end;                   /* token index after the match */
+    int32_t slot[2];              /* mention indexes of source and target */
+    int32_t capture[KG_MAX_CAPTURES];
+} kg_match;
+
+/* Per-thread matcher state: the failure memo and regex scratch space. */
+typedef struct kg_matcher {
+    uint32_t *memo;
+    size_t memo_cap;
+    uint32_t stamp;
+    size_t width;                 /* positions per instruction in the memo */
+    kg_regex_scratch *scratch;
+    bool regex_limit_hit;         /* set when a token regex hit its cost bound */
+    const kg_program *prog;
+    const kg_sentence_view *view;
+    kg_match *res;
+} kg_matcher;
+
+void kg_matcher_init(kg_matcher *m);
+void kg_matcher_destroy(kg_matcher *m);
+
+/* Try `prog` anchored at token `start`.  Returns true and fills *res on a
+ * match.  The first match in the program's preference order wins: greedy
+ * optional elements and repetitions, shortest gaps first, alternatives left
+ * to right, longest word-list phrase first. */
+bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *v, size_t start,
+                 kg_match *res);
+
+/* True when word list `l` matches at token `pos`; *lens gets each matching
+ * length in tokens (longest first), *nlens their number (at most 16). */
+void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, size_t *lens,
+                       size_t *nlens);
+
+#endif

@@ -1,0 +1,460 @@
+/*
+ * graph/build.c: edge records -> merged, sorted kg_graph.
+ *
+ * Pipeline: rules -> extract -> [graph] -> export -> cli.  The extractor
+ * writes one kg_edge per relation match; this file merges them into one node
+ * per (canonical name, type) and one edge per (source, relation, target),
+ * the symmetric relations' edges once per unordered pair.
+ *
+ * Order independence is the invariant everything here serves: the graph must
+ * be the same whatever order the records (or the files) came in, and two
+ * halves of a corpus must build the graph of the whole.  So every attribute
+ * is a function of the *set* of records:
+ *
+ *   - counts are counts of distinct keys (sentence = (doc, start)), never of
+ *     records; the builder appends occurrences and deduplicates at the end;
+ *   - lists (forms, rules) are sorted unique sets;
+ *   - evidence is the N smallest distinct sentences by (doc, start), kept in
+ *     a bounded sorted array per edge; a sentence matched by several rules
+ *     keeps the smallest rule name;
+ *   - nodes are sorted by (name, type), edges by (source, relation, target),
+ *     all comparisons bytewise (strcmp).
+ *
+ * Builder layout (ids are slots of the `strings` map, in insertion order):
+ *
+ *   strings  "Acme" "Company" "a.txt" "employs" ...   value: relation flags
+ *   nodes[]  {name id, type id}          <- node_ids  "name\0type" -> index
+ *   edges[]  {src, rel, tgt, evidence[]} <- edge_ids  {src,rel,tgt} -> index
+ *   nocc[]   {node, doc, start}   one per argument of each record
+ *   nform[]  {node, form}         surface forms
+ *   eocc[]   {edge, doc, start, rule}  one per record
+ *
+ * kg_graph_builder_finish() sorts the occurrence arrays, counts distinct
+ * keys per node and edge, and lays the result out in a kg_graph.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph_int.h"
+
+typedef struct bev {
+    uint32_t doc, rule;
+    size_t line, start, end;
+    char *text;
+} bev;
+
+typedef struct bedge {
+    uint32_t src, rel, tgt;
+    bev *ev;           /* sorted by (doc, start), at most b->keep items */
+    size_t nev, capev;
+} bedge;
+
+typedef struct bnode {
+    uint32_t name, type;
+} bnode;
+
+typedef struct nocc {
+    uint32_t node, doc;
+    size_t start;
+} nocc;
+
+typedef struct nform {
+    uint32_t node, form;
+} nform;
+
+typedef struct eocc {
+    uint32_t edge, doc, rule;
+    size_t start;
+} eocc;
+
+/* Flags kept as the value of a relation's slot in `strings`. */
+enum { REL_SEEN = 1, REL_SYMMETRIC = 2 };
+
+struct kg_graph_builder {
+    size_t max_evidence, keep;  /* keep = max(max_evidence, 1) */
+    kg_map *strings, *node_ids, *edge_ids;
+    bnode *nodes;
+    size_t nnodes, capnodes;
+    bedge *edges;
+    size_t nedges, capedges;
+    nocc *nocc;
+    size_t nnocc, capnocc;
+    nform *nform;
+    size_t nnform, capnform;
+    eocc *eocc;
+    size_t neocc, capeocc;
+    size_t records;
+};
+
+int kg_graph_builder_new(kg_graph_builder **out, size_t max_evidence)
+{
+    kg_graph_builder *b = kg_xcalloc(1, sizeof *b);
+    b->max_evidence = max_evidence;
+    b->keep = max_evidence ? max_evidence : 1;
+    b->strings = kg_map_new();
+    b->node_ids = kg_map_new();
+    b->edge_ids = kg_map_new();
+    *out = b;
+    return 0;
+}
+
+void kg_graph_builder_free(kg_graph_builder *b)
+{
+    if (!b) return;
+    for (size_t i = 0; i < b->nedges; i++) {
+        for (size_t k = 0; k < b->edges[i].nev; k++) free(b->edges[i].ev[k].text);
+        free(b->edges[i].ev);
+    }
+    kg_map_free(b->strings);
+    kg_map_free(b->node_ids);
+    kg_map_free(b->edge_ids);
+    free(b->nodes);
+    free(b->edges);
+    free(b->nocc);
+    free(b->nform);
+    free(b->eocc);
+    free(b);
+}
+
+size_t kg_graph_builder_records(const kg_graph_builder *b) { return b->records; }
+
+static uint32_t intern(kg_graph_builder *b, const char *s)
+{
+    return (uint32_t)kg_map_intern(b->strings, s, strlen(s), 0, NULL);
+}
+
+static const char *str(const kg_graph_builder *b, uint32_t id)
+{
+    return kg_map_key(b->strings, id);
+}
+
+static uint32_t node_id(kg_graph_builder *b, const char *name, const char *type)
+{
+    size_t ln = strlen(name), lt = strlen(type);
+    char *key = kg_xmalloc(ln + lt + 1);
+    memcpy(key, name, ln);
+    key[ln] = '\0';
+    memcpy(key + ln + 1, type, lt);
+    bool inserted;
+    size_t slot = kg_map_intern(b->node_ids, key, ln + 1 + lt, (intptr_t)b->nnodes, &inserted);
+    free(key);
+    if (inserted) {
+        KG_GROW(b->nodes, b->capnodes, b->nnodes + 1);
+        b->nodes[b->nnodes].name = intern(b, name);
+        b->nodes[b->nnodes].type = intern(b, type);
+        b->nnodes++;
+    }
+    return (uint32_t)kg_map_value(b->node_ids, slot);
+}
+
+/* Bytewise (name, type) order of two builder nodes. */
+static int node_cmp(const kg_graph_builder *b, uint32_t x, uint32_t y)
+{
+    int c = strcmp(str(b, b->nodes[x].name), str(b, b->nodes[y].name));
+    return c ? c : strcmp(str(b, b->nodes[x].type), str(b, b->nodes[y].type));
+}
+
+static uint32_t edge_id(kg_graph_builder *b, uint32_t src, uint32_t rel, uint32_t tgt)
+{
+    uint32_t key[3] = {src, rel, tgt};
+    bool inserted;
+    size_t slot = kg_map_intern(b->edge_ids, (const char *)key, sizeof key, (intptr_t)b->nedges,
+                                &inserted);
+    if (inserted) {
+        KG_GROW(b->edges, b->capedges, b->nedges + 1);
+        b->edges[b->nedges] = (bedge){src, rel, tgt, NULL, 0, 0};
+        b->nedges++;
+    }
+    return (uint32_t)kg_map_value(b->edge_ids, slot);
+}
+
+static int ev_cmp(const kg_graph_builder *b, uint32_t doc, size_t start, const bev *y)
+{
+    int c = doc == y->doc ? 0 : strcmp(str(b, doc), str(b, y->doc));
+    if (c) return c;
+    return start < y->start ? -1 : start > y->start;
+}
+
+/* Offer one sentence to the edge's bounded evidence set: the set always holds
+ * the `keep` smallest distinct (doc, start) seen so far.  O(keep). */
+static void offer_evidence(kg_graph_builder *b, bedge *e, const kg_edge *r, uint32_t doc,
+                           uint32_t rule)
+{
+    size_t i = 0;
+    for (; i < e->nev; i++) {
+        int c = ev_cmp(b, doc, r->start, &e->ev[i]);
+        if (c == 0) {
+            if (strcmp(str(b, rule), str(b, e->ev[i].rule)) < 0) e->ev[i].rule = rule;
+            return;
+        }
+        if (c < 0) break;
+    }
+    if (i == b->keep) return;
+    if (e->nev == b->keep) free(e->ev[--e->nev].text);
+    KG_GROW(e->ev, e->capev, e->nev + 1);
+    memmove(&e->ev[i + 1], &e->ev[i], (e->nev - i) * sizeof *e->ev);
+    e->ev[i] = (bev){doc, rule, r->line, r->start, r->end,
+                     kg_xstrdup(r->evidence ? r->evidence : "")};
+    e->nev++;
+}
+
+static bool empty(const char *s) { return !s || !*s; }
+
+static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, size_t recno)
+{
+    static const char *const names[] = {"doc", "relation", "source", "source_type", "target",
+                                        "target_type"};
+    const char *vals[] = {e->doc, e->relation, e->source, e->source_type, e->target,
+                          e->target_type};
+    char where[64 + 4096];
+    if (path)
+        snprintf(where, sizeof where, "%s: edge %zu: ", path, recno);
+    else
+        where[0] = '\0';
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
+        if (empty(vals[i]))
+            return kg_error_set(KG_EFORMAT, "%sthe edge has no '%s'", where, names[i]);
+
+    uint32_t rel = intern(b, e->relation);
+    intptr_t flags = kg_map_value(b->strings, rel);
+    intptr_t want = REL_SEEN | (e->symmetric ? REL_SYMMETRIC : 0);
+    if ((flags & REL_SEEN) && (flags & REL_SYMMETRIC) != (want & REL_SYMMETRIC))
+        return kg_error_set(KG_EFORMAT,
+                            "%srelation '%s' is %ssymmetric here but %ssymmetric in an earlier edge",
+                            where, e->relation, e->symmetric ? "" : "not ",
+                            e->symmetric ? "not " : "");
+    kg_map_set_value(b->strings, rel, flags | want);
+
+    uint32_t s = node_id(b, e->source, e->source_type);
+    uint32_t t = node_id(b, e->target, e->target_type);
+    uint32_t doc = intern(b, e->doc);
+    uint32_t rule = intern(b, e->rule ? e->rule : "");
+
+    KG_GROW(b->nocc, b->capnocc, b->nnocc + 2);
+    b->nocc[b->nnocc++] = (nocc){s, doc, e->start};
+    b->nocc[b->nnocc++] = (nocc){t, doc, e->start};
+    KG_GROW(b->nform, b->capnform, b->nnform + 2);
+    if (!empty(e->source_text)) b->nform[b->nnform++] = (nform){s, intern(b, e->source_text)};
+    if (!empty(e->target_text)) b->nform[b->nnform++] = (nform){t, intern(b, e->target_text)};
+
+    if (e->symmetric && node_cmp(b, s, t) > 0) {
+        uint32_t x = s;
+        s = t;
+        t = x;
+    }
+    uint32_t id = edge_id(b, s, rel, t);
+    KG_GROW(b->eocc, b->capeocc, b->neocc + 1);
+    b->eocc[b->neocc++] = (eocc){id, doc, rule, e->start};
+    offer_evidence(b, &b->edges[id], e, doc, rule);
+    b->records++;
+    return 0;
+}
+
+int kg_graph_builder_add(kg_graph_builder *b, const kg_edge *e)
+{
+    return add_record(b, e, NULL, 0);
+}
+
+int kg_graph_builder_add_file(kg_graph_builder *b, const char *path)
+{
+    kg_edge_reader *r;
+    int rc = kg_edge_reader_open(&r, path);
+    if (rc < 0) return rc;
+    const kg_edge *e;
+    size_t n = 0;
+    while ((rc = kg_edge_reader_next(r, &e)) == 1) {
+        rc = add_record(b, e, path, ++n);
+        if (rc < 0) break;
+    }
+    kg_edge_reader_free(r);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- finish ---- */
+
+typedef struct sortkey {
+    const char *a, *b;  /* node: name, type; edge: relation, unused */
+    size_t x, y;        /* edge: new source, new target */
+    uint32_t old;
+} sortkey;
+
+static int cmp_node_key(const void *p, const void *q)
+{
+    const sortkey *u = p, *v = q;
+    int c = strcmp(u->a, v->a);
+    return c ? c : strcmp(u->b, v->b);
+}
+
+static int cmp_edge_key(const void *p, const void *q)
+{
+    const sortkey *u = p, *v = q;
+    if (u->x != v->x) return u->x < v->x ? -1 : 1;
+    int c = strcmp(u->a, v->a);
+    if (c) return c;
+    return u->y < v->y ? -1 : u->y > v->y;
+}
+
+#define CMP3(a, b) ((a) < (b) ? -1 : (a) > (b))
+
+static int cmp_nocc(const void *p, const void *q)
+{
+    const nocc *u = p, *v = q;
+    if (u->node != v->node) return CMP3(u->node, v->node);
+    if (u->doc != v->doc) return CMP3(u->doc, v->doc);
+    return CMP3(u->start, v->start);
+}
+
+static int cmp_nform(const void *p, const void *q)
+{
+    const nform *u = p, *v = q;
+    if (u->node != v->node) return CMP3(u->node, v->node);
+    return CMP3(u->form, v->form);
+}
+
+static int cmp_eocc_sentence(const void *p, const void *q)
+{
+    const eocc *u = p, *v = q;
+    if (u->edge != v->edge) return CMP3(u->edge, v->edge);
+    if (u->doc != v->doc) return CMP3(u->doc, v->doc);
+    return CMP3(u->start, v->start);
+}
+
+static int cmp_eocc_rule(const void *p, const void *q)
+{
+    const eocc *u = p, *v = q;
+    if (u->edge != v->edge) return CMP3(u->edge, v->edge);
+    return CMP3(u->rule, v->rule);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+typedef struct counts {
+    size_t sentences, documents;
+} counts;
+
+/* Distinct (doc, start) and distinct doc per owner, from occurrences sorted
+ * by (owner, doc, start).  `owner_at` and `doc_at`/`start_at` read one item. */
+#define COUNT_DISTINCT(arr, n, owner, res)                                            \
+    do {                                                                              \
+        for (size_t i_ = 0; i_ < (n); i_++) {                                         \
+            bool newdoc_ = i_ == 0 || arr[i_].owner != arr[i_ - 1].owner ||           \
+                           arr[i_].doc != arr[i_ - 1].doc;                            \
+            bool newsent_ = newdoc_ || arr[i_].start != arr[i_ - 1].start;            \
+            res[arr[i_].owner].documents += newdoc_;                                  \
+            res[arr[i_].owner].sentences += newsent_;                                 \
+        }                                                                             \
+    } while (0)
+
+static void set_evidence(kg_graph *g, kg_evidence *d, const kg_graph_builder *b, const bev *s)
+{
+    d->doc = kg_graph_i_intern(g, str(b, s->doc));
+    d->line = s->line;
+    d->start = s->start;
+    d->end = s->end;
+    d->rule = kg_graph_i_intern(g, str(b, s->rule));
+    d->text = kg_graph_i_intern(g, s->text);
+}
+
+int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
+{
+    size_t nn = b->nnodes, ne = b->nedges;
+
+    /* Node order and the old -> new index map.  O(V log V). */
+    sortkey *nk = kg_xcalloc(nn, sizeof *nk);
+    for (size_t i = 0; i < nn; i++)
+        nk[i] = (sortkey){str(b, b->nodes[i].name), str(b, b->nodes[i].type), 0, 0, (uint32_t)i};
+    qsort(nk, nn, sizeof *nk, cmp_node_key);
+    size_t *newidx = kg_xcalloc(nn, sizeof *newidx);
+    for (size_t i = 0; i < nn; i++) newidx[nk[i].old] = i;
+
+    /* Edge order.  Symmetric pairs were ordered by node_cmp, which the new
+     * indexes follow, so source <= target holds for them.  O(E log E). */
+    sortkey *ek = kg_xcalloc(ne, sizeof *ek);
+    for (size_t j = 0; j < ne; j++)
+        ek[j] = (sortkey){str(b, b->edges[j].rel), NULL, newidx[b->edges[j].src],
+                          newidx[b->edges[j].tgt], (uint32_t)j};
+    qsort(ek, ne, sizeof *ek, cmp_edge_key);
+
+    /* Distinct sentences and documents per node and per edge. O(R log R). */
+    counts *ncnt = kg_xcalloc(nn, sizeof *ncnt);
+    qsort(b->nocc, b->nnocc, sizeof *b->nocc, cmp_nocc);
+    COUNT_DISTINCT(b->nocc, b->nnocc, node, ncnt);
+    counts *ecnt = kg_xcalloc(ne, sizeof *ecnt);
+    qsort(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_sentence);
+    COUNT_DISTINCT(b->eocc, b->neocc, edge, ecnt);
+
+    /* Unique forms per node, unique rules per edge (still by id). */
+    qsort(b->nform, b->nnform, sizeof *b->nform, cmp_nform);
+    size_t nf = 0;
+    for (size_t i = 0; i < b->nnform; i++)
+        if (i == 0 || cmp_nform(&b->nform[i], &b->nform[i - 1]) != 0) b->nform[nf++] = b->nform[i];
+    qsort(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_rule);
+    size_t nr = 0;
+    for (size_t i = 0; i < b->neocc; i++)
+        if (i == 0 || cmp_eocc_rule(&b->eocc[i], &b->eocc[i - 1]) != 0) b->eocc[nr++] = b->eocc[i];
+    size_t nev = 0;
+    for (size_t j = 0; j < ne; j++) nev += b->edges[j].nev < b->max_evidence ? b->edges[j].nev : b->max_evidence;
+
+    kg_graph *g = kg_graph_i_alloc(nn, ne, nf, nr, nev);
+
+    /* Where each old node's forms and each old edge's rules start. */
+    size_t *form_at = kg_xcalloc(nn + 1, sizeof *form_at);
+    for (size_t i = 0; i < nf; i++) form_at[b->nform[i].node + 1]++;
+    for (size_t i = 0; i < nn; i++) form_at[i + 1] += form_at[i];
+    size_t *rule_at = kg_xcalloc(ne + 1, sizeof *rule_at);
+    for (size_t i = 0; i < nr; i++) rule_at[b->eocc[i].edge + 1]++;
+    for (size_t j = 0; j < ne; j++) rule_at[j + 1] += rule_at[j];
+
+    size_t fpos = 0;
+    for (size_t i = 0; i < nn; i++) {
+        uint32_t o = nk[i].old;
+        kg_node *d = &g->nodes[i];
+        d->name = kg_graph_i_intern(g, nk[i].a);
+        d->type = kg_graph_i_intern(g, nk[i].b);
+        d->mentions = ncnt[o].sentences;
+        d->documents = ncnt[o].documents;
+        d->forms = g->forms + fpos;
+        for (size_t k = form_at[o]; k < form_at[o + 1]; k++)
+            g->forms[fpos++] = kg_graph_i_intern(g, str(b, b->nform[k].form));
+        d->nforms = (size_t)(g->forms + fpos - d->forms);
+        qsort((void *)d->forms, d->nforms, sizeof *d->forms, cmp_cstr);
+    }
+    size_t rpos = 0, vpos = 0;
+    for (size_t j = 0; j < ne; j++) {
+        uint32_t o = ek[j].old;
+        const bedge *s = &b->edges[o];
+        kg_gedge *d = &g->edges[j];
+        d->source = ek[j].x;
+        d->target = ek[j].y;
+        d->relation = kg_graph_i_intern(g, ek[j].a);
+        d->symmetric = (kg_map_value(b->strings, s->rel) & REL_SYMMETRIC) != 0;
+        d->weight = ecnt[o].sentences;
+        d->documents = ecnt[o].documents;
+        d->rules = g->rules + rpos;
+        for (size_t k = rule_at[o]; k < rule_at[o + 1]; k++)
+            g->rules[rpos++] = kg_graph_i_intern(g, str(b, b->eocc[k].rule));
+        d->nrules = (size_t)(g->rules + rpos - d->rules);
+        qsort((void *)d->rules, d->nrules, sizeof *d->rules, cmp_cstr);
+        set_evidence(g, &d->first, b, &s->ev[0]);
+        d->evidence = g->evidence + vpos;
+        for (size_t k = 0; k < s->nev && k < b->max_evidence; k++)
+            set_evidence(g, &g->evidence[vpos++], b, &s->ev[k]);
+        d->nevidence = (size_t)(g->evidence + vpos - d->evidence);
+    }
+    kg_graph_i_index(g);
+
+    free(nk);
+    free(newidx);
+    free(ek);
+    free(ncnt);
+    free(ecnt);
+    free(form_at);
+    free(rule_at);
+    kg_graph_builder_free(b);
+    *out = g;
+    return 0;
+}

@@ -1,0 +1,72 @@
+/*
+ * graph/graph_int.h: the private side of the graph module, shared by its
+ * files (build.c, graph.c, analyze.c, filter.c) and by nothing else.  It is
+ * the only header that includes <igraph.h>.
+ *
+ * A kg_graph owns all its memory in a few blocks:
+ *
+ *   strings   kg_map interning every string (names, types, relations, rule
+ *             names, documents, forms, evidence sentences); the kg_node and
+ *             kg_gedge fields point at its keys, which never move.
+ *   nodes[]   sorted by (name, type), bytewise
+ *   edges[]   sorted by (source, relation, target)
+ *   forms[]   one pool; node i's forms are nodes[i].forms[0 .. nforms)
+ *   rules[]   one pool for the edges' rule lists
+ *   evidence[] one pool for the edges' evidence lists
+ *
+ * The pools are sized before the records point into them and are never
+ * reallocated afterwards, so the borrowed pointers stay valid for the life of
+ * the graph.  igraph graphs are built only for the length of an analysis.
+ */
+#ifndef KG_GRAPH_INT_H
+#define KG_GRAPH_INT_H
+
+#include <igraph.h>
+
+#include "kgraph/graph.h"
+#include "util/util.h"
+
+struct kg_graph {
+    kg_map *strings;
+    kg_node *nodes;
+    size_t nnodes;
+    kg_gedge *edges;
+    size_t nedges;
+    const char **forms;
+    const char **rules;
+    kg_evidence *evidence;
+    const char **relations; /* sorted, unique */
+    size_t nrelations;
+    const char **types;     /* sorted, unique */
+    size_t ntypes;
+    bool analyzed;
+    kg_analysis_options opts; /* the options of the last analysis */
+    size_t ncomponents, ncommunities;
+    double modularity;
+};
+
+/* A graph with room for the given numbers of nodes, edges, forms, rules and
+ * evidence items, all zeroed; the caller fills the records in order. */
+kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t nrules,
+                           size_t nevidence);
+/* The graph's own copy of s (NULL stays NULL). */
+const char *kg_graph_i_intern(kg_graph *g, const char *s);
+/* Fill g->relations and g->types from the nodes and edges. */
+void kg_graph_i_index(kg_graph *g);
+/* A copy of the nodes with keep_node[i] and of the edges with keep_edge[j]
+ * (NULL: all edges) whose two ends are kept, in the same order, with
+ * measures, components and communities.  O(V + E + total string size). */
+kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bool *keep_edge);
+
+/* "unknown <what> '<word>' (did you mean '<x>'?)" as KG_ENOTFOUND. */
+int kg_graph_i_unknown(const char *what, const char *word, const char *const *cands, size_t n);
+
+/* igraph is not thread-safe (IGRAPH_THREAD_SAFE is 0 in Debian's build):
+ * every sequence of igraph calls runs under this process-wide lock. */
+void kg_graph_i_lock(void);
+void kg_graph_i_unlock(void);
+/* Map an igraph return code to 0 or KG_EGRAPH; the message was set by our
+ * error handler (or is igraph_strerror when igraph gave no reason). */
+int kg_graph_i_check(igraph_error_t rc);
+
+#endif

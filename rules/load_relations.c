@@ -1,0 +1,224 @@
+/*
+ * rules/load_relations.c: the `relations:` section and token-pattern
+ * compilation.
+ *
+ * A relation rule names the edge it produces (`relation`), the entity
+ * types allowed in its {source} and {target} slots, one or more token
+ * patterns, and constant attributes.  Pass 1 reads and checks the shape of
+ * each rule and registers its name; pass 2 (kg_ld_relation_finish), when
+ * every type and word list is known, resolves the slot types and compiles
+ * the patterns.  All rules with the same relation must agree on whether it
+ * is symmetric; the first rule seen for a relation sets it.
+ *
+ * Pattern errors come from kg_pattern_compile() as a message and a byte
+ * offset in the pattern; kg_ld_compile_pattern() turns the offset into a
+ * line and column inside the YAML scalar (exact for plain and one-line
+ * quoted scalars, the scalar's start otherwise).
+ */
+#include <string.h>
+
+#include "rules/load.h"
+
+static const char *const rel_keys[] = {"name",   "relation", "symmetric", "source",
+                                       "target", "patterns", "attrs"};
+static const char *const pat_keys[] = {"pattern", "name"};
+
+#define N(a) (sizeof(a) / sizeof *(a))
+
+static bool valid_relation(const char *s)
+{
+    if (!(*s >= 'a' && *s <= 'z')) return false;
+    for (s++; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return false;
+    return true;
+}
+
+int kg_ld_attrs(kg_loader *ld, const kg_ynode *n, kg_attr_const **out, size_t *count)
+{
+    if (kg_ynode_is_null(n)) return 0;
+    if (n->kind != KG_Y_MAP) return kg_ld_expected(ld, n, "a mapping of attributes");
+    *out = kg_xcalloc(n->n / 2 + 1, sizeof **out);
+    for (size_t i = 0; i < n->n; i += 2) {
+        const char *k, *v;
+        int rc;
+        if ((rc = kg_ld_string(ld, n->kids[i], "an attribute name", &k)) ||
+            (rc = kg_ld_string(ld, n->kids[i + 1], "an attribute value", &v)))
+            return rc;
+        for (size_t j = 0; j < *count; j++)
+            if (strcmp((*out)[j].key, k) == 0)
+                return kg_ld_error(ld, n->kids[i], "duplicate key '%s' in attrs", k);
+        (*out)[*count].key = kg_xstrdup(k);
+        (*out)[*count].value = kg_xstrdup(v);
+        (*count)++;
+    }
+    return 0;
+}
+
+int kg_ld_compile_pattern(kg_loader *ld, const kg_ynode *n, const kg_pattern_ctx *ctx,
+                          kg_program *prog)
+{
+    char err[512];
+    size_t off = 0;
+    err[0] = '\0';
+    if (kg_pattern_compile(prog, ctx, n->str, err, sizeof err, &off)) {
+        int line, col;
+        kg_ld_offset_pos(n, off, &line, &col);
+        return kg_ld_error_at(ld, line, col, "%s", err[0] ? err : "invalid pattern");
+    }
+    prog->at = kg_ld_pos(ld, n);
+    if (!prog->source) prog->source = kg_xstrdup(n->str);
+    return 0;
+}
+
+/* The pattern scalar of item i of `patterns` (a string or {pattern, name}). */
+static const kg_ynode *pattern_node(const kg_ynode *item)
+{
+    return item->kind == KG_Y_MAP ? kg_ld_get(item, "pattern") : item;
+}
+
+static int load_patterns(kg_loader *ld, kg_relation_rule *rr, const kg_ynode *n)
+{
+    int rc;
+    if (n->kind != KG_Y_SEQ && !(n->kind == KG_Y_SCALAR && !kg_ynode_is_null(n)))
+        return kg_ld_expected(ld, n, "a list of patterns");
+    size_t count = n->kind == KG_Y_SEQ ? n->n : 1;
+    if (count == 0) return kg_ld_error(ld, n, "relation '%s' has no patterns", rr->name);
+    rr->pattern_names = kg_xcalloc(count, sizeof *rr->pattern_names);
+    rr->patterns = kg_xcalloc(count, sizeof *rr->patterns);
+    rr->npatterns = count;
+    for (size_t i = 0; i < count; i++) {
+        const kg_ynode *it = kg_ld_item(n, i), *p, *name;
+        const char *s;
+        if (it->kind == KG_Y_MAP) {
+            if ((rc = kg_ld_keys(ld, it, "pattern", pat_keys, N(pat_keys))) ||
+                (rc = kg_ld_require(ld, it, "pattern", "pattern", &p)))
+                return rc;
+            if ((name = kg_ld_get(it, "name"))) {
+                if ((rc = kg_ld_string(ld, name, "a pattern name", &s))) return rc;
+                rr->pattern_names[i] = kg_xstrdup(s);
+            }
+        } else {
+            p = it;
+        }
+        if ((rc = kg_ld_string(ld, p, "a token pattern", &s))) return rc;
+        if (!rr->pattern_names[i])
+            rr->pattern_names[i] = kg_xasprintf("%s#%zu", rr->name, i + 1);
+    }
+    return 0;
+}
+
+/* Symmetry must agree between all rules of a relation. */
+static int check_symmetry(kg_loader *ld, size_t ri, const kg_ynode *at)
+{
+    kg_rules *r = ld->r;
+    kg_relation_rule *rr = &r->rel_rules[ri];
+    bool inserted;
+    size_t slot = kg_map_intern(ld->relations, rr->relation, strlen(rr->relation),
+                                (intptr_t)ri, &inserted);
+    if (inserted) return 0;
+    const kg_relation_rule *first = &r->rel_rules[kg_map_value(ld->relations, slot)];
+    if (first->symmetric == rr->symmetric) return 0;
+    return kg_ld_error(ld, at,
+                       "relation '%s' is %ssymmetric here but %ssymmetric in rule '%s' "
+                       "(%s:%d:%d)",
+                       rr->relation, rr->symmetric ? "" : "not ", first->symmetric ? "" : "not ",
+                       first->name, first->at.file, first->at.line, first->at.col);
+}
+
+static int load_relation(kg_loader *ld, const kg_ynode *n)
+{
+    kg_rules *r = ld->r;
+    const kg_ynode *name, *rel, *sym, *src, *tgt, *pats;
+    const char *s;
+    size_t count;
+    int rc = kg_ld_keys(ld, n, "relation", rel_keys, N(rel_keys));
+    if (rc) return rc;
+    if (n->kind != KG_Y_MAP) return kg_ld_expected(ld, n, "a relation rule (a mapping)");
+    if ((rc = kg_ld_require(ld, n, "name", "relation", &name)) ||
+        (rc = kg_ld_string(ld, name, "a rule name", &s)) ||
+        (rc = kg_ld_rule_name(ld, s, name)))
+        return rc;
+    KG_GROW(r->rel_rules, ld->caprel, r->nrel_rules + 1);
+    size_t ri = r->nrel_rules++;
+    kg_relation_rule *rr = &r->rel_rules[ri];
+    memset(rr, 0, sizeof *rr);
+    rr->name = kg_xstrdup(s);
+    rr->at = kg_ld_pos(ld, name);
+    rel = kg_ld_get(n, "relation");
+    if (rel && (rc = kg_ld_string(ld, rel, "a relation name", &s))) return rc;
+    if (!valid_relation(s))
+        return kg_ld_error(ld, rel ? rel : name,
+                           "invalid relation name '%s' (use lowercase letters, digits and '_', "
+                           "starting with a letter)", s);
+    rr->relation = kg_xstrdup(s);
+    sym = kg_ld_get(n, "symmetric");
+    if (sym && (rc = kg_ld_bool(ld, sym, &rr->symmetric))) return rc;
+    if ((rc = check_symmetry(ld, ri, sym ? sym : name))) return rc;
+    if ((rc = kg_ld_require(ld, n, "source", "relation", &src)) ||
+        (rc = kg_ld_strings(ld, src, "a type name or a list of type names", &count)) ||
+        (rc = kg_ld_require(ld, n, "target", "relation", &tgt)) ||
+        (rc = kg_ld_strings(ld, tgt, "a type name or a list of type names", &count)) ||
+        (rc = kg_ld_require(ld, n, "patterns", "relation", &pats)) ||
+        (rc = load_patterns(ld, rr, pats)) ||
+        (rc = kg_ld_attrs(ld, kg_ld_get(n, "attrs"), &rr->attrs, &rr->nattrs)))
+        return rc;
+    kg_ld_defer(ld, KG_DEF_RELATION, n, ri);
+    return 0;
+}
+
+int kg_ld_relations(kg_loader *ld, const kg_ynode *n)
+{
+    int rc = kg_ld_list(ld, n, "a list of relation rules");
+    for (size_t i = 0; rc == 0 && n && n->kind == KG_Y_SEQ && i < n->n; i++)
+        rc = load_relation(ld, n->kids[i]);
+    return rc;
+}
+
+/* The type set named by a slot: one type name or a list of them. */
+static int slot_types(kg_loader *ld, const kg_ynode *n, kg_typeset *out)
+{
+    const kg_rules *r = ld->r;
+    size_t count;
+    int rc = kg_ld_strings(ld, n, "a type name or a list of type names", &count);
+    if (rc) return rc;
+    if (count == 0) return kg_ld_expected(ld, n, "a type name or a list of type names");
+    *out = 0;
+    for (size_t i = 0; i < count; i++) {
+        const kg_ynode *t = kg_ld_item(n, i);
+        intptr_t ti;
+        if (kg_map_get(ld->type_names, t->str, t->len, &ti)) {
+            *out |= (kg_typeset)1 << ti;
+            continue;
+        }
+        const char **names = kg_xcalloc(r->ntypes + 1, sizeof *names);
+        for (size_t j = 0; j < r->ntypes; j++) names[j] = r->types[j].name;
+        const char *best = kg_did_you_mean(t->str, names, r->ntypes);
+        if (best)
+            rc = kg_ld_error(ld, t, "unknown entity type '%s' (did you mean '%s'?)", t->str, best);
+        else
+            rc = kg_ld_error(ld, t, "unknown entity type '%s'", t->str);
+        free(names);
+        return rc;
+    }
+    return 0;
+}
+
+int kg_ld_relation_finish(kg_loader *ld, const kg_deferred *d)
+{
+    kg_rules *r = ld->r;
+    kg_relation_rule *rr = &r->rel_rules[d->index];
+    int rc;
+    if ((rc = slot_types(ld, kg_ld_get(d->node, "source"), &rr->source_types)) ||
+        (rc = slot_types(ld, kg_ld_get(d->node, "target"), &rr->target_types)))
+        return rc;
+    r->relation_arg_types |= rr->source_types | rr->target_types;
+    kg_pattern_ctx ctx = {.rules = r, .relation = true, .source_types = rr->source_types,
+                          .target_types = rr->target_types};
+    const kg_ynode *pats = kg_ld_get(d->node, "patterns");
+    for (size_t i = 0; i < rr->npatterns; i++) {
+        rc = kg_ld_compile_pattern(ld, pattern_node(kg_ld_item(pats, i)), &ctx,
+                                   &rr->patterns[i]);
+        if (rc) return rc;
+    }
+    return 0;
+}
