@@ -358,6 +358,19 @@ static const char *gaz_lookup(const kg_rules *r, uint16_t type, const char *phra
     return NULL;
 }
 
+/* Drop punctuation at the start of kept tokens [a, b), and a full stop,
+ * comma, colon or semicolon at the end ("Dr. Jane Roe" stripped of "Dr"
+ * leaves ". Jane Roe"); never down to nothing. */
+static void trim_punct(const kg_extractor *ex, size_t *a, size_t *b)
+{
+    while (*b - *a > 1 && (ex->toks.v[ex->kept[*a]].flags & KG_TOK_PUNCT)) (*a)++;
+    while (*b - *a > 1) {
+        const char *key = ex->pkeys.ptr + ex->pkoff[*b - 1];
+        if (strcmp(key, ".") && strcmp(key, ",") && strcmp(key, ":") && strcmp(key, ";")) break;
+        (*b)--;
+    }
+}
+
 static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
 {
     const kg_entity_type *ty = &ex->rules->types[me->type];
@@ -378,6 +391,7 @@ static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
     }
     size_t a = 0, b = k;
     const char *pre = NULL, *suf = NULL;
+    trim_punct(ex, &a, &b);
     for (size_t c = 0; c < ty->ncanon; c++) {
         const kg_canon_rule *cr = &ty->canon[c];
         size_t n = cr->from_tokens;
@@ -391,6 +405,7 @@ static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
             if (cr->kind == KG_CANON_MAP_SUFFIX) suf = cr->to;
         }
     }
+    trim_punct(ex, &a, &b);
     kg_buf out = KG_BUF_INIT;
     if (pre && *pre) {
         kg_buf_puts(&out, pre);
@@ -532,7 +547,9 @@ static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view
         if (!(present & rr->source_types) || !(present & rr->target_types)) continue;
         for (size_t pi = 0; pi < rr->npatterns && !rc; pi++) {
             const kg_program *prog = &rr->patterns[pi];
-            bool slot_first = prog->code[0].op == KG_OP_SLOT;
+            size_t first = 0;
+            while (first + 1 < prog->n && prog->code[first].op == KG_OP_NOTBEFORE) first += 2;
+            bool slot_first = prog->code[first].op == KG_OP_SLOT;
             for (size_t i = 0; i < ex->toks.n && !rc; i++) {
                 if (slot_first && ex->mention_at[i] < 0) continue;
                 kg_match res;

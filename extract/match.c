@@ -163,6 +163,19 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         return run(m, (size_t)in->x, pos) || run(m, (size_t)in->y, pos);
     case KG_OP_JMP:
         return run(m, (size_t)in->x, pos);
+    case KG_OP_NOTBEFORE: {
+        const kg_inst *t = &m->prog->code[pc + 1];
+        if (pos > 0) {
+            if (t->op == KG_OP_LIST) {
+                size_t lens[16], n;
+                kg_wordlist_match(&v->rules->lists[t->list], v->toks, pos - 1, lens, &n);
+                if (n && lens[n - 1] == 1) return false;
+            } else if (test_token(m, t, pos - 1)) {
+                return false;
+            }
+        }
+        return run(m, pc + 2, pos);
+    }
     case KG_OP_NOT: {
         size_t saved_end = m->res->end;
         bool inner = run(m, (size_t)in->x, pos);

@@ -105,7 +105,9 @@ typedef enum {
     KG_OP_LIST,      /* a phrase of word list `list` starts here (may span tokens) */
     KG_OP_CLASS,     /* token has all of the KG_TOK_* flags in `cls` */
     KG_OP_REGEX,     /* token text matches regex `re` entirely */
-    KG_OP_NOT,       /* zero-width: the single-token test at x (WORD..REGEX) fails here */
+    KG_OP_NOT,       /* zero-width: the sub-program at x does not match here; go on at y */
+    KG_OP_NOTBEFORE, /* zero-width: the single-token test at pc+1 fails on the token
+                        before pos (or pos is 0); go on at pc+2 */
     KG_OP_SLOT,      /* an entity mention of a type in `types` starts here: slot `slot` */
     KG_OP_CAPTURE,   /* an entity mention of a type in `types`, captured as attr `name` */
     KG_OP_GAP,       /* min..max tokens, none excluded (see gap fields) */

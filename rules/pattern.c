@@ -67,7 +67,7 @@ void kg_wordlist_free(kg_wordlist *l)
 
 /* ---------------------------------------------------------------- tree */
 
-typedef enum { N_SEQ, N_ALT, N_REPEAT, N_NOT, N_LEAF } node_kind;
+typedef enum { N_SEQ, N_ALT, N_REPEAT, N_NOT, N_NOTBEFORE, N_LEAF } node_kind;
 
 typedef struct node {
     node_kind kind;
@@ -509,9 +509,16 @@ static node *parse_atom(parser *p)
     }
     case '!': {
         p->pos++;
+        bool behind = cur(p) == '<';
+        if (behind) p->pos++;
         node *k = parse_atom(p);
         if (!k) return NULL;
-        node *n = new_node(N_NOT, at);
+        if (behind && (k->kind != N_LEAF || k->leaf.op == KG_OP_GAP || k->leaf.op == KG_OP_SLOT ||
+                       k->leaf.op == KG_OP_CAPTURE)) {
+            free_node(k);
+            return fail_at(p, at, "'!<' takes a single-token test: a word, word*, @list, %%Class or /regex/");
+        }
+        node *n = new_node(behind ? N_NOTBEFORE : N_NOT, at);
         add_kid(n, k);
         return n;
     }
@@ -537,11 +544,9 @@ static node *parse_atom(parser *p)
         if (len > 1 && p->src[p->pos - 1] == '*') {
             node *n = literal(p, p->src + s, len - 1, at, false);
             if (!n) return NULL;
-            if (n->kind != N_LEAF) {
-                free_node(n);
-                return fail_at(p, at, "a wildcard applies to a single word");
-            }
-            n->leaf.op = KG_OP_PREFIX;
+            /* "sub-contract*": the wildcard applies to the last token */
+            node *last = n->kind == N_LEAF ? n : n->kids[n->nkids - 1];
+            last->leaf.op = KG_OP_PREFIX;
             return n;
         }
         if (len == 1 && p->src[s] == '*')
@@ -657,7 +662,7 @@ static void span(const kg_rules *r, const node *n, int *lo, int *hi)
         }
         default: *lo = *hi = 1; return;
         }
-    case N_NOT: *lo = *hi = 0; return;
+    case N_NOT: case N_NOTBEFORE: *lo = *hi = 0; return;
     case N_REPEAT: {
         int a, b;
         span(r, n->kids[0], &a, &b);
@@ -703,7 +708,8 @@ static const node *slot_under_repeat(const node *n, bool repeated, bool negated)
         if (n->leaf.op == KG_OP_CAPTURE && negated) return n;
         return NULL;
     }
-    bool r = repeated || n->kind == N_REPEAT, g = negated || n->kind == N_NOT;
+    bool r = repeated || n->kind == N_REPEAT,
+         g = negated || n->kind == N_NOT || n->kind == N_NOTBEFORE;
     for (size_t i = 0; i < n->nkids; i++) {
         const node *s = slot_under_repeat(n->kids[i], r, g);
         if (s) return s;
@@ -787,6 +793,10 @@ static void emit_node(emitter *e, const node *n)
         free(splits);
         return;
     }
+    case N_NOTBEFORE:
+        emit(e, op(KG_OP_NOTBEFORE));
+        emit_node(e, n->kids[0]);
+        return;
     case N_NOT: {
         /* NOT x=body y=after; body: ... MATCH */
         size_t at = emit(e, op(KG_OP_NOT));
