@@ -358,17 +358,19 @@ static const char *gaz_lookup(const kg_rules *r, uint16_t type, const char *phra
     return NULL;
 }
 
-/* Drop punctuation at the start of kept tokens [a, b), and a full stop,
- * comma, colon or semicolon at the end ("Dr. Jane Roe" stripped of "Dr"
+/* Drop a full stop, comma, colon, semicolon or hyphen at the start of kept
+ * tokens [a, b), and any of the first four at the end ("Dr. Jane Roe" stripped of "Dr"
  * leaves ". Jane Roe"); never down to nothing. */
 static void trim_punct(const kg_extractor *ex, size_t *a, size_t *b)
 {
-    while (*b - *a > 1 && (ex->toks.v[ex->kept[*a]].flags & KG_TOK_PUNCT)) (*a)++;
-    while (*b - *a > 1) {
-        const char *key = ex->pkeys.ptr + ex->pkoff[*b - 1];
-        if (strcmp(key, ".") && strcmp(key, ",") && strcmp(key, ":") && strcmp(key, ";")) break;
+    while (*b - *a > 1 && ex->pkeys.ptr[ex->pkoff[*a]] &&
+           strchr(".,:;-", ex->pkeys.ptr[ex->pkoff[*a]]) &&
+           ex->pkeys.ptr[ex->pkoff[*a] + 1] == '\0')
+        (*a)++;
+    while (*b - *a > 1 && ex->pkeys.ptr[ex->pkoff[*b - 1]] &&
+           strchr(".,:;", ex->pkeys.ptr[ex->pkoff[*b - 1]]) &&
+           ex->pkeys.ptr[ex->pkoff[*b - 1] + 1] == '\0')
         (*b)--;
-    }
 }
 
 static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)

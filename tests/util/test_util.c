@@ -1,0 +1,103 @@
+/*
+ * tests/util/test_util.c: the support layer: the string map keeps insertion
+ * order, atomic output leaves no partial file, did-you-mean suggestions,
+ * JSON strings with invalid UTF-8.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/json.h"
+#include "util/util.h"
+
+Test(util_map, insertion_order_and_lookup)
+{
+    kg_map *m = kg_map_new();
+    char key[16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(key, sizeof key, "k%d", 999 - i);
+        kg_map_intern(m, key, strlen(key), i, NULL);
+    }
+    cr_assert_eq(kg_map_count(m), 1000);
+    cr_assert_str_eq(kg_map_key(m, 0), "k999");
+    intptr_t v;
+    cr_assert(kg_map_get(m, "k0", 2, &v));
+    cr_assert_eq(v, 999);
+    bool inserted = true;
+    kg_map_intern(m, "k5", 2, 0, &inserted);
+    cr_assert_not(inserted);
+    cr_assert_not(kg_map_get(m, "k1000", 5, NULL));
+    kg_map_free(m);
+}
+
+Test(util_out, commit_renames_and_abort_removes)
+{
+    char dir[] = "/tmp/kg-util-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char *path = kg_xasprintf("%s/out.txt", dir);
+    kg_out o;
+    cr_assert_eq(kg_out_open(&o, path), 0);
+    fputs("hello\n", o.fp);
+    cr_assert_neq(access(path, F_OK), 0, "the final file must not exist before commit");
+    cr_assert_eq(kg_out_commit(&o), 0);
+    cr_assert_eq(access(path, F_OK), 0);
+    cr_assert_eq(kg_out_open(&o, path), 0);
+    fputs("partial", o.fp);
+    kg_out_abort(&o);
+    char *text;
+    size_t len;
+    cr_assert_eq(kg_read_file(&text, &len, path), 0);
+    cr_assert_str_eq(text, "hello\n", "an aborted write must leave the old file intact");
+    free(text);
+    unlink(path);
+    cr_assert_eq(rmdir(dir), 0, "no temporary file may be left behind");
+    free(path);
+}
+
+Test(util_out, missing_folder_is_an_output_error)
+{
+    kg_out o;
+    cr_assert_eq(kg_out_open(&o, "/nonexistent-dir/x.jsonl"), KG_EOUTPUT);
+    cr_assert_str_eq(kg_error_last(), "/nonexistent-dir/x.jsonl: cannot write: No such file or directory");
+}
+
+Test(util_out, full_device_is_an_output_error)
+{
+    if (access("/dev/full", W_OK) != 0) cr_skip_test("no /dev/full");
+    kg_out o;
+    cr_assert_eq(kg_out_open(&o, "-"), 0);
+    FILE *saved = o.fp;
+    o.fp = fopen("/dev/full", "w");
+    fputs("x", o.fp);
+    int rc = kg_out_commit(&o);
+    cr_assert_eq(rc, KG_EOUTPUT);
+    cr_assert_str_eq(kg_error_last(), "<stdout>: write failed: No space left on device");
+    (void)saved;
+}
+
+Test(util_misc, did_you_mean)
+{
+    const char *c[] = {"label", "name", "gazetteer", "patterns"};
+    cr_assert_str_eq(kg_did_you_mean("lable", c, 4), "label");
+    cr_assert_str_eq(kg_did_you_mean("gazeteer", c, 4), "gazetteer");
+    cr_assert_null(kg_did_you_mean("zzzzzz", c, 4));
+}
+
+Test(util_json, invalid_utf8_becomes_replacement)
+{
+    kg_json *s = kg_json_string("a\xFF" "b", 3);
+    cr_assert_str_eq(kg_json_str(s), "a\xEF\xBF\xBD" "b");
+    kg_json_free(s);
+}
+
+Test(util_json, parse_error_has_column)
+{
+    kg_json *v;
+    char err[160];
+    int col;
+    cr_assert_eq(kg_json_parse(&v, "{\"a\": }", 7, err, &col), KG_EFORMAT);
+    cr_assert_null(v);
+    cr_assert_eq(col, 7);
+}
