@@ -4,6 +4,7 @@
  * then streams the documents one at a time through one extractor, writing
  * edges (and mentions, if asked) to atomically replaced files or to stdout.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,22 +30,25 @@ typedef struct sink_state {
     bool quiet;
 } sink_state;
 
+static int write_failed(const kg_out *o)
+{
+    int e = errno ? errno : EIO;
+    return kg_error_set(KG_EOUTPUT, "%s: write failed: %s",
+                        strcmp(o->path, "-") == 0 ? "<stdout>" : o->path, strerror(e));
+}
+
 static int on_edge(void *ud, const kg_edge *e)
 {
     sink_state *st = ud;
     st->nedges++;
-    return kg_edge_write(st->edges->fp, e) ? kg_error_set(KG_EOUTPUT, "%s: write failed",
-                                                          st->edges->path)
-                                           : 0;
+    return kg_edge_write(st->edges->fp, e) ? write_failed(st->edges) : 0;
 }
 
 static int on_mention(void *ud, const kg_mention *m)
 {
     sink_state *st = ud;
     st->nmentions++;
-    return kg_mention_write(st->mentions->fp, m) ? kg_error_set(KG_EOUTPUT, "%s: write failed",
-                                                                st->mentions->path)
-                                                 : 0;
+    return kg_mention_write(st->mentions->fp, m) ? write_failed(st->mentions) : 0;
 }
 
 static void on_warn(void *ud, const char *msg)

@@ -1,0 +1,121 @@
+/*
+ * tests/rules/test_pattern.c: the token-pattern language's compile-time
+ * checks, each with its exact message: unbounded gaps and repetitions,
+ * unknown lists and types (with did-you-mean), missing slots, bad regexes.
+ */
+#include "helpers.h"
+
+#define HEAD \
+    "types:\n" \
+    "  - name: BUYER\n" \
+    "    gazetteer: [Kent CCG]\n" \
+    "  - name: FIRM\n" \
+    "    gazetteer: [Acme Ltd]\n" \
+    "lists:\n" \
+    "  award_verbs: [award*]\n" \
+    "relations:\n" \
+    "  - name: r\n" \
+    "    source: BUYER\n" \
+    "    target: FIRM\n" \
+    "    patterns:\n"
+
+#define PAT(p) HEAD "      - '" p "'\n"
+
+Test(rules_pattern, unbounded_gap_is_refused)
+{
+    expect_error(PAT("{source} [0-*] {target}"),
+                 "rules.yaml:13:19: unbounded gap: give an upper bound such as [0-8]\n"
+                 "        - '{source} [0-*] {target}'\n"
+                 "                    ^");
+}
+
+Test(rules_pattern, gap_bound_too_large)
+{
+    expect_error(PAT("{source} [0-99] {target}"),
+                 "rules.yaml:13:19: gap bounds must satisfy 0 <= min <= max <= 50\n"
+                 "        - '{source} [0-99] {target}'\n"
+                 "                    ^");
+}
+
+Test(rules_pattern, unbounded_repetition_is_refused)
+{
+    expect_error(PAT("{source} (very)+ {target}"),
+                 "rules.yaml:13:25: unbounded repetition '+': give a bound such as {1,5}\n"
+                 "        - '{source} (very)+ {target}'\n"
+                 "                          ^");
+}
+
+Test(rules_pattern, unknown_word_list_did_you_mean)
+{
+    expect_error(PAT("{source} @award_verb {target}"),
+                 "rules.yaml:13:19: unknown word list 'award_verb' (did you mean 'award_verbs'?)\n"
+                 "        - '{source} @award_verb {target}'\n"
+                 "                    ^");
+}
+
+Test(rules_pattern, unknown_type_in_gap)
+{
+    expect_error(PAT("{source} [0-3 !FRIM] {target}"),
+                 "rules.yaml:13:25: unknown entity type 'FRIM' (did you mean 'FIRM'?)\n"
+                 "        - '{source} [0-3 !FRIM] {target}'\n"
+                 "                          ^");
+}
+
+Test(rules_pattern, missing_target_slot)
+{
+    expect_error(PAT("{source} awarded"),
+                 "rules.yaml:13:10: the pattern has no {target} slot\n"
+                 "        - '{source} awarded'\n"
+                 "           ^");
+}
+
+Test(rules_pattern, optional_slot_is_refused)
+{
+    expect_error(PAT("{source}? awarded {target}"),
+                 "rules.yaml:13:10: a slot cannot be optional, repeated or negated, nor a capture negated\n"
+                 "        - '{source}? awarded {target}'\n"
+                 "           ^");
+}
+
+Test(rules_pattern, invalid_token_regex_has_position)
+{
+    expect_error(PAT("{source} /(abc/ {target}"),
+                 "rules.yaml:13:24: invalid regex: missing closing parenthesis at offset 4\n"
+                 "        - '{source} /(abc/ {target}'\n"
+                 "                         ^");
+}
+
+Test(rules_pattern, unknown_class)
+{
+    expect_error(PAT("{source} %Capital {target}"),
+                 "rules.yaml:13:19: unknown token class '%Capital': use %Cap, %Upper, %Lower, %Num, %Word, %Punct or %Any\n"
+                 "        - '{source} %Capital {target}'\n"
+                 "                    ^");
+}
+
+Test(rules_pattern, slot_in_entity_pattern)
+{
+    expect_error("types:\n  - name: T\n    patterns:\n      - tokens: '{source} Ltd'\n",
+                 "rules.yaml:4:18: slot '{source}' is only allowed in relation patterns\n"
+                 "        - tokens: '{source} Ltd'\n"
+                 "                   ^");
+}
+
+Test(rules_pattern, program_shape)
+{
+    kg_rules *r = must_load(PAT("{source} has? @award_verbs [0-2 !ENT -not] to {target}"));
+    const kg_program *p = &r->rel_rules[0].patterns[0];
+    cr_assert_eq(p->n, 8);
+    cr_assert_eq(p->code[0].op, KG_OP_SLOT);
+    cr_assert_eq(p->code[1].op, KG_OP_SPLIT);
+    cr_assert_eq(p->code[2].op, KG_OP_WORD);
+    cr_assert_eq(p->code[3].op, KG_OP_LIST);
+    cr_assert_eq(p->code[4].op, KG_OP_GAP);
+    cr_assert(p->code[4].gap_no_entity);
+    cr_assert_geq(p->code[4].gap_excl_list, 0);
+    cr_assert_eq(p->code[5].op, KG_OP_WORD);
+    cr_assert_eq(p->code[6].op, KG_OP_SLOT);
+    cr_assert_eq(p->min_len, 4);
+    cr_assert_eq(p->max_len, 7);
+    kg_rules_free(r);
+}
