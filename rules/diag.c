@@ -12,6 +12,7 @@
  * (kg_diag_is_binary), so counting characters is always well defined.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/diag.h"
@@ -24,7 +25,7 @@ size_t kg_diag_chars(const char *s, size_t n)
     return c;
 }
 
-/* Find line `line` (1-based) of text; *start/*end delimit it without the
+/* Find line `line` (1-based) of text; *start and *end delimit it without the
  * line break.  Returns false when the text has fewer lines. */
 static bool find_line(const char *text, size_t len, int line, size_t *start, size_t *end)
 {

@@ -20,6 +20,7 @@
  * linear in the total size of the names: 100,000 names load in well under
  * a second.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/load.h"

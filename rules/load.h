@@ -14,6 +14,10 @@
  *       run the deferred items in order, finish the gazetteer tries, and
  *       warn about word lists nobody uses.
  *
+ * Word lists are all added in pass 1: in pass 2 kg_pattern_compile()
+ * appends anonymous lists to r->lists with its own realloc, after which
+ * kg_loader.caplists no longer describes that array and must not be used.
+ *
  * The trees stay alive until loading ends, so deferred items and error
  * messages can point into them.  Every array of kg_rules grows with a
  * capacity kept here, because kg_rules itself records only counts.

@@ -13,6 +13,7 @@
  * and type they name must exist, which is checked in pass 2 when all files
  * are read.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/load.h"

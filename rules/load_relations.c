@@ -15,6 +15,7 @@
  * line and column inside the YAML scalar (exact for plain and one-line
  * quoted scalars, the scalar's start otherwise).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/load.h"

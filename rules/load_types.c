@@ -14,6 +14,7 @@
  * file names, not types, so in practice it does not), which is why the
  * readers below take the type's index, never a pointer kept across calls.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/load.h"

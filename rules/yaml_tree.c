@@ -30,6 +30,7 @@
  * A finished node is appended to the kids of the node on top of the stack
  * (or becomes the root).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 

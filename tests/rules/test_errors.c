@@ -1,0 +1,364 @@
+/*
+ * tests/rules/test_errors.c: every class of bad rule file is refused with
+ * an exact, actionable message: "FILE:LINE:COL: what", the source line, a
+ * caret under the column.
+ */
+#include "helpers.h"
+
+static const char *const TYPES2 = "types:\n"
+                                  "  - {name: TRUST, gazetteer: [a]}\n"
+                                  "  - {name: COMPANY, gazetteer: [b]}\n";
+
+Test(rules_errors, unknown_key_did_you_mean)
+{
+    expect_error("types:\n  - name: TRUST\n    lables: x\n",
+                 "rules.yaml:3:5: unknown key 'lables' in type (did you mean 'label'?)\n"
+                 "      lables: x\n"
+                 "      ^");
+}
+
+Test(rules_errors, unknown_key_no_suggestion)
+{
+    expect_error("types:\n  - name: TRUST\n    colour: red\n",
+                 "rules.yaml:3:5: unknown key 'colour' in type\n"
+                 "      colour: red\n"
+                 "      ^");
+}
+
+Test(rules_errors, unknown_top_level_key)
+{
+    expect_error("typs: []\n",
+                 "rules.yaml:1:1: unknown key 'typs' in rule file (did you mean 'types'?)\n"
+                 "  typs: []\n"
+                 "  ^");
+}
+
+Test(rules_errors, unknown_key_deep)
+{
+    expect_error("types:\n  - name: T\n    canonical:\n      - map_suffix: {from: a, too: b}\n",
+                 "rules.yaml:4:31: unknown key 'too' in map_suffix (did you mean 'to'?)\n"
+                 "        - map_suffix: {from: a, too: b}\n"
+                 "                                ^");
+}
+
+Test(rules_errors, duplicate_key)
+{
+    expect_error("types:\n  - name: A\n    name: B\n",
+                 "rules.yaml:3:5: duplicate key 'name' in type\n"
+                 "      name: B\n"
+                 "      ^");
+}
+
+Test(rules_errors, yaml_syntax)
+{
+    expect_error("types:\n  - name: [A, B\n",
+                 "rules.yaml:3:1: did not find expected ',' or ']' while parsing a flow sequence\n"
+                 "  \n"
+                 "  ^");
+}
+
+Test(rules_errors, yaml_syntax_mapping)
+{
+    expect_error("types:\n  - name: A\n   label: x\n",
+                 "rules.yaml:3:4: did not find expected '-' indicator while parsing a block collection\n"
+                 "     label: x\n"
+                 "     ^");
+}
+
+Test(rules_errors, wrong_node_kind)
+{
+    char *y = kg_xasprintf("%srelations:\n  - name: r\n    source: {a: b}\n    target: TRUST\n"
+                           "    patterns: [\"{source} x {target}\"]\n", TYPES2);
+    expect_error(y, "rules.yaml:6:13: expected a type name or a list of type names, found a mapping\n"
+                    "      source: {a: b}\n"
+                    "              ^");
+    free(y);
+}
+
+Test(rules_errors, wrong_kind_types_section)
+{
+    expect_error("types: TRUST\n",
+                 "rules.yaml:1:8: expected a list of entity types, found a string\n"
+                 "  types: TRUST\n"
+                 "         ^");
+}
+
+Test(rules_errors, not_a_bool)
+{
+    expect_error("types:\n  - name: A\n    case_sensitive: maybe\n",
+                 "rules.yaml:3:21: expected true or false, found a string 'maybe'\n"
+                 "      case_sensitive: maybe\n"
+                 "                      ^");
+}
+
+Test(rules_errors, missing_required_key)
+{
+    expect_error("types:\n  - label: x\n",
+                 "rules.yaml:2:5: missing key 'name' in type\n"
+                 "    - label: x\n"
+                 "      ^");
+}
+
+Test(rules_errors, missing_patterns)
+{
+    char *y = kg_xasprintf("%srelations:\n  - {name: r, source: TRUST, target: TRUST}\n", TYPES2);
+    expect_error(y, "rules.yaml:5:5: missing key 'patterns' in relation\n"
+                    "    - {name: r, source: TRUST, target: TRUST}\n"
+                    "      ^");
+    free(y);
+}
+
+Test(rules_errors, invalid_type_name)
+{
+    expect_error("types:\n  - name: trust\n",
+                 "rules.yaml:2:11: invalid type name 'trust' (use capital letters, digits and '_', "
+                 "starting with a letter)\n"
+                 "    - name: trust\n"
+                 "            ^");
+}
+
+Test(rules_errors, caret_keeps_tabs)
+{
+    expect_error("types: [{name:\tlow}]\n",
+                 "rules.yaml:1:16: invalid type name 'low' (use capital letters, digits and '_', "
+                 "starting with a letter)\n"
+                 "  types: [{name:\tlow}]\n"
+                 "                \t^");
+}
+
+Test(rules_errors, unknown_type_in_slot)
+{
+    char *y = kg_xasprintf("%srelations:\n  - name: r\n    source: TRSUT\n    target: COMPANY\n"
+                           "    patterns: [\"{source} x {target}\"]\n", TYPES2);
+    expect_error(y, "rules.yaml:6:13: unknown entity type 'TRSUT' (did you mean 'TRUST'?)\n"
+                    "      source: TRSUT\n"
+                    "              ^");
+    free(y);
+}
+
+Test(rules_errors, unknown_type_in_slot_list)
+{
+    char *y = kg_xasprintf("%srelations:\n  - name: r\n    source: TRUST\n    target: [COMPANY, ZEBRA]\n"
+                           "    patterns: [\"{source} x {target}\"]\n", TYPES2);
+    expect_error(y, "rules.yaml:7:23: unknown entity type 'ZEBRA'\n"
+                    "      target: [COMPANY, ZEBRA]\n"
+                    "                        ^");
+    free(y);
+}
+
+Test(rules_errors, unknown_word_list)
+{
+    char *y = kg_xasprintf("lists:\n  award_verbs: [award*]\n%srelations:\n  - name: r\n"
+                           "    source: TRUST\n    target: COMPANY\n"
+                           "    patterns: [\"{source} @awrd_verbs {target}\"]\n", TYPES2);
+    expect_error(y, "rules.yaml:10:26: unknown word list 'awrd_verbs' (did you mean 'award_verbs'?)\n"
+                    "      patterns: [\"{source} @awrd_verbs {target}\"]\n"
+                    "                           ^");
+    free(y);
+}
+
+Test(rules_errors, unknown_word_list_plain_scalar)
+{
+    expect_error("types:\n  - name: T\n    patterns:\n      - tokens: The @nope\n",
+                 "rules.yaml:4:21: unknown word list 'nope'\n"
+                 "        - tokens: The @nope\n"
+                 "                      ^");
+}
+
+Test(rules_errors, invalid_regex)
+{
+    expect_error("types:\n  - name: T\n    patterns:\n      - regex: '(abc'\n",
+                 "rules.yaml:4:21: invalid regex: missing closing parenthesis at offset 4\n"
+                 "        - regex: '(abc'\n"
+                 "                      ^");
+}
+
+Test(rules_errors, regex_unknown_group)
+{
+    expect_error("types:\n  - name: T\n    patterns:\n      - {regex: '(?<a>x)', group: b}\n",
+                 "rules.yaml:4:35: the regex has no group named 'b'\n"
+                 "        - {regex: '(?<a>x)', group: b}\n"
+                 "                                    ^");
+}
+
+Test(rules_errors, duplicate_rule_name)
+{
+    char *y = kg_xasprintf("%srelations:\n"
+                           "  - {name: r, source: TRUST, target: COMPANY, patterns: [\"{source} x {target}\"]}\n"
+                           "  - {name: r, source: TRUST, target: COMPANY, patterns: [\"{source} y {target}\"]}\n",
+                           TYPES2);
+    expect_error(y, "rules.yaml:6:12: duplicate rule name 'r' (first defined at rules.yaml:5:12)\n"
+                    "    - {name: r, source: TRUST, target: COMPANY, patterns: [\"{source} y {target}\"]}\n"
+                    "             ^");
+    free(y);
+}
+
+Test(rules_errors, duplicate_type)
+{
+    expect_error("types:\n  - {name: A, gazetteer: [a]}\n  - {name: A, gazetteer: [b]}\n",
+                 "rules.yaml:3:12: duplicate type 'A' (first defined at rules.yaml:2:12)\n"
+                 "    - {name: A, gazetteer: [b]}\n"
+                 "             ^");
+}
+
+Test(rules_errors, too_many_types)
+{
+    kg_buf b = KG_BUF_INIT;
+    kg_buf_puts(&b, "types:\n");
+    for (int i = 0; i <= 64; i++) kg_buf_printf(&b, "  - name: T%d\n", i);
+    expect_error(b.ptr, "rules.yaml:66:11: more than 64 entity types\n"
+                        "    - name: T64\n"
+                        "            ^");
+    kg_buf_free(&b);
+}
+
+Test(rules_errors, symmetric_disagreement)
+{
+    char *y = kg_xasprintf("%srelations:\n"
+                           "  - {name: a, relation: knows, symmetric: true, source: TRUST, target: TRUST, patterns: [\"{source} x {target}\"]}\n"
+                           "  - {name: b, relation: knows, source: TRUST, target: TRUST, patterns: [\"{source} y {target}\"]}\n",
+                           TYPES2);
+    expect_error(y, "rules.yaml:6:12: relation 'knows' is not symmetric here but symmetric in rule 'a' (rules.yaml:5:12)\n"
+                    "    - {name: b, relation: knows, source: TRUST, target: TRUST, patterns: [\"{source} y {target}\"]}\n"
+                    "             ^");
+    free(y);
+}
+
+Test(rules_errors, undefined_alias)
+{
+    expect_error("types:\n  - name: A\n    gazetteer: *names\n",
+                 "rules.yaml:3:16: undefined alias 'names'\n"
+                 "      gazetteer: *names\n"
+                 "                 ^");
+}
+
+Test(rules_errors, empty_file)
+{
+    expect_error("", "rules.yaml: no rules");
+}
+
+Test(rules_errors, no_rules)
+{
+    expect_error("# only a comment\nexamples: []\n", "rules.yaml: no rules");
+}
+
+Test(rules_errors, two_documents)
+{
+    expect_error("types: [{name: A}]\n---\ntypes: [{name: B}]\n",
+                 "rules.yaml:2:1: a rule file holds one YAML document, found a second\n"
+                 "  ---\n"
+                 "  ^");
+}
+
+Test(rules_errors, binary_nul)
+{
+    kg_rules *r = NULL;
+    const char data[] = "types:\0\x01\x02";
+    cr_assert_eq(kg_rules_load_string(&r, "rules.yaml", data, sizeof data - 1, NULL), KG_ERULE);
+    cr_assert_null(r);
+    cr_assert_str_eq(kg_error_last(), "rules.yaml: not a YAML text file (binary data)");
+}
+
+Test(rules_errors, binary_invalid_utf8)
+{
+    char *dir = temp_dir();
+    char *path = write_temp(dir, "latin1.yaml", "types:\n  - name: CAF\xe9\n",
+                             strlen("types:\n  - name: CAF\xe9\n"));
+    kg_rules *r = NULL;
+    const char *p = path;
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), KG_ERULE);
+    char *want = kg_xasprintf("%s: not a YAML text file (binary data)", path);
+    cr_assert_str_eq(kg_error_last(), want);
+    free(want);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+}
+
+Test(rules_errors, unreadable_file)
+{
+    kg_rules *r = (kg_rules *)1;
+    const char *p = FIXTURES "/no-such-file.yaml";
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), KG_EIO);
+    cr_assert_null(r);
+    cr_assert_str_eq(kg_error_last(), FIXTURES "/no-such-file.yaml: No such file or directory");
+}
+
+Test(rules_errors, include_cycle)
+{
+    kg_rules *r = (kg_rules *)1;
+    const char *p = FIXTURES "/cycle_a.yaml";
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), KG_ERULE);
+    cr_assert_null(r);
+    cr_assert_str_eq(kg_error_last(),
+                     FIXTURES "/cycle_b.yaml:2:11: include cycle: " FIXTURES "/cycle_a.yaml -> "
+                     FIXTURES "/cycle_b.yaml -> " FIXTURES "/cycle_a.yaml\n"
+                     "  include: [cycle_a.yaml]\n"
+                     "            ^");
+}
+
+Test(rules_errors, missing_include)
+{
+    kg_rules *r = (kg_rules *)1;
+    const char *p = FIXTURES "/missing_include.yaml";
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), KG_ERULE);
+    cr_assert_null(r);
+    cr_assert_str_eq(kg_error_last(),
+                     FIXTURES "/missing_include.yaml:3:5: cannot read include " FIXTURES
+                     "/sub/nope.yaml: No such file or directory\n"
+                     "    - sub/nope.yaml\n"
+                     "      ^");
+}
+
+Test(rules_errors, gazetteer_file_empty_name)
+{
+    kg_rules *r = (kg_rules *)1;
+    const char *p = FIXTURES "/bad_gazetteer.yaml";
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), KG_ERULE);
+    cr_assert_null(r);
+    cr_assert_str_eq(kg_error_last(), FIXTURES "/sub/bad_names.tsv:2:1: empty name in gazetteer file\n"
+                                      "  \tOrphan alias\n"
+                                      "  ^");
+}
+
+Test(rules_errors, missing_gazetteer_file)
+{
+    expect_error("types:\n  - name: A\n    gazetteer_files: nope.tsv\n",
+                 "rules.yaml:3:22: cannot read gazetteer file nope.tsv: No such file or directory\n"
+                 "      gazetteer_files: nope.tsv\n"
+                 "                       ^");
+}
+
+Test(rules_errors, entity_token_pattern_error)
+{
+    expect_error("types:\n  - name: T\n    patterns:\n      - tokens: \"%Cap %Capital\"\n",
+                 "rules.yaml:4:23: unknown token class '%Capital': use %Cap, %Upper, %Lower, "
+                 "%Num, %Word, %Punct or %Any\n"
+                 "        - tokens: \"%Cap %Capital\"\n"
+                 "                        ^");
+}
+
+Test(rules_errors, example_unknown_relation)
+{
+    char *y = kg_xasprintf("%srelations:\n"
+                           "  - {name: awards, source: TRUST, target: COMPANY, patterns: [\"{source} x {target}\"]}\n"
+                           "examples:\n  - text: t\n    edges: [[awrds, a, b]]\n",
+                           TYPES2);
+    expect_error(y, "rules.yaml:8:14: unknown relation 'awrds' (did you mean 'awards'?)\n"
+                    "      edges: [[awrds, a, b]]\n"
+                    "               ^");
+    free(y);
+}
+
+Test(rules_errors, empty_regex_warning)
+{
+    kg_buf w = KG_BUF_INIT;
+    kg_rules *r = NULL;
+    int rc = load_yaml(&r, "types:\n  - name: T\n    patterns:\n      - regex: 'a*'\n", &w);
+    cr_assert_eq(rc, 0, "%s", kg_error_last());
+    cr_assert_str_eq(w.ptr, "rules.yaml:4:16: warning: the regex of rule 'T/regex#1' can match "
+                            "the empty string\n");
+    kg_buf_free(&w);
+    kg_rules_free(r);
+}

@@ -1,0 +1,153 @@
+/*
+ * tests/rules/test_gazetteer.c: the gazetteer tries: token keys under each
+ * profile's normalisation, entries grouped by node, dedupe, interned
+ * canonical names, gazetteer files, and a 100,000-name file.
+ */
+#include "helpers.h"
+
+#include "text/text.h"
+
+/* Walk the trie of g along `phrase` (already normalised, tokens separated
+ * by single spaces); returns the node or -1. */
+static long walk(const kg_gazetteer *g, const char *phrase)
+{
+    long node = 0;
+    const char *p = phrase;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        char *key = kg_xasprintf("%ld\x1f%.*s", node, (int)n, p);
+        intptr_t child;
+        bool ok = kg_map_get(g->edges, key, strlen(key), &child);
+        free(key);
+        if (!ok) return -1;
+        node = (long)child;
+        p += n;
+        if (*p == ' ') p++;
+    }
+    return node;
+}
+
+Test(rules_gazetteer, trie_and_entries)
+{
+    kg_rules *r = must_load("types:\n"
+                            "  - name: TRUST\n"
+                            "    gazetteer:\n"
+                            "      - name: Bedford Hospital NHS Trust\n"
+                            "        aliases: [Bedford Hospital, Bedford Hospital Trust]\n"
+                            "      - Luton & Dunstable Hospital\n");
+    cr_assert_eq(r->ngaz, 1);
+    const kg_gazetteer *g = &r->gaz[0];
+    cr_assert_eq(g->max_depth, 4);
+    long n = walk(g, "bedford hospital");
+    cr_assert_gt(n, 0);
+    cr_assert_eq(g->nodes[n].nentries, 1);
+    const kg_gaz_entry *e = &g->entries[g->nodes[n].first_entry];
+    cr_assert_str_eq(r->canon_names[e->canonical], "Bedford Hospital NHS Trust");
+    cr_assert_eq(e->type, 0);
+    cr_assert_eq(e->at.line, 5);
+    cr_assert_eq(e->at.col, 19);
+    long full = walk(g, "bedford hospital nhs trust");
+    cr_assert_eq(g->nodes[full].nentries, 1);
+    cr_assert_eq(g->entries[g->nodes[full].first_entry].at.line, 4);
+    cr_assert_gt(walk(g, "luton and dunstable hospital"), 0, "& normalised to 'and'");
+    cr_assert_eq(walk(g, "bedford"), 1);
+    cr_assert_eq(g->nodes[1].nentries, 0);
+    cr_assert_eq(g->nodes[0].nentries, 0);
+    cr_assert_eq(g->nentries, 4);
+    cr_assert_eq(r->ncanon_names, 2);
+    kg_rules_free(r);
+}
+
+Test(rules_gazetteer, shared_alias_grouped_in_order)
+{
+    kg_rules *r = must_load("types:\n"
+                            "  - name: TRUST\n"
+                            "    gazetteer: [{name: Kent Trust, aliases: [Kent]}]\n"
+                            "  - name: CCG\n"
+                            "    gazetteer: [{name: Kent CCG, aliases: [Kent]}, Kent CCG]\n");
+    const kg_gazetteer *g = &r->gaz[0];
+    long k = walk(g, "kent");
+    cr_assert_eq(g->nodes[k].nentries, 2, "shared alias: two entries");
+    const kg_gaz_entry *e = &g->entries[g->nodes[k].first_entry];
+    cr_assert_str_eq(r->canon_names[e[0].canonical], "Kent Trust");
+    cr_assert_eq(e[0].type, 0);
+    cr_assert_str_eq(r->canon_names[e[1].canonical], "Kent CCG");
+    cr_assert_eq(e[1].type, 1);
+    long c = walk(g, "kent ccg");
+    cr_assert_eq(g->nodes[c].nentries, 1, "identical (canonical, type) deduplicated");
+    cr_assert_eq(g->nentries, 4);
+    kg_rules_free(r);
+}
+
+Test(rules_gazetteer, profiles_by_normalisation)
+{
+    kg_rules *r = must_load("types:\n"
+                            "  - {name: A, gazetteer: [Foo-Bar]}\n"
+                            "  - {name: B, case_sensitive: true, normalize: [], gazetteer: [Foo-Bar]}\n"
+                            "  - {name: C, gazetteer: [foo bar]}\n");
+    cr_assert_eq(r->ngaz, 2);
+    cr_assert_eq(r->types[0].profile, r->types[2].profile);
+    const kg_gazetteer *g0 = &r->gaz[0], *g1 = &r->gaz[1];
+    long n = walk(g0, "foo bar");
+    cr_assert_gt(n, 0, "hyphen dropped, folded");
+    cr_assert_eq(g0->nodes[n].nentries, 2);
+    cr_assert_gt(walk(g1, "Foo - Bar"), 0, "hyphen kept, case kept");
+    cr_assert_eq(walk(g1, "foo - bar"), -1);
+    cr_assert_eq(r->ncanon_names, 2);
+    kg_rules_free(r);
+}
+
+Test(rules_gazetteer, gazetteer_file)
+{
+    const char *p = FIXTURES "/main.yaml";
+    kg_rules *r = NULL;
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), 0, "%s", kg_error_last());
+    const kg_gazetteer *g = &r->gaz[0];
+    long n = walk(g, "bedford hospital trust");
+    cr_assert_gt(n, 0);
+    const kg_gaz_entry *e = &g->entries[g->nodes[n].first_entry];
+    cr_assert_str_eq(e->at.file, FIXTURES "/sub/names.tsv");
+    cr_assert_eq(e->at.line, 3);
+    cr_assert_eq(e->at.col, 1);
+    cr_assert_str_eq(r->canon_names[e->canonical], "Bedford Hospital NHS Trust");
+    n = walk(g, "luton trust");
+    cr_assert_eq(g->entries[g->nodes[n].first_entry].at.line, 5);
+    kg_rules_free(r);
+}
+
+Test(rules_gazetteer, hundred_thousand_names)
+{
+    char *dir = temp_dir();
+    kg_buf b = KG_BUF_INIT;
+    kg_buf_puts(&b, "# generated\n");
+    for (int i = 0; i < 100000; i++)
+        kg_buf_printf(&b, "Company %d Holdings Ltd\tCompany %d\n", i, i);
+    char *tsv = write_temp(dir, "names.tsv", b.ptr, b.len);
+    const char *yaml = "types:\n  - name: COMPANY\n    gazetteer_files: names.tsv\n";
+    char *rules = write_temp(dir, "rules.yaml", yaml, strlen(yaml));
+    kg_rules *r = NULL;
+    const char *p = rules;
+    cr_assert_eq(kg_rules_load(&r, &p, 1, NULL), 0, "%s", kg_error_last());
+    kg_rules_summary s;
+    kg_rules_summarize(r, &s);
+    cr_assert_eq(s.gazetteer_names, 100000);
+    cr_assert_eq(s.gazetteer_aliases, 200000);
+    const kg_gazetteer *g = &r->gaz[0];
+    cr_assert_eq(g->max_depth, 4);
+    /* root, "company", 100,000 numbers, each with "holdings" and "ltd". */
+    cr_assert_eq(g->nnodes, 2 + 3 * 100000);
+    long n = walk(g, "company 99999 holdings ltd");
+    cr_assert_gt(n, 0);
+    cr_assert_str_eq(r->canon_names[g->entries[g->nodes[n].first_entry].canonical],
+                     "Company 99999 Holdings Ltd");
+    cr_assert_eq(g->entries[g->nodes[n].first_entry].at.line, 100001);
+    kg_rules_free(r);
+    unlink(tsv);
+    unlink(rules);
+    rmdir(dir);
+    free(tsv);
+    free(rules);
+    free(dir);
+    kg_buf_free(&b);
+}
