@@ -298,7 +298,7 @@ static int ment_cmp(const void *pa, const void *pb)
 static void resolve_overlaps(kg_extractor *ex)
 {
     size_t n = ex->toks.n;
-    qsort(ex->cands, ex->ncands, sizeof *ex->cands, cand_cmp);
+    if (ex->ncands > 1) qsort(ex->cands, ex->ncands, sizeof *ex->cands, cand_cmp);
     for (size_t i = 0; i < n; i++) ex->mention_cover[i] = -1;
     ex->nments = 0;
     for (size_t c = 0; c < ex->ncands; c++) {
@@ -311,7 +311,7 @@ static void resolve_overlaps(kg_extractor *ex)
         KG_GROW(ex->ments, ex->mentcap, ex->nments + 1);
         ex->ments[ex->nments++] = *k;
     }
-    qsort(ex->ments, ex->nments, sizeof *ex->ments, ment_cmp);
+    if (ex->nments > 1) qsort(ex->ments, ex->nments, sizeof *ex->ments, ment_cmp);
     for (size_t i = 0; i < n; i++) ex->mention_at[i] = ex->mention_cover[i] = -1;
     for (size_t m = 0; m < ex->nments; m++) {
         ex->mention_at[ex->ments[m].tok_start] = (int32_t)m;
