@@ -203,21 +203,29 @@ static igraph_error_t compute(kg_graph *g, const kg_analysis_options *o)
 
     IGRAPH_CHECK(igraph_copy(&simple, &ig));
     IGRAPH_FINALLY(igraph_destroy, &simple);
-    IGRAPH_CHECK(igraph_simplify(&simple, /*multiple=*/true, /*loops=*/true, NULL));
-    bool exact = g->nnodes <= o->exact_max_nodes;
-    if (exact)
-        IGRAPH_CHECK(igraph_betweenness(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL));
-    else
-        IGRAPH_CHECK(igraph_betweenness_cutoff(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED,
-                                               NULL, o->path_cutoff));
-    store(g, KG_MEASURE_BETWEENNESS, &res);
-    if (exact)
-        IGRAPH_CHECK(igraph_harmonic_centrality(&simple, &res, igraph_vss_all(), IGRAPH_ALL, NULL,
-                                                /*normalized=*/true));
-    else
-        IGRAPH_CHECK(igraph_harmonic_centrality_cutoff(&simple, &res, igraph_vss_all(), IGRAPH_ALL,
-                                                       NULL, true, o->path_cutoff));
-    store(g, KG_MEASURE_CLOSENESS, &res);
+    if (!o->no_paths) {
+        IGRAPH_CHECK(igraph_simplify(&simple, /*multiple=*/true, /*loops=*/true, NULL));
+        bool exact = g->nnodes <= o->exact_max_nodes;
+        if (exact)
+            IGRAPH_CHECK(igraph_betweenness(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED,
+                                            NULL));
+        else
+            IGRAPH_CHECK(igraph_betweenness_cutoff(&simple, &res, igraph_vss_all(),
+                                                   IGRAPH_DIRECTED, NULL, o->path_cutoff));
+        store(g, KG_MEASURE_BETWEENNESS, &res);
+        if (exact)
+            IGRAPH_CHECK(igraph_harmonic_centrality(&simple, &res, igraph_vss_all(), IGRAPH_ALL,
+                                                    NULL, /*normalized=*/true));
+        else
+            IGRAPH_CHECK(igraph_harmonic_centrality_cutoff(&simple, &res, igraph_vss_all(),
+                                                           IGRAPH_ALL, NULL, true,
+                                                           o->path_cutoff));
+        store(g, KG_MEASURE_CLOSENESS, &res);
+    } else {
+        for (size_t i = 0; i < g->nnodes; i++)
+            g->nodes[i].measures[KG_MEASURE_BETWEENNESS] =
+                g->nodes[i].measures[KG_MEASURE_CLOSENESS] = 0.0;
+    }
 
     if (o->no_communities) {
         for (size_t i = 0; i < g->nnodes; i++) g->nodes[i].community = 0;

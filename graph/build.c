@@ -221,7 +221,8 @@ static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, s
     intptr_t want = REL_SEEN | (e->symmetric ? REL_SYMMETRIC : 0);
     if ((flags & REL_SEEN) && (flags & REL_SYMMETRIC) != (want & REL_SYMMETRIC))
         return kg_error_set(KG_EFORMAT,
-                            "%srelation '%s' is %ssymmetric here but %ssymmetric in an earlier edge",
+                            "%srelation '%s' is %ssymmetric here but %ssymmetric in an "
+                            "earlier edge",
                             where, e->relation, e->symmetric ? "" : "not ",
                             e->symmetric ? "not " : "");
     kg_map_set_value(b->strings, rel, flags | want);
@@ -272,6 +273,12 @@ int kg_graph_builder_add_file(kg_graph_builder *b, const char *path)
 }
 
 /* ---- finish ---- */
+
+/* qsort, except that an empty array may be NULL. */
+static void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1) qsort(base, n, size, cmp);
+}
 
 typedef struct sortkey {
     const char *a, *b;  /* node: name, type; edge: relation, unused */
@@ -336,8 +343,9 @@ typedef struct counts {
     size_t sentences, documents;
 } counts;
 
-/* Distinct (doc, start) and distinct doc per owner, from occurrences sorted
- * by (owner, doc, start).  `owner_at` and `doc_at`/`start_at` read one item. */
+/* Distinct (doc, start) and distinct doc per owner (the field `owner` of the
+ * items: node or edge), from occurrences sorted by (owner, doc, start).
+ * O(n). */
 #define COUNT_DISTINCT(arr, n, owner, res)                                            \
     do {                                                                              \
         for (size_t i_ = 0; i_ < (n); i_++) {                                         \
@@ -367,7 +375,7 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     sortkey *nk = kg_xcalloc(nn, sizeof *nk);
     for (size_t i = 0; i < nn; i++)
         nk[i] = (sortkey){str(b, b->nodes[i].name), str(b, b->nodes[i].type), 0, 0, (uint32_t)i};
-    qsort(nk, nn, sizeof *nk, cmp_node_key);
+    sort_array(nk, nn, sizeof *nk, cmp_node_key);
     size_t *newidx = kg_xcalloc(nn, sizeof *newidx);
     for (size_t i = 0; i < nn; i++) newidx[nk[i].old] = i;
 
@@ -377,27 +385,28 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     for (size_t j = 0; j < ne; j++)
         ek[j] = (sortkey){str(b, b->edges[j].rel), NULL, newidx[b->edges[j].src],
                           newidx[b->edges[j].tgt], (uint32_t)j};
-    qsort(ek, ne, sizeof *ek, cmp_edge_key);
+    sort_array(ek, ne, sizeof *ek, cmp_edge_key);
 
     /* Distinct sentences and documents per node and per edge. O(R log R). */
     counts *ncnt = kg_xcalloc(nn, sizeof *ncnt);
-    qsort(b->nocc, b->nnocc, sizeof *b->nocc, cmp_nocc);
+    sort_array(b->nocc, b->nnocc, sizeof *b->nocc, cmp_nocc);
     COUNT_DISTINCT(b->nocc, b->nnocc, node, ncnt);
     counts *ecnt = kg_xcalloc(ne, sizeof *ecnt);
-    qsort(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_sentence);
+    sort_array(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_sentence);
     COUNT_DISTINCT(b->eocc, b->neocc, edge, ecnt);
 
     /* Unique forms per node, unique rules per edge (still by id). */
-    qsort(b->nform, b->nnform, sizeof *b->nform, cmp_nform);
+    sort_array(b->nform, b->nnform, sizeof *b->nform, cmp_nform);
     size_t nf = 0;
     for (size_t i = 0; i < b->nnform; i++)
         if (i == 0 || cmp_nform(&b->nform[i], &b->nform[i - 1]) != 0) b->nform[nf++] = b->nform[i];
-    qsort(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_rule);
+    sort_array(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_rule);
     size_t nr = 0;
     for (size_t i = 0; i < b->neocc; i++)
         if (i == 0 || cmp_eocc_rule(&b->eocc[i], &b->eocc[i - 1]) != 0) b->eocc[nr++] = b->eocc[i];
     size_t nev = 0;
-    for (size_t j = 0; j < ne; j++) nev += b->edges[j].nev < b->max_evidence ? b->edges[j].nev : b->max_evidence;
+    for (size_t j = 0; j < ne; j++)
+        nev += b->edges[j].nev < b->max_evidence ? b->edges[j].nev : b->max_evidence;
 
     kg_graph *g = kg_graph_i_alloc(nn, ne, nf, nr, nev);
 
@@ -421,7 +430,7 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
         for (size_t k = form_at[o]; k < form_at[o + 1]; k++)
             g->forms[fpos++] = kg_graph_i_intern(g, str(b, b->nform[k].form));
         d->nforms = (size_t)(g->forms + fpos - d->forms);
-        qsort((void *)d->forms, d->nforms, sizeof *d->forms, cmp_cstr);
+        sort_array((void *)d->forms, d->nforms, sizeof *d->forms, cmp_cstr);
     }
     size_t rpos = 0, vpos = 0;
     for (size_t j = 0; j < ne; j++) {
@@ -438,7 +447,7 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
         for (size_t k = rule_at[o]; k < rule_at[o + 1]; k++)
             g->rules[rpos++] = kg_graph_i_intern(g, str(b, b->eocc[k].rule));
         d->nrules = (size_t)(g->rules + rpos - d->rules);
-        qsort((void *)d->rules, d->nrules, sizeof *d->rules, cmp_cstr);
+        sort_array((void *)d->rules, d->nrules, sizeof *d->rules, cmp_cstr);
         set_evidence(g, &d->first, b, &s->ev[0]);
         d->evidence = g->evidence + vpos;
         for (size_t k = 0; k < s->nev && k < b->max_evidence; k++)

@@ -194,7 +194,8 @@ kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bo
         d->rules = h->rules + nr;
         nr += s->nrules;
         copy_evidence(h, &d->first, &s->first);
-        for (size_t v = 0; v < s->nevidence; v++) copy_evidence(h, &h->evidence[nev + v], &s->evidence[v]);
+        for (size_t v = 0; v < s->nevidence; v++)
+            copy_evidence(h, &h->evidence[nev + v], &s->evidence[v]);
         d->evidence = h->evidence + nev;
         nev += s->nevidence;
     }

@@ -165,19 +165,22 @@ void kg_graph_builder_free(kg_graph_builder *b);
 /* ---- analysis ---- */
 
 typedef struct kg_analysis_options {
-    /* Betweenness and closeness are exact up to this many nodes; above it
-     * they only follow paths of at most `path_cutoff` hops
-     * (igraph_betweenness_cutoff, igraph_harmonic_centrality_cutoff).
-     * 0 means KG_GRAPH_EXACT_MAX_NODES. */
+    /* Betweenness and closeness cost O(V E): about 17 s together for 10,000
+     * nodes and 55,000 arcs on a 2-core machine.  They are exact up to this
+     * many nodes; above it they only follow paths of at most `path_cutoff`
+     * hops (igraph_betweenness_cutoff, igraph_harmonic_centrality_cutoff).
+     * 0 means KG_GRAPH_EXACT_MAX_NODES; SIZE_MAX means always exact. */
     size_t exact_max_nodes;
-    /* 0 means KG_GRAPH_PATH_CUTOFF. */
+    /* Hops for the approximation; 0 means KG_GRAPH_PATH_CUTOFF. */
     double path_cutoff;
-    /* Skip community detection (component ids are still computed). */
+    /* Skip betweenness and closeness (left at 0). */
+    bool no_paths;
+    /* Skip community detection (community ids left at 0, count 0). */
     bool no_communities;
 } kg_analysis_options;
 
-#define KG_GRAPH_EXACT_MAX_NODES 20000
-#define KG_GRAPH_PATH_CUTOFF 4.0
+#define KG_GRAPH_EXACT_MAX_NODES 5000
+#define KG_GRAPH_PATH_CUTOFF 3.0
 
 /* Install kgraph's igraph error, warning and fatal handlers (igraph's own
  * default aborts the process).  Idempotent; every kg_graph function that

@@ -1,0 +1,307 @@
+/*
+ * tests/graph/test_build.c: building a graph from edge records
+ * (graph/build.c): merging entities and edges, symmetric relations, weights
+ * as distinct sentences, evidence selection, and order independence
+ * (shuffled records, halves of a corpus versus the whole).
+ *
+ * fixtures/small.jsonl, by hand; its merged graph (node indexes):
+ *   0 Acme/Company  1 Alice/Person  2 Beta/Company  3 Bob/Person
+ *   4 Mercury/Company  5 Mercury/Place  6 Paris/Place  7 Yarrow/Company
+ *   8 Zeta/Agency
+ *   0 -acquires-> 2   0 -employs-> 1 (w2)   0 -partners_with- 2 (sym, w2)
+ *   1 -located_in-> 6   2 -employs-> 3   2 -partners_with- 2 (sym loop)
+ *   3 -visits-> 5   4 -located_in-> 6   8 -funds-> 7
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "graph/helpers.h"
+#include "util/util.h"
+
+static void assert_forms(const kg_node *n, const char *const *want, size_t nwant)
+{
+    cr_assert_eq(n->nforms, nwant, "%s: %zu forms", n->name, n->nforms);
+    for (size_t i = 0; i < nwant; i++) cr_assert_str_eq(n->forms[i], want[i]);
+}
+
+Test(graph_build, nodes_sorted_and_merged)
+{
+    kg_graph *g = load1(FIXTURE("small.jsonl"), 5, false);
+    static const char *const names[][2] = {
+        {"Acme", "Company"},    {"Alice", "Person"},  {"Beta", "Company"},
+        {"Bob", "Person"},      {"Mercury", "Company"}, {"Mercury", "Place"},
+        {"Paris", "Place"},     {"Yarrow", "Company"}, {"Zeta", "Agency"},
+    };
+    cr_assert_eq(kg_graph_node_count(g), 9);
+    for (size_t i = 0; i < 9; i++) {
+        cr_assert_str_eq(kg_graph_node(g, i)->name, names[i][0]);
+        cr_assert_str_eq(kg_graph_node(g, i)->type, names[i][1]);
+    }
+    const kg_node *acme = kg_graph_node(g, 0);
+    cr_assert_eq(acme->mentions, 4); /* (a,0) (a,20) (b,0) (b,40) */
+    cr_assert_eq(acme->documents, 2);
+    assert_forms(acme, (const char *[]){"ACME", "Acme", "Acme Corp"}, 3);
+    const kg_node *beta = kg_graph_node(g, 2);
+    cr_assert_eq(beta->mentions, 4);
+    cr_assert_eq(beta->documents, 4);
+    assert_forms(beta, (const char *[]){"Beta", "Beta Ltd"}, 2);
+    assert_forms(kg_graph_node(g, 1), (const char *[]){"Alice", "Alice B."}, 2);
+    cr_assert_eq(kg_graph_node(g, 6)->mentions, 2);
+    cr_assert_eq(kg_graph_node(g, 6)->documents, 1);
+
+    size_t n;
+    const char *const *rel = kg_graph_relations(g, &n);
+    cr_assert_eq(n, 6);
+    cr_assert_str_eq(rel[0], "acquires");
+    cr_assert_str_eq(rel[5], "visits");
+    const char *const *types = kg_graph_types(g, &n);
+    cr_assert_eq(n, 4);
+    cr_assert_str_eq(types[0], "Agency");
+    cr_assert_str_eq(types[3], "Place");
+    kg_graph_free(g);
+}
+
+Test(graph_build, edges_sorted_and_weighted)
+{
+    kg_graph *g = load1(FIXTURE("small.jsonl"), 5, false);
+    static const struct {
+        size_t s;
+        const char *rel;
+        size_t t, weight, docs, nrules;
+        bool sym;
+    } want[] = {
+        {0, "acquires", 2, 1, 1, 1, false},     {0, "employs", 1, 2, 2, 2, false},
+        {0, "partners_with", 2, 2, 2, 1, true}, {1, "located_in", 6, 1, 1, 1, false},
+        {2, "employs", 3, 1, 1, 1, false},      {2, "partners_with", 2, 1, 1, 1, true},
+        {3, "visits", 5, 1, 1, 1, false},       {4, "located_in", 6, 1, 1, 1, false},
+        {8, "funds", 7, 1, 1, 1, false},
+    };
+    cr_assert_eq(kg_graph_edge_count(g), sizeof want / sizeof *want);
+    for (size_t j = 0; j < sizeof want / sizeof *want; j++) {
+        const kg_gedge *e = kg_graph_edge(g, j);
+        cr_assert_eq(e->source, want[j].s, "edge %zu", j);
+        cr_assert_str_eq(e->relation, want[j].rel, "edge %zu", j);
+        cr_assert_eq(e->target, want[j].t, "edge %zu", j);
+        cr_assert_eq(e->weight, want[j].weight, "edge %zu", j);
+        cr_assert_eq(e->documents, want[j].docs, "edge %zu", j);
+        cr_assert_eq(e->nrules, want[j].nrules, "edge %zu", j);
+        cr_assert_eq(e->symmetric, want[j].sym, "edge %zu", j);
+    }
+    /* One sentence matched by two rules: weight 1 per sentence, both rules,
+     * and the sentence's evidence names the smaller rule. */
+    const kg_gedge *emp = kg_graph_edge(g, 1);
+    cr_assert_str_eq(emp->rules[0], "emp_noun");
+    cr_assert_str_eq(emp->rules[1], "emp_verb");
+    cr_assert_eq(emp->nevidence, 2);
+    cr_assert_str_eq(emp->first.doc, "a.txt");
+    cr_assert_eq(emp->first.line, 1);
+    cr_assert_str_eq(emp->first.rule, "emp_noun");
+    cr_assert_str_eq(emp->first.text, "Acme employs Alice.");
+    cr_assert_str_eq(emp->evidence[1].doc, "b.txt");
+    cr_assert_eq(emp->evidence[1].start, 40);
+    cr_assert_str_eq(emp->evidence[1].text, "Later, ACME hired Alice B.");
+    kg_graph_free(g);
+}
+
+Test(graph_build, symmetric_pairs_merge)
+{
+    /* "Acme partners_with Beta" (a.txt) and "Beta partners_with Acme"
+     * (b.txt) are one edge, stored from the smaller node. */
+    kg_graph *g = load1(FIXTURE("small.jsonl"), 5, false);
+    const kg_gedge *e = kg_graph_edge(g, 2);
+    cr_assert_str_eq(e->relation, "partners_with");
+    cr_assert(e->symmetric);
+    cr_assert_eq(e->source, 0);
+    cr_assert_eq(e->target, 2);
+    cr_assert_eq(e->weight, 2);
+    cr_assert_str_eq(e->first.doc, "a.txt");
+    cr_assert_str_eq(e->evidence[1].text, "Beta Ltd partners with Acme.");
+    /* Same pair, other relation: a distinct edge. */
+    cr_assert_str_eq(kg_graph_edge(g, 0)->relation, "acquires");
+    cr_assert_eq(kg_graph_edge(g, 0)->target, 2);
+    kg_graph_free(g);
+}
+
+Test(graph_build, evidence_is_smallest_n)
+{
+    /* fixtures/evidence.jsonl: one edge in 7 records, 6 distinct sentences
+     * (a,10) twice, given in scrambled order. */
+    kg_graph *g = load1(FIXTURE("evidence.jsonl"), 5, false);
+    cr_assert_eq(kg_graph_edge_count(g), 1);
+    const kg_gedge *e = kg_graph_edge(g, 0);
+    cr_assert_eq(e->weight, 6);
+    cr_assert_eq(e->documents, 3);
+    cr_assert_eq(e->nrules, 2);
+    static const struct {
+        const char *doc;
+        size_t start, line;
+    } want[] = {{"a.txt", 10, 1}, {"a.txt", 120, 5}, {"a.txt", 300, 9}, {"b.txt", 5, 1},
+                {"b.txt", 50, 4}};
+    cr_assert_eq(e->nevidence, 5);
+    for (size_t k = 0; k < 5; k++) {
+        cr_assert_str_eq(e->evidence[k].doc, want[k].doc, "item %zu", k);
+        cr_assert_eq(e->evidence[k].start, want[k].start, "item %zu", k);
+        cr_assert_eq(e->evidence[k].line, want[k].line, "item %zu", k);
+    }
+    cr_assert_str_eq(e->first.doc, "a.txt");
+    cr_assert_eq(e->first.line, 1);
+    cr_assert_eq(e->first.start, 10);
+    cr_assert_str_eq(e->first.rule, "m_rule"); /* min of z_rule, m_rule */
+    cr_assert_str_eq(e->first.text, "a.txt sentence at 10.");
+    kg_graph_free(g);
+
+    g = load1(FIXTURE("evidence.jsonl"), 2, false);
+    e = kg_graph_edge(g, 0);
+    cr_assert_eq(e->nevidence, 2);
+    cr_assert_eq(e->evidence[1].start, 120);
+    cr_assert_eq(e->weight, 6);
+    kg_graph_free(g);
+
+    g = load1(FIXTURE("evidence.jsonl"), 0, false);
+    e = kg_graph_edge(g, 0);
+    cr_assert_eq(e->nevidence, 0);
+    cr_assert_eq(e->first.start, 10);
+    cr_assert_str_eq(e->first.doc, "a.txt");
+    kg_graph_free(g);
+}
+
+/* A permutation of 0..n-1 from a small LCG, so failures reproduce. */
+static size_t *shuffled(size_t n, unsigned seed)
+{
+    size_t *p = kg_xcalloc(n + 1, sizeof *p);
+    for (size_t i = 0; i < n; i++) p[i] = i;
+    unsigned long long x = seed;
+    for (size_t i = n; i > 1; i--) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)((x >> 33) % i);
+        size_t t = p[i - 1];
+        p[i - 1] = p[j];
+        p[j] = t;
+    }
+    return p;
+}
+
+static void check_shuffled(const char *fixture, unsigned seed)
+{
+    kg_graph *whole = load1(fixture, 5, true);
+    size_t n;
+    char **lines = read_lines(fixture, &n);
+    size_t *perm = shuffled(n, seed);
+    char *path = write_lines(lines, perm, 0, n);
+    kg_graph *g = load1(path, 5, true);
+    char *d = graph_diff(whole, g);
+    cr_assert_null(d, "%s, seed %u: %s", fixture, seed, d);
+    kg_graph_free(g);
+    unlink(path);
+    free(path);
+    free(perm);
+    free_lines(lines, n);
+    kg_graph_free(whole);
+}
+
+Test(graph_build, input_order_does_not_matter)
+{
+    for (unsigned seed = 1; seed <= 3; seed++) {
+        check_shuffled(FIXTURE("small.jsonl"), seed);
+        check_shuffled(FIXTURE("evidence.jsonl"), seed);
+        check_shuffled(FIXTURE("random.jsonl"), seed);
+    }
+}
+
+Test(graph_build, halves_equal_whole)
+{
+    /* Split the corpus into two edge files and build from both, second half
+     * first: every node and edge attribute, measure and community must be
+     * that of the graph of the whole file. */
+    const char *fixtures[] = {FIXTURE("random.jsonl"), FIXTURE("small.jsonl")};
+    for (size_t f = 0; f < 2; f++) {
+        kg_graph *whole = load1(fixtures[f], 5, true);
+        size_t n;
+        char **lines = read_lines(fixtures[f], &n);
+        char *first = write_lines(lines, NULL, 0, n / 2);
+        char *second = write_lines(lines, NULL, n / 2, n);
+        const char *paths[] = {second, first};
+        kg_graph *g = load_graph(paths, 2, 5, true);
+        char *d = graph_diff(whole, g);
+        cr_assert_null(d, "%s: %s", fixtures[f], d);
+        cr_assert_gt(kg_graph_edge_count(g), 0);
+        kg_graph_free(g);
+        unlink(first);
+        unlink(second);
+        free(first);
+        free(second);
+        free_lines(lines, n);
+        kg_graph_free(whole);
+    }
+}
+
+Test(graph_build, symmetric_must_be_consistent)
+{
+    kg_graph_builder *b;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    int rc = kg_graph_builder_add_file(b, FIXTURE("mixed_symmetric.jsonl"));
+    cr_assert_eq(rc, KG_EFORMAT);
+    cr_assert_str_eq(kg_error_last(), FIXTURE("mixed_symmetric.jsonl") ": edge 2: relation "
+                     "'partners_with' is not symmetric here but symmetric in an earlier edge");
+    kg_graph_builder_free(b);
+}
+
+Test(graph_build, record_needs_fields)
+{
+    kg_graph_builder *b;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    kg_edge e = {.doc = "a.txt", .relation = "employs", .source = "A", .source_type = "T",
+                 .target = "B", .target_type = ""};
+    cr_assert_eq(kg_graph_builder_add(b, &e), KG_EFORMAT);
+    cr_assert_str_eq(kg_error_last(), "the edge has no 'target_type'");
+    e.target_type = "T";
+    cr_assert_eq(kg_graph_builder_add(b, &e), 0);
+    cr_assert_eq(kg_graph_builder_records(b), 1);
+    kg_graph *g;
+    cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
+    /* Missing optional strings become "" (and no surface form). */
+    cr_assert_eq(kg_graph_node(g, 0)->nforms, 0);
+    cr_assert_str_eq(kg_graph_edge(g, 0)->first.text, "");
+    cr_assert_str_eq(kg_graph_edge(g, 0)->rules[0], "");
+    kg_graph_free(g);
+}
+
+Test(graph_build, missing_file)
+{
+    kg_graph_builder *b;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    cr_assert_eq(kg_graph_builder_add_file(b, "/nonexistent/edges.jsonl"), KG_EIO);
+    cr_assert_str_eq(kg_error_last(), "/nonexistent/edges.jsonl: No such file or directory");
+    kg_graph_builder_free(b);
+}
+
+Test(graph_build, empty_graph)
+{
+    kg_graph_builder *b;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    kg_graph *g;
+    cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
+    cr_assert_eq(kg_graph_node_count(g), 0);
+    cr_assert_eq(kg_graph_edge_count(g), 0);
+    cr_assert_eq(kg_graph_analyze(g, NULL), 0);
+    kg_graph_free(g);
+}
+
+Test(graph_build, find_node)
+{
+    kg_graph *g = load1(FIXTURE("small.jsonl"), 5, false);
+    size_t i;
+    cr_assert_eq(kg_graph_find_node(&i, g, "Beta", NULL), 0);
+    cr_assert_eq(i, 2);
+    cr_assert_eq(kg_graph_find_node(&i, g, "Mercury", "Place"), 0);
+    cr_assert_eq(i, 5);
+    cr_assert_eq(kg_graph_find_node(&i, g, "Mercury", NULL), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(), "entity 'Mercury' is ambiguous: it has 2 types");
+    cr_assert_eq(kg_graph_find_node(&i, g, "Mercury", "Planet"), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(), "entity 'Mercury' has no type 'Planet'");
+    cr_assert_eq(kg_graph_find_node(&i, g, "Bobb", NULL), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(), "unknown entity 'Bobb' (did you mean 'Bob'?)");
+    kg_graph_free(g);
+}
