@@ -79,5 +79,7 @@ void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...) __attribute__((form
 /* Subcommands */
 extern const kg_cmd kg_cmd_extract;
 extern const kg_cmd kg_cmd_rules_check;
+extern const kg_cmd kg_cmd_build;
+extern const kg_cmd kg_cmd_stats;
 
 #endif

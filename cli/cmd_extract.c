@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/pipeline.h"
 #include "extract/input.h"
 #include "kgraph/extract.h"
 #include "kgraph/rules.h"
@@ -55,32 +57,6 @@ static void on_warn(void *ud, const char *msg)
 {
     const sink_state *st = ud;
     if (!st->quiet) fprintf(stderr, "kgraph: %s\n", msg);
-}
-
-/* Extract every document; returns 0, KG_EIO (some input unreadable, others
- * done) or KG_EOUTPUT. */
-static int run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet)
-{
-    int status = 0;
-    for (size_t i = 0; i < docs->n; i++) {
-        const char *path = docs->paths[i];
-        char *text;
-        size_t len;
-        if (kg_read_file(&text, &len, path) != 0) {
-            fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
-            status = KG_EIO;
-            continue;
-        }
-        if (kg_looks_binary(text, len)) {
-            if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", path);
-            free(text);
-            continue;
-        }
-        int rc = kg_extract_doc(ex, path, text, len, sink);
-        free(text);
-        if (rc) return rc;
-    }
-    return status;
 }
 
 static void warn_input(void *ud, const char *msg)
@@ -130,7 +106,9 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
     sink_state st = {.edges = &eout, .mentions = mpath ? &mout : NULL, .quiet = quiet};
     kg_sink sink = {.edge = on_edge, .mention = mpath ? on_mention : NULL, .warn = on_warn, .ud = &st};
     kg_extractor_new(&ex, rules);
-    rc = run_docs(ex, &docs, &sink, quiet);
+    kg_progress pg;
+    kg_progress_init(&pg, !quiet && opath && isatty(2));
+    rc = kg_cli_run_docs(ex, &docs, &sink, quiet, &pg);
     if (rc && rc != KG_EIO) {
         exit_code = kg_fail(rc);
         goto done;

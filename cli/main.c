@@ -10,7 +10,9 @@
 #include "kgraph/common.h"
 
 static const kg_cmd *const commands[] = {
+    &kg_cmd_build,
     &kg_cmd_extract,
+    &kg_cmd_stats,
     &kg_cmd_rules_check,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

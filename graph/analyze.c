@@ -57,9 +57,15 @@ static size_t renumber(kg_graph *g, const igraph_vector_int_t *memb, bool commun
     return next;
 }
 
+/* Store a measure, with rounding noise (|x| < 1e-12, e.g. hub scores of
+ * nodes with no out-arcs, which igraph gives as +-1e-16) snapped to 0, so
+ * that outputs show 0 rather than "-0" or "2.5e-16". */
 static void store(kg_graph *g, kg_measure m, const igraph_vector_t *v)
 {
-    for (size_t i = 0; i < g->nnodes; i++) g->nodes[i].measures[m] = VECTOR(*v)[i];
+    for (size_t i = 0; i < g->nnodes; i++) {
+        double x = VECTOR(*v)[i];
+        g->nodes[i].measures[m] = fabs(x) < 1e-12 ? 0.0 : x;
+    }
 }
 
 static void store_int(kg_graph *g, kg_measure m, const igraph_vector_int_t *v)

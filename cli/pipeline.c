@@ -1,0 +1,231 @@
+/*
+ * cli/pipeline.c: the stages shared by the commands (see pipeline.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/pipeline.h"
+#include "util/util.h"
+
+double kg_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void kg_progress_init(kg_progress *p, bool enabled)
+{
+    memset(p, 0, sizeof *p);
+    p->enabled = enabled;
+    p->start = p->last = kg_now();
+}
+
+void kg_progress_tick(kg_progress *p)
+{
+    if (!p->enabled) return;
+    double t = kg_now();
+    if (t - p->start < 0.5 || t - p->last < 0.2) return;
+    p->last = t;
+    p->shown = true;
+    fprintf(stderr, "\rkgraph: %zu files, %.1f MB, %zu edges ", p->files, (double)p->bytes / 1e6,
+            p->edges);
+    fflush(stderr);
+}
+
+void kg_progress_clear(kg_progress *p)
+{
+    if (p->shown) fputs("\r\033[K", stderr);
+    p->shown = false;
+}
+
+int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
+                    kg_progress *pg)
+{
+    int status = 0;
+    for (size_t i = 0; i < docs->n; i++) {
+        const char *path = docs->paths[i];
+        char *text;
+        size_t len;
+        if (kg_read_file(&text, &len, path) != 0) {
+            kg_progress_clear(pg);
+            fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
+            status = KG_EIO;
+            continue;
+        }
+        if (kg_looks_binary(text, len)) {
+            kg_progress_clear(pg);
+            if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", path);
+            free(text);
+            continue;
+        }
+        int rc = kg_extract_doc(ex, path, text, len, sink);
+        free(text);
+        if (rc) return rc;
+        pg->files++;
+        pg->bytes += len;
+        kg_progress_tick(pg);
+    }
+    kg_progress_clear(pg);
+    return status;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') return false;
+    *out = (size_t)v;
+    return true;
+}
+
+int kg_cli_filter(kg_graph_filter *f, const kg_args *a, const kg_cmd *cmd)
+{
+    kg_graph_filter init = KG_GRAPH_FILTER_INIT;
+    *f = init;
+    char **v;
+    f->ninclude_relations = kg_args_list(a, "relation", &v);
+    f->include_relations = (const char *const *)v;
+    f->nexclude_relations = kg_args_list(a, "exclude-relation", &v);
+    f->exclude_relations = (const char *const *)v;
+    f->ninclude_types = kg_args_list(a, "type", &v);
+    f->include_types = (const char *const *)v;
+    f->nexclude_types = kg_args_list(a, "exclude-type", &v);
+    f->exclude_types = (const char *const *)v;
+    const char *s;
+    if ((s = kg_args_value(a, "min-weight"))) {
+        char *end;
+        f->min_weight = strtod(s, &end);
+        if (end == s || *end || !(f->min_weight >= 0)) {
+            kg_usage_error(cmd, "--min-weight needs a number >= 0, not '%s'", s);
+            return KG_EXIT_USAGE;
+        }
+    }
+    f->ego = kg_args_value(a, "ego");
+    if ((s = kg_args_value(a, "hops")) && !parse_size(s, &f->ego_hops)) {
+        kg_usage_error(cmd, "--hops needs a whole number, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
+    if ((s = kg_args_value(a, "top")) && (!parse_size(s, &f->top_k) || f->top_k == 0)) {
+        kg_usage_error(cmd, "--top needs a whole number >= 1, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
+    f->top_by = kg_args_value(a, "by") ? kg_args_value(a, "by") : "pagerank";
+    if (kg_graph_measure_index(f->top_by) < 0) {
+        fprintf(stderr, "kgraph: %s\n", kg_error_last());
+        return KG_EXIT_USAGE;
+    }
+    f->largest_component = kg_args_flag(a, "largest-component");
+    return 0;
+}
+
+int kg_cli_rank_measure(kg_measure *out, const kg_args *a)
+{
+    const char *by = kg_args_value(a, "by") ? kg_args_value(a, "by") : "pagerank";
+    int m = kg_graph_measure_index(by);
+    if (m < 0) {
+        fprintf(stderr, "kgraph: %s\n", kg_error_last());
+        return KG_EXIT_USAGE;
+    }
+    *out = (kg_measure)m;
+    return 0;
+}
+
+static bool filter_is_empty(const kg_graph_filter *f)
+{
+    return !f->ninclude_relations && !f->nexclude_relations && !f->ninclude_types &&
+           !f->nexclude_types && f->min_weight <= 0 && !f->ego && !f->largest_component && !f->top_k;
+}
+
+int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f)
+{
+    *out = NULL;
+    *owned = false;
+    int rc = kg_graph_analyze(g, NULL);
+    if (rc) return rc;
+    if (filter_is_empty(f)) {
+        *out = g;
+        return 0;
+    }
+    rc = kg_graph_filter_apply(out, g, f);
+    *owned = rc == 0;
+    return rc;
+}
+
+int kg_cli_graph_from_files(kg_graph **out, char **paths, size_t n, size_t max_evidence)
+{
+    *out = NULL;
+    kg_graph_builder *b = NULL;
+    int rc = kg_graph_builder_new(&b, max_evidence);
+    if (rc) return rc;
+    for (size_t i = 0; i < n && !rc; i++) rc = kg_graph_builder_add_file(b, paths[i]);
+    if (rc) {
+        kg_graph_builder_free(b);
+        return rc;
+    }
+    return kg_graph_builder_finish(out, b);
+}
+
+static const kg_graph *rank_graph;
+static kg_measure rank_by;
+
+static int rank_cmp(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    double va = kg_graph_node(rank_graph, a)->measures[rank_by];
+    double vb = kg_graph_node(rank_graph, b)->measures[rank_by];
+    if (va != vb) return va > vb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+size_t *kg_cli_ranking(const kg_graph *g, kg_measure m)
+{
+    size_t n = kg_graph_node_count(g);
+    size_t *idx = kg_xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) idx[i] = i;
+    /* The CLI is single-threaded; the statics only carry qsort's context. */
+    rank_graph = g;
+    rank_by = m;
+    if (n > 1) qsort(idx, n, sizeof *idx, rank_cmp);
+    return idx;
+}
+
+static void csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+int kg_cli_write_centrality(FILE *fp, const kg_graph *g, kg_measure by)
+{
+    fputs("rank,name,type,mentions,documents", fp);
+    for (int m = 0; m < KG_MEASURE_COUNT; m++) fprintf(fp, ",%s", kg_graph_measure_names[m]);
+    fputs(",component,community\n", fp);
+    size_t *idx = kg_cli_ranking(g, by);
+    size_t n = kg_graph_node_count(g);
+    for (size_t r = 0; r < n; r++) {
+        const kg_node *nd = kg_graph_node(g, idx[r]);
+        fprintf(fp, "%zu,", r + 1);
+        csv_field(fp, nd->name);
+        fputc(',', fp);
+        csv_field(fp, nd->type);
+        fprintf(fp, ",%zu,%zu", nd->mentions, nd->documents);
+        for (int m = 0; m < KG_MEASURE_COUNT; m++) fprintf(fp, ",%.10g", nd->measures[m]);
+        fprintf(fp, ",%zu,%zu\n", nd->component, nd->community);
+    }
+    free(idx);
+    return ferror(fp) ? kg_error_set(KG_EOUTPUT, "write failed: %s", strerror(errno)) : 0;
+}

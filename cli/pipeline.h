@@ -1,0 +1,72 @@
+/*
+ * cli/pipeline.h: the stages the commands share: loading rules, extracting a
+ * list of documents with progress on a terminal, building and analysing a
+ * graph from edge files, the filter options, and the centrality table.
+ */
+#ifndef KG_CLI_PIPELINE_H
+#define KG_CLI_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "extract/input.h"
+#include "kgraph/extract.h"
+#include "kgraph/graph.h"
+#include "kgraph/rules.h"
+
+/* Progress on stderr: files, bytes and edges so far, redrawn at most five
+ * times a second once the job has run for half a second; only when enabled
+ * (stderr is a terminal and the user did not ask for quiet). */
+typedef struct kg_progress {
+    bool enabled;
+    bool shown;
+    double start, last;
+    size_t files, bytes, edges;
+} kg_progress;
+
+void kg_progress_init(kg_progress *p, bool enabled);
+void kg_progress_tick(kg_progress *p);
+void kg_progress_clear(kg_progress *p);
+double kg_now(void);
+
+/* Extract every document of `docs` through `sink`.  Unreadable inputs are
+ * warnings; returns 0, KG_EIO (some input unreadable, others done) or the
+ * sink's error. */
+int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
+                    kg_progress *pg);
+
+/* Options shared by build, stats and export: filters and analysis. */
+#define KG_FILTER_OPTS \
+    {"relation", 0, KG_OPT_LIST, "REL", "keep only these relations (repeatable)"}, \
+    {"exclude-relation", 0, KG_OPT_LIST, "REL", "drop these relations (repeatable)"}, \
+    {"type", 0, KG_OPT_LIST, "TYPE", "keep only entities of these types (repeatable)"}, \
+    {"exclude-type", 0, KG_OPT_LIST, "TYPE", "drop entities of these types (repeatable)"}, \
+    {"min-weight", 0, KG_OPT_VALUE, "N", "keep edges supported by at least N sentences"}, \
+    {"ego", 0, KG_OPT_VALUE, "NAME", "keep the entity NAME and its neighbourhood"}, \
+    {"hops", 0, KG_OPT_VALUE, "K", "neighbourhood radius for --ego (default 1)"}, \
+    {"top", 0, KG_OPT_VALUE, "K", "keep the K most central entities"}, \
+    {"by", 0, KG_OPT_VALUE, "MEASURE", "measure for --top and rankings (default pagerank)"}, \
+    {"largest-component", 0, KG_OPT_FLAG, NULL, "keep the largest connected component"}, \
+    {"max-evidence", 0, KG_OPT_VALUE, "N", "evidence sentences kept per edge (default 5)"}
+
+/* Parse the filter options into *f (strings borrowed from a).  Returns 0 or
+ * KG_EXIT_USAGE after printing the error. */
+int kg_cli_filter(kg_graph_filter *f, const kg_args *a, const kg_cmd *cmd);
+/* The ranking measure (--by, default pagerank); KG_EXIT_USAGE if unknown. */
+int kg_cli_rank_measure(kg_measure *out, const kg_args *a);
+
+/* Analyse g and apply the filter; *out is the graph to report (g itself
+ * when no filter is set, then *owned is false).  Returns 0 or a KG_E code. */
+int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f);
+
+/* Build a graph from edge files ("-" for stdin). */
+int kg_cli_graph_from_files(kg_graph **out, char **paths, size_t n, size_t max_evidence);
+
+/* Node indexes sorted by `m` descending, ties by node order (caller frees). */
+size_t *kg_cli_ranking(const kg_graph *g, kg_measure m);
+
+/* Write the centrality table (docs/formats.md) to fp. */
+int kg_cli_write_centrality(FILE *fp, const kg_graph *g, kg_measure by);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * tests/cli/test_build.c: `kgraph build` and `kgraph stats` end to end: the
+ * example against golden files, shards merged by --edges equal to the whole,
+ * filters and their errors, usage errors.
+ */
+#include <sys/stat.h>
+
+#include "helpers.h"
+
+#define PACK "examples/nhs/rules.yaml"
+#define CORPUS "examples/nhs/corpus"
+
+static char *tmpdir(void)
+{
+    char *d = kg_xasprintf("/tmp/kg-build-XXXXXX");
+    cr_assert_not_null(mkdtemp(d));
+    return d;
+}
+
+static void rm_rf(const char *d)
+{
+    char *cmd = kg_xasprintf("rm -rf '%s'", d);
+    cr_assert_eq(system(cmd), 0);
+    free(cmd);
+}
+
+static char *read_in(const char *dir, const char *name)
+{
+    char *p = kg_xasprintf("%s/%s", dir, name);
+    char *t = slurp(p);
+    free(p);
+    return t;
+}
+
+Test(cli_build, example_outputs_match_golden)
+{
+    char *d = tmpdir();
+    char *args = kg_xasprintf("build -r " PACK " " CORPUS " -o %s", d);
+    run_result r = run_kgraph(args);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert_str_eq(r.err, "", "not a terminal: build must be quiet");
+    char *edges = read_in(d, "edges.jsonl"), *cent = read_in(d, "centrality.csv");
+    expect_golden(edges, "nhs-edges.jsonl");
+    expect_golden(cent, "nhs-centrality.csv");
+    free(edges);
+    free(cent);
+    free(args);
+    run_free(&r);
+    rm_rf(d);
+    free(d);
+}
+
+Test(cli_build, shards_merged_equal_the_whole)
+{
+    char *d = tmpdir();
+    char *cmd = kg_xasprintf(
+        "build -r " PACK " " CORPUS " -o %s/whole && "
+        "'%s' extract -r " PACK " -o %s/a.jsonl " CORPUS "/01-community-services.txt " CORPUS
+        "/03-joint-working.txt && "
+        "'%s' extract -r " PACK " -o %s/b.jsonl " CORPUS "/05-no-relations.txt " CORPUS
+        "/04-hospital-operator.txt " CORPUS "/02-prime-provider.txt && "
+        "'%s' build --edges %s/b.jsonl %s/a.jsonl -o %s/merged",
+        d, KG_BINARY, d, KG_BINARY, d, KG_BINARY, d, d, d);
+    run_result r = run_kgraph(cmd);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    char *wd = kg_xasprintf("%s/whole", d), *md = kg_xasprintf("%s/merged", d);
+    char *w = read_in(wd, "centrality.csv"), *m = read_in(md, "centrality.csv");
+    cr_assert_str_eq(m, w);
+    free(w);
+    free(m);
+    free(wd);
+    free(md);
+    free(cmd);
+    run_free(&r);
+    rm_rf(d);
+    free(d);
+}
+
+Test(cli_build, usage_errors)
+{
+    run_result r = run_kgraph("build -r " PACK " " CORPUS);
+    cr_assert_eq(r.code, 2);
+    cr_assert(strstr(r.err, "kgraph: no output folder: give one with -o OUTDIR\n") == r.err, "%s", r.err);
+    run_free(&r);
+    r = run_kgraph("build -o /tmp/x " CORPUS);
+    cr_assert_eq(r.code, 2);
+    cr_assert(strstr(r.err, "give -r RULES.yaml to extract, or --edges to build from edge files"));
+    run_free(&r);
+}
+
+Test(cli_build, bad_edge_file_is_a_data_error)
+{
+    run_result r = run_kgraph("build --edges tests/cli/fixtures/bad-edges.jsonl -o /tmp/kg-bad-edges-out");
+    cr_assert_eq(r.code, 5);
+    cr_assert_str_eq(r.err, "kgraph: tests/cli/fixtures/bad-edges.jsonl:2:1: edge record lacks the key 'target_type'\n");
+    run_free(&r);
+    rm_rf("/tmp/kg-bad-edges-out");
+}
+
+Test(cli_stats, example_text_matches_golden)
+{
+    run_result r = run_kgraph("stats tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    expect_golden(r.out, "nhs-stats.txt");
+    run_free(&r);
+}
+
+Test(cli_stats, json_and_csv)
+{
+    run_result r = run_kgraph("stats --format json --limit 3 --by degree tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    expect_golden(r.out, "nhs-stats.json");
+    run_free(&r);
+    r = run_kgraph("stats --format csv --type TRUST < tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    expect_golden(r.out, "nhs-stats-trusts.csv");
+    run_free(&r);
+}
+
+Test(cli_stats, filter_errors_say_which_with_did_you_mean)
+{
+    run_result r = run_kgraph("stats --relation award_contract tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 6);
+    cr_assert_str_eq(r.err, "kgraph: unknown relation 'award_contract' (did you mean 'awards_contract'?)\n");
+    run_free(&r);
+    r = run_kgraph("stats --type TRSUT tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 6);
+    cr_assert_str_eq(r.err, "kgraph: unknown type 'TRSUT' (did you mean 'TRUST'?)\n");
+    run_free(&r);
+    r = run_kgraph("stats --ego 'Westmoor CGG' tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 6);
+    cr_assert_str_eq(r.err, "kgraph: unknown entity 'Westmoor CGG' (did you mean 'Westmoor CCG'?)\n");
+    run_free(&r);
+    r = run_kgraph("stats --by pagrank tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 2);
+    cr_assert_str_eq(r.err, "kgraph: unknown measure 'pagrank' (did you mean 'pagerank'?)\n");
+    run_free(&r);
+}
+
+Test(cli_stats, ego_network)
+{
+    run_result r = run_kgraph("stats --format csv --ego 'Westmoor CCG' --hops 1 tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "Westmoor County Council") && strstr(r.out, "Westmoor CCG"));
+    cr_assert_null(strstr(r.out, "Brightpath"), "2 hops away: %s", r.out);
+    run_free(&r);
+}
