@@ -3,7 +3,10 @@
  * igraph calls, as the baseline for `kgraph build --edges` and for
  * bench/graph_bench.c.
  *
- *   igraph_direct EDGES.tsv
+ *   igraph_direct EDGES.tsv [CUTOFF]
+ *
+ * With CUTOFF (> 0), betweenness and closeness follow paths of at most
+ * CUTOFF hops, as kgraph does above KG_GRAPH_EXACT_MAX_NODES nodes.
  *
  * EDGES.tsv is the merged edge list bench/gen_graph.py --tsv writes: a line
  * "nodes N", then "source target weight symmetric" per merged edge.  The
@@ -41,10 +44,11 @@ static void lap(const char *what)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fputs("usage: igraph_direct EDGES.tsv\n", stderr);
+    if (argc != 2 && argc != 3) {
+        fputs("usage: igraph_direct EDGES.tsv [CUTOFF]\n", stderr);
         return 2;
     }
+    double cutoff = argc == 3 ? atof(argv[2]) : 0;
     FILE *fp = fopen(argv[1], "r");
     if (!fp) {
         perror(argv[1]);
@@ -109,10 +113,18 @@ int main(int argc, char **argv)
     igraph_copy(&simple, &g);
     igraph_simplify(&simple, true, true, NULL);
     lap("simplify");
-    igraph_betweenness(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL);
-    lap("betweenness (exact)");
-    igraph_harmonic_centrality(&simple, &res, igraph_vss_all(), IGRAPH_ALL, NULL, true);
-    lap("harmonic closeness (exact)");
+    if (cutoff > 0) {
+        igraph_betweenness_cutoff(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL, cutoff);
+        lap("betweenness (cutoff)");
+        igraph_harmonic_centrality_cutoff(&simple, &res, igraph_vss_all(), IGRAPH_ALL, NULL, true,
+                                          cutoff);
+        lap("harmonic closeness (cutoff)");
+    } else {
+        igraph_betweenness(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL);
+        lap("betweenness (exact)");
+        igraph_harmonic_centrality(&simple, &res, igraph_vss_all(), IGRAPH_ALL, NULL, true);
+        lap("harmonic closeness (exact)");
+    }
     /* The projection: kgraph merges parallel pairs (summing weights) by
      * sorting; here Louvain gets the unmerged pairs, which define the same
      * modularity (parallel edges add up) at no merging cost.  Good for

@@ -184,7 +184,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     if (rc) goto fail;
     rc = kg_graph_builder_finish(&g, b);
     b = NULL;
-    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f))) goto fail;
+    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a))) goto fail;
     if ((rc = write_centrality(view, outdir, by))) goto fail;
     if (!quiet && (isatty(2) || kg_args_flag(&a, "verbose"))) summary(&pg, view, !from_edges, outdir);
     exit_code = input_status ? KG_EXIT_INPUT : 0;

@@ -189,7 +189,7 @@ static int cmd_stats(const kg_cmd *cmd, int argc, char **argv)
     char *stdin_only[] = {"-"};
     rc = a.npos ? kg_cli_graph_from_files(&g, a.pos, a.npos, KG_GRAPH_DEFAULT_EVIDENCE)
                 : kg_cli_graph_from_files(&g, stdin_only, 1, KG_GRAPH_DEFAULT_EVIDENCE);
-    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f))) {
+    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a))) {
         exit_code = kg_fail(rc);
         goto done;
     }

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -142,11 +143,14 @@ static bool filter_is_empty(const kg_graph_filter *f)
            !f->nexclude_types && f->min_weight <= 0 && !f->ego && !f->largest_component && !f->top_k;
 }
 
-int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f)
+int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f,
+                          const kg_args *a)
 {
     *out = NULL;
     *owned = false;
-    int rc = kg_graph_analyze(g, NULL);
+    kg_analysis_options ao = {0};
+    if (kg_args_flag(a, "exact-paths")) ao.exact_max_nodes = SIZE_MAX;
+    int rc = kg_graph_analyze(g, &ao);
     if (rc) return rc;
     if (filter_is_empty(f)) {
         *out = g;

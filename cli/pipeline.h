@@ -48,7 +48,8 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
     {"top", 0, KG_OPT_VALUE, "K", "keep the K most central entities"}, \
     {"by", 0, KG_OPT_VALUE, "MEASURE", "measure for --top and rankings (default pagerank)"}, \
     {"largest-component", 0, KG_OPT_FLAG, NULL, "keep the largest connected component"}, \
-    {"max-evidence", 0, KG_OPT_VALUE, "N", "evidence sentences kept per edge (default 5)"}
+    {"max-evidence", 0, KG_OPT_VALUE, "N", "evidence sentences kept per edge (default 5)"}, \
+    {"exact-paths", 0, KG_OPT_FLAG, NULL, "exact betweenness and closeness however large the graph"}
 
 /* Parse the filter options into *f (strings borrowed from a).  Returns 0 or
  * KG_EXIT_USAGE after printing the error. */
@@ -58,7 +59,8 @@ int kg_cli_rank_measure(kg_measure *out, const kg_args *a);
 
 /* Analyse g and apply the filter; *out is the graph to report (g itself
  * when no filter is set, then *owned is false).  Returns 0 or a KG_E code. */
-int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f);
+int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f,
+                          const kg_args *a);
 
 /* Build a graph from edge files ("-" for stdin). */
 int kg_cli_graph_from_files(kg_graph **out, char **paths, size_t n, size_t max_evidence);
