@@ -34,6 +34,7 @@ int kg_edge_write(FILE *fp, const kg_edge *e)
     kg_json *a = kg_json_object();
     for (size_t i = 0; i < e->nattrs; i++) kg_json_set_str(a, e->attrs[i].key, e->attrs[i].value);
     kg_json_set(o, "attrs", a);
+    if (e->resolved) kg_json_set(o, "resolved", kg_json_bool(true));
     int rc = kg_json_write_line(fp, o);
     kg_json_free(o);
     return rc;
@@ -51,6 +52,7 @@ int kg_mention_write(FILE *fp, const kg_mention *m)
     kg_json_set_str(o, "text", m->text);
     kg_json_set_str(o, "rule", m->rule);
     kg_json_set_str(o, "rule_at", m->rule_at);
+    if (m->resolved) kg_json_set(o, "resolved", kg_json_bool(true));
     int rc = kg_json_write_line(fp, o);
     kg_json_free(o);
     return rc;
@@ -144,6 +146,9 @@ static int fill_edge(kg_edge_reader *r)
     kg_json *sym = kg_json_get(r->cur, "symmetric");
     if (sym && !kg_json_is_bool(sym)) return bad(r, "expected true or false for", "symmetric");
     e->symmetric = sym && kg_json_bool_value(sym);
+    kg_json *res = kg_json_get(r->cur, "resolved");
+    if (res && !kg_json_is_bool(res)) return bad(r, "expected true or false for", "resolved");
+    e->resolved = res && kg_json_bool_value(res);
     kg_json *attrs = kg_json_get(r->cur, "attrs");
     if (attrs && !kg_json_is_object(attrs)) return bad(r, "expected an object for", "attrs");
     size_t na = kg_json_size(attrs);

@@ -49,6 +49,17 @@ struct kg_extractor {
     kg_buf evidence;
     const char *doc;
     const kg_sink *sink;
+    /* document-level state: acronyms defined so far, and the most recent
+     * mention of each type (for coreference) */
+    kg_map *acro;               /* acronym text -> index into acro_* */
+    char **acro_names, **acro_at;
+    uint16_t *acro_types;
+    size_t nacro, acrocap;
+    char *last_name[KG_MAX_TYPES];
+    uint64_t last_seq[KG_MAX_TYPES];
+    uint64_t seq;
+    size_t *order;              /* mention indexes by start, for output */
+    size_t ordercap;
 };
 
 int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
@@ -60,6 +71,23 @@ int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
     ex->warned_rel = kg_xcalloc(rules->nrel_rules + 1, sizeof(bool));
     *out = ex;
     return 0;
+}
+
+/* Forget what the previous document defined. */
+static void reset_document(kg_extractor *ex)
+{
+    for (size_t i = 0; i < ex->nacro; i++) {
+        free(ex->acro_names[i]);
+        free(ex->acro_at[i]);
+    }
+    ex->nacro = 0;
+    kg_map_free(ex->acro);
+    ex->acro = NULL;
+    for (size_t t = 0; t < KG_MAX_TYPES; t++) {
+        free(ex->last_name[t]);
+        ex->last_name[t] = NULL;
+        ex->last_seq[t] = 0;
+    }
 }
 
 static void free_strings(kg_extractor *ex)
@@ -75,6 +103,11 @@ void kg_extractor_free(kg_extractor *ex)
 {
     if (!ex) return;
     free_strings(ex);
+    reset_document(ex);
+    free(ex->acro_names);
+    free(ex->acro_at);
+    free(ex->acro_types);
+    free(ex->order);
     kg_matcher_destroy(&ex->m);
     free(ex->buf);
     kg_tokens_free(&ex->toks);
@@ -170,6 +203,8 @@ static void add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type,
     c->source = source;
     c->gaz = g;
     c->canonical = canonical;
+    c->name = NULL;
+    c->resolved = false;
 }
 
 /* Look up child of `node` by token key; returns -1 when absent. */
@@ -437,7 +472,8 @@ static void name_mentions(kg_extractor *ex)
     for (size_t i = 0; i < ex->nments; i++) {
         const kg_emention *me = &ex->ments[i];
         ex->surface[i] = tokens_text(ex, me->tok_start, me->tok_end, false);
-        ex->canon[i] = me->gaz ? kg_xstrdup(ex->rules->canon_names[me->canonical])
+        ex->canon[i] = me->name  ? kg_xstrdup(me->name)
+                     : me->gaz ? kg_xstrdup(ex->rules->canon_names[me->canonical])
                                : pattern_canonical(ex, me);
     }
 }
@@ -455,11 +491,20 @@ static int emit_mentions(kg_extractor *ex)
     if (!ex->sink->mention) return 0;
     kg_buf at = KG_BUF_INIT;
     int rc = 0;
-    for (size_t i = 0; i < ex->nments && !rc; i++) {
+    for (size_t k = 0; k < ex->nments && !rc; k++) {
+        size_t i = ex->order[k];
         const kg_emention *me = &ex->ments[i];
         const kg_token *ts = &ex->toks.v[me->tok_start], *te = &ex->toks.v[me->tok_end - 1];
         const char *rule;
-        if (me->gaz) {
+        kg_buf_clear(&at);
+        if (me->resolved) {
+            rule = "coreference";
+            kg_buf_printf(&at, "%s:%d", ex->rules->corefs[me->source].at.file,
+                          ex->rules->corefs[me->source].at.line);
+        } else if (me->name) {
+            rule = "acronym";
+            kg_buf_puts(&at, ex->acro_at[me->source]);
+        } else if (me->gaz) {
             rule = "gazetteer";
             srcpos_str(&at, &me->gaz->entries[me->source].at);
         } else {
@@ -468,7 +513,8 @@ static int emit_mentions(kg_extractor *ex)
         }
         kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ts->start, .end = te->end,
                         .type = ex->rules->types[me->type].name, .canonical = ex->canon[i],
-                        .text = ex->surface[i], .rule = rule, .rule_at = at.ptr};
+                        .text = ex->surface[i], .rule = rule, .rule_at = at.ptr ? at.ptr : "",
+                        .resolved = me->resolved};
         rc = ex->sink->mention(ex->sink->ud, &m);
     }
     kg_buf_free(&at);
@@ -523,10 +569,22 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
                  .target = ex->canon[t], .target_type = r->types[ex->ments[t].type].name,
                  .target_text = ex->surface[t],
                  .rule = rr->name, .rule_at = at.ptr, .evidence = ex->evidence.ptr,
-                 .attrs = attrs, .nattrs = na};
+                 .attrs = attrs, .nattrs = na,
+                 .resolved = ex->ments[s].resolved || ex->ments[t].resolved};
     int rc = ex->sink->edge ? ex->sink->edge(ex->sink->ud, &e) : 0;
     kg_buf_free(&at);
     return rc;
+}
+
+/* Does a phrase of word list `l` occur anywhere in the sentence? */
+static bool sentence_has(const kg_extractor *ex, const kg_wordlist *l)
+{
+    size_t lens[16], n;
+    for (size_t i = 0; i < ex->toks.n; i++) {
+        kg_wordlist_match(l, &ex->toks, i, lens, &n);
+        if (n) return true;
+    }
+    return false;
 }
 
 static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v)
@@ -547,6 +605,7 @@ static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view
     for (size_t ri = 0; ri < r->nrel_rules && !rc; ri++) {
         const kg_relation_rule *rr = &r->rel_rules[ri];
         if (!(present & rr->source_types) || !(present & rr->target_types)) continue;
+        if (rr->veto_list >= 0 && sentence_has(ex, &r->lists[rr->veto_list])) continue;
         for (size_t pi = 0; pi < rr->npatterns && !rc; pi++) {
             const kg_program *prog = &rr->patterns[pi];
             size_t first = 0;
@@ -576,6 +635,168 @@ static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view
     return rc;
 }
 
+/* ------------------------------------------------------------ documents */
+
+/* Tokens whose exact text is an acronym defined earlier in the document
+ * become candidate mentions of the entity that defined it. */
+static void acronym_candidates(kg_extractor *ex)
+{
+    if (!ex->nacro) return;
+    for (size_t i = 0; i < ex->toks.n; i++) {
+        const kg_token *t = &ex->toks.v[i];
+        if (!(t->flags & KG_TOK_UPPER)) continue;
+        intptr_t a;
+        if (!kg_map_get(ex->acro, ex->buf + t->start, t->end - t->start, &a)) continue;
+        uint16_t ty = ex->acro_types[a];
+        add_candidate(ex, i, i + 1, ty, ex->rules->types[ty].priority, 0, (int)a, NULL, 0);
+        ex->cands[ex->ncands - 1].name = ex->acro_names[a];
+    }
+}
+
+/* "Nottingham University Hospitals NHS Trust (NUH)": a mention of an
+ * acronym type followed by "(", an all-capitals word that is no mention,
+ * and ")" defines that word for the rest of the document. */
+static void learn_acronyms(kg_extractor *ex)
+{
+    const kg_rules *r = ex->rules;
+    const kg_tokens *t = &ex->toks;
+    for (size_t m = 0; m < ex->nments; m++) {
+        const kg_emention *me = &ex->ments[m];
+        size_t e = me->tok_end;
+        if (me->resolved || !(r->acronym_types >> me->type & 1) || e + 2 >= t->n) continue;
+        if (strcmp(kg_token_key(t, e), "(") || strcmp(kg_token_key(t, e + 2), ")")) continue;
+        if (!(t->v[e + 1].flags & KG_TOK_UPPER) || ex->mention_cover[e + 1] >= 0) continue;
+        if (!ex->acro) ex->acro = kg_map_new();
+        bool inserted;
+        const kg_token *a = &t->v[e + 1];
+        size_t slot = kg_map_intern(ex->acro, ex->buf + a->start, a->end - a->start,
+                                    (intptr_t)ex->nacro, &inserted);
+        if (!inserted) { /* redefined: the latest definition wins */
+            size_t k = (size_t)kg_map_value(ex->acro, slot);
+            free(ex->acro_names[k]);
+            ex->acro_names[k] = kg_xstrdup(ex->canon[m]);
+            ex->acro_types[k] = me->type;
+            continue;
+        }
+        KG_GROW(ex->acro_names, ex->acrocap, ex->nacro + 1);
+        ex->acro_at = kg_xrealloc(ex->acro_at, ex->acrocap * sizeof(char *));
+        ex->acro_types = kg_xrealloc(ex->acro_types, ex->acrocap * sizeof(uint16_t));
+        ex->acro_names[ex->nacro] = kg_xstrdup(ex->canon[m]);
+        ex->acro_at[ex->nacro] = kg_xasprintf("%s:%u", ex->doc, a->line);
+        ex->acro_types[ex->nacro] = me->type;
+        ex->nacro++;
+    }
+}
+
+static bool clause_start(const kg_tokens *t, size_t p)
+{
+    static const char *const before[] = {",", ";", ":", "and", "but", "because", "after",
+                                         "when", "while", "so", "then", "\"", "'"};
+    if (p == 0) return true;
+    const char *k = kg_token_key(t, p - 1);
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+        if (strcmp(k, before[i]) == 0) return true;
+    return false;
+}
+
+/* The canonical name and type of the most recent mention of one of `types`
+ * before token p: in this sentence first, then in earlier sentences. */
+static bool antecedent(const kg_extractor *ex, size_t nregular, size_t p, kg_typeset types,
+                       const char **name, uint16_t *type)
+{
+    long best = -1;
+    for (size_t m = 0; m < nregular; m++) {
+        const kg_emention *me = &ex->ments[m];
+        if (me->tok_end <= p && (types >> me->type & 1) &&
+            (best < 0 || me->tok_start > ex->ments[best].tok_start))
+            best = (long)m;
+    }
+    if (best >= 0) {
+        *name = ex->canon[best];
+        *type = ex->ments[best].type;
+        return true;
+    }
+    uint64_t seq = 0;
+    for (size_t ty = 0; ty < ex->rules->ntypes; ty++)
+        if ((types >> ty & 1) && ex->last_name[ty] && ex->last_seq[ty] > seq) {
+            seq = ex->last_seq[ty];
+            *name = ex->last_name[ty];
+            *type = (uint16_t)ty;
+        }
+    return seq > 0;
+}
+
+/* Referring phrases outside any mention become mentions of their
+ * antecedent, marked resolved.  Runs after the sentence's mentions are
+ * named, and appends to them. */
+static void resolve_coreference(kg_extractor *ex)
+{
+    const kg_rules *r = ex->rules;
+    const kg_tokens *t = &ex->toks;
+    size_t nregular = ex->nments;
+    for (size_t p = 0; p < t->n; p++) {
+        if (ex->mention_cover[p] >= 0) continue;
+        for (size_t c = 0; c < r->ncorefs; c++) {
+            const kg_coref *co = &r->corefs[c];
+            size_t lens[16], n, len = 0;
+            kg_wordlist_match(&r->lists[co->list], t, p, lens, &n);
+            for (size_t k = 0; k < n && !len; k++) {
+                bool clear = true;
+                for (size_t q = p; q < p + lens[k] && clear; q++) clear = ex->mention_cover[q] < 0;
+                if (clear) len = lens[k];
+            }
+            if (!len || (co->subject && !clause_start(t, p))) continue;
+            const char *name;
+            uint16_t type;
+            if (!antecedent(ex, nregular, p, co->types, &name, &type)) continue;
+            KG_GROW(ex->ments, ex->mentcap, ex->nments + 1);
+            size_t m = ex->nments++;
+            kg_emention *me = &ex->ments[m];
+            memset(me, 0, sizeof *me);
+            me->tok_start = (uint32_t)p;
+            me->tok_end = (uint32_t)(p + len);
+            me->type = type;
+            me->source = (int)c;
+            me->resolved = true;
+            KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
+            ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
+            ex->canon[m] = kg_xstrdup(name);
+            ex->surface[m] = tokens_text(ex, p, p + len, false);
+            for (size_t q = p; q < p + len; q++) ex->mention_cover[q] = (int32_t)m;
+            ex->mention_at[p] = (int32_t)m;
+            p += len - 1;
+            break;
+        }
+    }
+}
+
+/* Mention indexes in order of start, for output. */
+static void order_mentions(kg_extractor *ex)
+{
+    KG_GROW(ex->order, ex->ordercap, ex->nments + 1);
+    for (size_t i = 0; i < ex->nments; i++) {
+        size_t j = i;
+        while (j > 0 && ex->ments[ex->order[j - 1]].tok_start > ex->ments[i].tok_start) {
+            ex->order[j] = ex->order[j - 1];
+            j--;
+        }
+        ex->order[j] = i;
+    }
+}
+
+/* Remember the sentence's mentions, latest last, for coreference. */
+static void remember_mentions(kg_extractor *ex)
+{
+    if (!ex->rules->ncorefs) return;
+    for (size_t k = 0; k < ex->nments; k++) {
+        size_t i = ex->order[k];
+        uint16_t ty = ex->ments[i].type;
+        free(ex->last_name[ty]);
+        ex->last_name[ty] = kg_xstrdup(ex->canon[i]);
+        ex->last_seq[ty] = ++ex->seq;
+    }
+}
+
 /* ------------------------------------------------------------ driver */
 
 static int sentence(kg_extractor *ex, const kg_span *sp)
@@ -601,12 +822,17 @@ static int sentence(kg_extractor *ex, const kg_span *sp)
         if (r->ent_rules[i].kind == KG_ENT_REGEX) regex_rule(ex, i, sp);
         else token_rule(ex, i, &v);
     }
+    acronym_candidates(ex);
     resolve_overlaps(ex);
     name_mentions(ex);
+    if (r->acronym_types) learn_acronyms(ex);
+    if (r->ncorefs) resolve_coreference(ex);
+    order_mentions(ex);
     v.mentions = ex->ments;
     v.nmentions = ex->nments;
     int rc = emit_mentions(ex);
     if (!rc) rc = relations(ex, sp, &v);
+    remember_mentions(ex);
     free_strings(ex);
     return rc;
 }
@@ -620,6 +846,7 @@ int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t l
     size_t from = kg_doc_sanitize(ex->buf, len);
     ex->doc = doc;
     ex->sink = sink;
+    reset_document(ex);
     kg_splitter sp;
     kg_span span;
     kg_splitter_init(&sp, ex->buf, len, from);

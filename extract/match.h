@@ -18,6 +18,9 @@ typedef struct kg_emention {
     int source;                   /* gazetteer entry index, or entity rule index */
     const kg_gazetteer *gaz;      /* for gazetteer matches */
     uint32_t canonical;           /* gazetteer canonical name index */
+    const char *name;             /* document-level canonical name (acronyms,
+                                     coreference), borrowed; NULL otherwise */
+    bool resolved;                /* a referring phrase resolved by coreference */
 } kg_emention;
 
 /* What the matcher sees of a sentence. */

@@ -135,6 +135,9 @@ typedef struct kg_inst {
     bool gap_no_entity;          /* GAP: no token may be inside a mention ... */
     kg_typeset gap_banned;       /* ... of these types (all types if 0 and gap_no_entity) */
     int gap_excl_list;           /* GAP: a word list whose phrases may not occur, or -1 */
+    size_t off;                  /* byte offset of the element in kg_program.source */
+    kg_srcpos at;                /* REGEX: where the /regex/ is written (set by the
+                                    loader; lint messages); zero otherwise */
 } kg_inst;
 
 typedef struct kg_program {
@@ -190,8 +193,21 @@ typedef struct kg_relation_rule {
     char **pattern_names;        /* per pattern: its name ("<rule>#<n>" unless named) */
     kg_attr_const *attrs;        /* constant attributes put on every edge */
     size_t nattrs;
+    int veto_list;               /* word list: a sentence holding one of its
+                                    phrases yields no edge from this rule; -1 none */
     kg_srcpos at;
 } kg_relation_rule;
+
+/* ---- document-level resolution (the `document:` section) ---- */
+
+/* A referring phrase ("the trust", "it") that stands for the most recent
+ * earlier mention, in the same document, of one of `types`. */
+typedef struct kg_coref {
+    int list;                    /* anonymous word list of the phrases */
+    kg_typeset types;
+    bool subject;                /* only at the start of a sentence or clause */
+    kg_srcpos at;
+} kg_coref;
 
 /* ---- in-file examples (tests) ---- */
 typedef struct kg_example_edge {
@@ -234,6 +250,9 @@ struct kg_rules {
     kg_example *examples;
     size_t nexamples;
     kg_typeset relation_arg_types; /* union of all slot types */
+    kg_typeset acronym_types;    /* "Name (ABC)" defines ABC for the document */
+    kg_coref *corefs;
+    size_t ncorefs;
 };
 
 /* ---- bounded regexes (rules/regex.c; PCRE2 stays inside rules/) ---- */
@@ -247,6 +266,10 @@ int kg_regex_compile(kg_regex **out, const char *pattern, bool caseless, char *e
 void kg_regex_free(kg_regex *re);
 /* True when the regex can match the empty string. */
 bool kg_regex_matches_empty(const kg_regex *re);
+/* The pattern as given to kg_regex_compile (borrowed), and its caseless
+ * flag: two regexes with equal source and flag are the same (lint). */
+const char *kg_regex_source(const kg_regex *re);
+bool kg_regex_caseless(const kg_regex *re);
 /* Number of capture groups, and the number of a named group or -1. */
 int kg_regex_group_count(const kg_regex *re);
 int kg_regex_group_number(const kg_regex *re, const char *name);

@@ -29,7 +29,8 @@
 
 #include "rules/load.h"
 
-static const char *const top_keys[] = {"include", "lists", "types", "relations", "examples"};
+static const char *const top_keys[] = {"include", "lists", "types", "relations", "examples",
+                                       "document"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -102,7 +103,8 @@ static int load_doc(kg_loader *ld)
         (rc = kg_ld_lists(ld, kg_ld_get(root, "lists"))) ||
         (rc = kg_ld_types(ld, kg_ld_get(root, "types"))) ||
         (rc = kg_ld_relations(ld, kg_ld_get(root, "relations"))) ||
-        (rc = kg_ld_examples(ld, kg_ld_get(root, "examples"))))
+        (rc = kg_ld_examples(ld, kg_ld_get(root, "examples"))) ||
+        (rc = kg_ld_document(ld, kg_ld_get(root, "document"))))
         return rc;
     return 0;
 }
@@ -168,6 +170,7 @@ static int pass2(kg_loader *ld)
         case KG_DEF_ENT_TOKENS: rc = kg_ld_ent_tokens(ld, d); break;
         case KG_DEF_RELATION: rc = kg_ld_relation_finish(ld, d); break;
         case KG_DEF_EXAMPLE: rc = kg_ld_example_check(ld, d); break;
+        case KG_DEF_DOCUMENT: rc = kg_ld_document_finish(ld, d); break;
         }
     }
     if (rc) return rc;

@@ -39,7 +39,7 @@ typedef struct kg_lfile {
     kg_ydoc doc;
 } kg_lfile;
 
-typedef enum { KG_DEF_ENT_TOKENS, KG_DEF_RELATION, KG_DEF_EXAMPLE } kg_def_kind;
+typedef enum { KG_DEF_ENT_TOKENS, KG_DEF_RELATION, KG_DEF_EXAMPLE, KG_DEF_DOCUMENT } kg_def_kind;
 
 typedef struct kg_deferred {
     kg_def_kind kind;
@@ -133,6 +133,10 @@ int kg_ld_examples(kg_loader *ld, const kg_ynode *n);
 int kg_ld_example_check(kg_loader *ld, const kg_deferred *d);
 int kg_ld_types(kg_loader *ld, const kg_ynode *n);                  /* load_types.c */
 int kg_ld_ent_tokens(kg_loader *ld, const kg_deferred *d);
+int kg_ld_document(kg_loader *ld, const kg_ynode *n);               /* load_document.c */
+int kg_ld_document_finish(kg_loader *ld, const kg_deferred *d);
+/* An anonymous word list from a list of words, phrases and @lists; its index. */
+int kg_ld_phrase_list(kg_loader *ld, const kg_ynode *n, const char *what, int *out);
 int kg_ld_relations(kg_loader *ld, const kg_ynode *n);              /* load_relations.c */
 int kg_ld_relation_finish(kg_loader *ld, const kg_deferred *d);
 /* Compile token pattern scalar n into *prog; position errors in n. */

@@ -21,7 +21,7 @@
 #include "rules/load.h"
 
 static const char *const rel_keys[] = {"name",   "relation", "symmetric", "source",
-                                       "target", "patterns", "attrs"};
+                                       "target", "patterns", "attrs",     "veto"};
 static const char *const pat_keys[] = {"pattern", "name"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
@@ -68,6 +68,12 @@ int kg_ld_compile_pattern(kg_loader *ld, const kg_ynode *n, const kg_pattern_ctx
     }
     prog->at = kg_ld_pos(ld, n);
     if (!prog->source) prog->source = kg_xstrdup(n->str);
+    for (size_t i = 0; i < prog->n; i++) {
+        kg_inst *in = &prog->code[i];
+        if (in->op != KG_OP_REGEX) continue;
+        in->at.file = prog->at.file;
+        kg_ld_offset_pos(n, in->off, &in->at.line, &in->at.col);
+    }
     return 0;
 }
 
@@ -145,6 +151,7 @@ static int load_relation(kg_loader *ld, const kg_ynode *n)
     memset(rr, 0, sizeof *rr);
     rr->name = kg_xstrdup(s);
     rr->at = kg_ld_pos(ld, name);
+    rr->veto_list = -1;
     rel = kg_ld_get(n, "relation");
     if (rel && (rc = kg_ld_string(ld, rel, "a relation name", &s))) return rc;
     if (!valid_relation(s))
@@ -213,6 +220,10 @@ int kg_ld_relation_finish(kg_loader *ld, const kg_deferred *d)
         (rc = slot_types(ld, kg_ld_get(d->node, "target"), &rr->target_types)))
         return rc;
     r->relation_arg_types |= rr->source_types | rr->target_types;
+    const kg_ynode *veto = kg_ld_get(d->node, "veto");
+    if (veto && (rc = kg_ld_phrase_list(ld, veto, "a list of words, phrases and @lists",
+                                        &rr->veto_list)))
+        return rc;
     kg_pattern_ctx ctx = {.rules = r, .relation = true, .source_types = rr->source_types,
                           .target_types = rr->target_types};
     const kg_ynode *pats = kg_ld_get(d->node, "patterns");

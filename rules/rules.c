@@ -95,6 +95,7 @@ static void free_examples(kg_rules *r)
 void kg_rules_free(kg_rules *r)
 {
     if (!r) return;
+    free(r->corefs);
     free_types(r);
     free_relations(r);
     free_examples(r);

@@ -46,6 +46,8 @@ typedef struct kg_edge {
     const char *evidence;     /* the sentence, white space collapsed */
     const kg_attr *attrs;
     size_t nattrs;
+    bool resolved;            /* an argument is a referring phrase ("the trust")
+                                 resolved to an earlier mention by coreference */
 } kg_edge;
 
 /* One entity mention (written by --mentions). */
@@ -57,6 +59,7 @@ typedef struct kg_mention {
     const char *text;         /* surface text */
     const char *rule;         /* "gazetteer", or the entity rule's name */
     const char *rule_at;      /* file:line of the gazetteer entry or pattern */
+    bool resolved;            /* a referring phrase resolved by coreference */
 } kg_mention;
 
 /* Receivers of results.  Returning non-zero stops the extraction and that

@@ -60,4 +60,31 @@ typedef struct kg_rules_summary {
 
 void kg_rules_summarize(const kg_rules *rules, kg_rules_summary *out);
 
+/*
+ * Lint a loaded rule set for `kgraph rules check` (docs/lint.md): report
+ * what is legal but almost certainly a mistake.  Each finding is passed to
+ * `warn` (NULL: only counted) as one line "FILE:LINE:COL: warning: ...",
+ * the same form as the loader's warnings; findings come in source order
+ * (files in load order, then line and column).  Five kinds are reported:
+ *
+ *   - an alias (a gazetteer surface form, under its type's normalisation
+ *     profile) listed for two different canonical names or two types;
+ *   - a relation rule whose source or target slot accepts only types that
+ *     no gazetteer name and no entity pattern produces;
+ *   - a pattern whose compiled program is identical to an earlier one of
+ *     the same relation (or, for entity patterns, of the same type);
+ *   - a regex that can match the empty string (entity regexes and /regex/
+ *     tests inside token patterns);
+ *   - a word list that no pattern uses.
+ *
+ * The last two kinds repeat the loader's own warnings (and add token-pattern
+ * regexes), so a caller that lints should load with no warn callback to
+ * avoid printing them twice.  *nwarnings (may be NULL) receives the number
+ * of findings.  `rules` is only read.  Time and memory are linear in the
+ * size of the rule set (gazetteer entries and pattern instructions), plus
+ * sorting the findings.  Returns 0; there is no failure short of running out
+ * of memory, which aborts (see util/util.h).
+ */
+int kg_rules_lint(const kg_rules *rules, kg_warn_fn warn, void *ud, size_t *nwarnings);
+
 #endif

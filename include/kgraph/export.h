@@ -1,0 +1,126 @@
+/*
+ * kgraph/export.h: a knowledge graph out, as files people and tools read.
+ *
+ * The export stage of the pipeline  rules -> extract -> graph -> export -> cli.
+ * It writes a kg_graph (built, usually analysed, perhaps filtered by
+ * kg_graph_filter_apply) in six formats:
+ *
+ *   dot      Graphviz DOT, written by cgraph, styled, with every attribute
+ *   svg      a diagram drawn by Graphviz in this process, with a legend,
+ *            tooltips, stable ids and CSS classes; no script, no external
+ *            reference
+ *   graphml  GraphML with a typed key per attribute (NetworkX, Gephi, yEd)
+ *   gexf     GEXF 1.2draft with viz colour, size and position (Gephi)
+ *   json     node-link JSON (NetworkX node_link_graph, D3)
+ *   csv      two files, nodes.csv and edges.csv (spreadsheets, Neo4j)
+ *
+ * Every format carries the same nodes and edges (the SVG may draw fewer, see
+ * max_drawn_nodes) with the same ids: node i is "n<i>" and edge j is "e<j>"
+ * in the graph's own order.  docs/exports.md specifies each format.
+ *
+ * Threads: Graphviz is not thread-safe, so DOT, SVG and GEXF exports hold a
+ * module lock while they use it; the other formats run in parallel freely.
+ */
+#ifndef KGRAPH_EXPORT_H
+#define KGRAPH_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kgraph/common.h"
+#include "kgraph/graph.h"
+
+typedef enum kg_format {
+    KG_FMT_DOT,
+    KG_FMT_SVG,
+    KG_FMT_GRAPHML,
+    KG_FMT_GEXF,
+    KG_FMT_JSON,
+    KG_FMT_CSV,
+    KG_FMT_COUNT
+} kg_format;
+
+/* The format called `name` ("dot", "svg", "graphml", "gexf", "json", "csv";
+ * case-insensitive).  KG_ENOTFOUND with
+ *   unknown format 'grapml' (did you mean 'graphml'?)  */
+int kg_format_from_name(kg_format *out, const char *name);
+
+/* The name of a format ("dot", ...), and the file name kg_export_write_all
+ * gives it ("graph.dot", ..., "nodes.csv" for CSV, which also writes
+ * "edges.csv"). */
+const char *kg_format_name(kg_format fmt);
+const char *kg_format_file_name(kg_format fmt);
+
+/* Drawing defaults (docs/exports.md, "Layout"). */
+#define KG_EXPORT_DOT_MAX_NODES 150     /* auto layout: dot up to here ... */
+#define KG_EXPORT_DOT_MAX_EDGES 300     /* ... and up to this many edges */
+#define KG_EXPORT_NEATO_MAX_NODES 800   /* then neato, then sfdp */
+#define KG_EXPORT_MAX_DRAWN_NODES 1000  /* SVG draws at most this many nodes */
+#define KG_EXPORT_MAX_POSITIONED 20000  /* GEXF positions up to this many */
+
+typedef struct kg_export_options {
+    /* Graphviz layout engine for SVG and GEXF positions (and the `layout`
+     * attribute of DOT): "dot", "neato", "fdp", "sfdp", "circo", or NULL /
+     * "auto" to choose from the size of the graph. */
+    const char *layout;
+    /* The measure (kg_graph_measure_names) that sizes nodes; NULL means
+     * "pagerank".  Also picks the nodes drawn when the SVG is capped. */
+    const char *size_by;
+    /* SVG without width and height, so that it fills its container. */
+    bool no_fixed_size;
+    /* The SVG draws the max_drawn_nodes nodes with the highest size_by
+     * measure (ties by node order) and the edges between them; 0 means
+     * KG_EXPORT_MAX_DRAWN_NODES, SIZE_MAX means no limit. */
+    size_t max_drawn_nodes;
+    /* CSV headers for neo4j-admin import (id:ID, :LABEL, :START_ID, ...)
+     * instead of plain names; see docs/exports.md. */
+    bool csv_neo4j;
+    /* Called with a one-line message when the export decides something the
+     * caller should know (the layout chosen for a large graph, nodes left
+     * out of a drawing).  May be NULL. */
+    void (*note)(void *ud, const char *msg);
+    void *note_ud;
+} kg_export_options;
+
+#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, false, 0, false, NULL, NULL}
+
+/*
+ * Write g (borrowed, analysed or not: an unanalysed graph exports zero
+ * measures) in `fmt` to `path`, atomically: a failed export leaves no file
+ * and no temporary file.  opts may be NULL for the defaults.
+ *
+ * `path` "-" means standard output, except for CSV, which writes two files:
+ * a path that is an existing folder or ends in '/' gets PATH/nodes.csv and
+ * PATH/edges.csv (the folder is created if missing); any other path is a
+ * prefix, with a final ".csv" dropped: "out/nhs.csv" and "out/nhs" both give
+ * out/nhs.nodes.csv and out/nhs.edges.csv.
+ *
+ * Errors: KG_EUSAGE (CSV to "-"), KG_ENOTFOUND (unknown layout or measure,
+ * with a did-you-mean), KG_EGRAPH (Graphviz failed, with its message),
+ * KG_EOUTPUT (the file could not be written).
+ */
+int kg_export_write(const kg_graph *g, kg_format fmt, const kg_export_options *opts,
+                    const char *path);
+
+/* Write g in `fmt` to an open stream (not closed; the caller checks and
+ * closes it).  Output is built in memory first where the format needs it, so
+ * a Graphviz failure writes nothing.  CSV gives KG_EUSAGE: use
+ * kg_export_csv_stream.  Errors as kg_export_write. */
+int kg_export_stream(const kg_graph *g, kg_format fmt, const kg_export_options *opts, FILE *fp);
+
+/* The two CSV tables to two open streams. */
+int kg_export_csv_stream(const kg_graph *g, const kg_export_options *opts, FILE *nodes,
+                         FILE *edges);
+
+/* Write every format into folder `dir` (created if missing) under the names
+ * of kg_format_file_name: graph.dot, graph.svg, graph.graphml, graph.gexf,
+ * graph.json, nodes.csv, edges.csv.  Each file is written atomically; on an
+ * error the files already written stay and the rest are not written. */
+int kg_export_write_all(const kg_graph *g, const kg_export_options *opts, const char *dir);
+
+/* The layout engine the export would use for g with opts ("dot", ...;
+ * a static string), or KG_ENOTFOUND for an unknown opts->layout. */
+int kg_export_layout(const char **out, const kg_graph *g, const kg_export_options *opts);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * tests/extract/test_document.c: resolution across sentences of one
+ * document: acronyms defined in brackets, coreference of referring phrases
+ * (marked resolved), and relation vetoes.
+ */
+#include "helpers.h"
+
+#define TYPES \
+    "types:\n" \
+    "  - name: TRUST\n" \
+    "    patterns: [{tokens: '%Cap{1,4} NHS Trust'}]\n" \
+    "  - name: FIRM\n" \
+    "    gazetteer: [Acme Ltd, Beta Ltd]\n" \
+    "relations:\n" \
+    "  - name: lost\n    relation: loses_contract_to\n    source: [TRUST, FIRM]\n    target: FIRM\n" \
+    "    patterns: [\"{source} lost [0-4] to {target}\"]\n"
+
+Test(extract_document, acronym_defined_in_brackets)
+{
+    EXPECT_EDGES(TYPES "document:\n  acronyms: [TRUST]\n",
+                 "Nottingham University Hospitals NHS Trust (NUH) runs two sites.\n\n"
+                 "Later, NUH lost the contract to Acme Ltd.",
+                 "loses_contract_to Nottingham University Hospitals NHS Trust -> Acme Ltd\n");
+}
+
+Test(extract_document, acronyms_do_not_cross_documents)
+{
+    kg_rules *r = load_rules(TYPES "document:\n  acronyms: true\n");
+    kg_extractor *ex;
+    kg_extractor_new(&ex, r);
+    kg_buf out = KG_BUF_INIT;
+    kg_sink sink = {.edge = collect_edge, .ud = &out};
+    const char *a = "Kent Hospitals NHS Trust (KH) exists.", *b = "KH lost the contract to Acme Ltd.";
+    kg_extract_doc(ex, "a.txt", a, strlen(a), &sink);
+    kg_extract_doc(ex, "b.txt", b, strlen(b), &sink);
+    cr_assert_str_eq(out.ptr ? out.ptr : "", "");
+    kg_buf_free(&out);
+    kg_extractor_free(ex);
+    kg_rules_free(r);
+}
+
+#define COREF \
+    "document:\n" \
+    "  coreference:\n" \
+    "    - phrases: [\"the trust\"]\n" \
+    "      types: [TRUST]\n" \
+    "    - phrases: [it]\n" \
+    "      types: [TRUST, FIRM]\n" \
+    "      subject: true\n"
+
+Test(extract_document, referring_phrase_resolves_to_most_recent_mention)
+{
+    EXPECT_EDGES(TYPES COREF,
+                 "Kent NHS Trust and Surrey NHS Trust met.\n\nThe trust lost the contract to Acme Ltd.",
+                 "loses_contract_to Surrey NHS Trust -> Acme Ltd\n");
+}
+
+Test(extract_document, subject_it_resolves_only_at_clause_start)
+{
+    EXPECT_EDGES(TYPES COREF,
+                 "Beta Ltd bid. It lost the work to Acme Ltd. Acme Ltd said they lost it to Beta Ltd.",
+                 "loses_contract_to Beta Ltd -> Acme Ltd\n");
+}
+
+static int write_edge(void *ud, const kg_edge *e) { return kg_edge_write(ud, e); }
+
+Test(extract_document, resolved_mentions_and_edges_are_marked)
+{
+    kg_rules *r = load_rules(TYPES COREF);
+    kg_extractor *ex;
+    kg_extractor_new(&ex, r);
+    const char *text = "Kent NHS Trust bid.\n\nThe trust lost it to Acme Ltd.";
+    kg_buf out = KG_BUF_INIT;
+    kg_sink ms = {.mention = collect_mention, .ud = &out};
+    kg_extract_doc(ex, "d.txt", text, strlen(text), &ms);
+    cr_assert_str_eq(out.ptr, "TRUST [Kent NHS Trust] => Kent NHS Trust\n"
+                              "TRUST [The trust] => Kent NHS Trust\n"
+                              "FIRM [Acme Ltd] => Acme Ltd\n");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    kg_sink es = {.edge = write_edge, .ud = fp};
+    kg_extract_doc(ex, "d.txt", text, strlen(text), &es);
+    fclose(fp);
+    cr_assert(strstr(buf, "\"source_text\":\"The trust\"") != NULL, "%s", buf);
+    cr_assert(strstr(buf, "\"resolved\":true}") != NULL, "%s", buf);
+    free(buf);
+    kg_buf_free(&out);
+    kg_extractor_free(ex);
+    kg_rules_free(r);
+}
+
+Test(extract_document, veto_blocks_the_rule_in_that_sentence)
+{
+    EXPECT_EDGES("lists:\n  abandon: [abandoned, scrapped]\n"
+                 TYPES "    veto: [\"@abandon\", \"if\"]\n",
+                 "Kent NHS Trust lost the bid to Acme Ltd, but the process was abandoned. "
+                 "Kent NHS Trust lost the work to Beta Ltd.",
+                 "loses_contract_to Kent NHS Trust -> Beta Ltd\n");
+}
