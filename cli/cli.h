@@ -12,6 +12,7 @@
  *   4 output error (a file or standard output could not be written)
  *   5 data error (a malformed edge file)
  *   6 analysis error (a graph computation failed; a filter names nothing)
+ *   7 rule tests failed (kgraph rules test)
  */
 #ifndef KG_CLI_H
 #define KG_CLI_H
@@ -26,7 +27,8 @@ enum {
     KG_EXIT_RULES = 3,
     KG_EXIT_OUTPUT = 4,
     KG_EXIT_DATA = 5,
-    KG_EXIT_ANALYSIS = 6
+    KG_EXIT_ANALYSIS = 6,
+    KG_EXIT_TESTS = 7
 };
 
 typedef enum { KG_OPT_FLAG, KG_OPT_VALUE, KG_OPT_LIST } kg_opt_kind;
@@ -79,6 +81,7 @@ void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...) __attribute__((form
 /* Subcommands */
 extern const kg_cmd kg_cmd_extract;
 extern const kg_cmd kg_cmd_rules_check;
+extern const kg_cmd kg_cmd_rules_test;
 extern const kg_cmd kg_cmd_build;
 extern const kg_cmd kg_cmd_stats;
 

@@ -14,6 +14,7 @@ static const kg_cmd *const commands[] = {
     &kg_cmd_extract,
     &kg_cmd_stats,
     &kg_cmd_rules_check,
+    &kg_cmd_rules_test,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -26,7 +27,7 @@ static void usage(FILE *fp)
                 "  -V, --version    print the version and exit\n"
                 "\n'kgraph <command> --help' describes a command.  Exit codes: 0 success,\n"
                 "1 some inputs unreadable, 2 usage, 3 rule error, 4 output error, 5 data error,\n"
-                "6 analysis error.\n");
+                "6 analysis error, 7 rule tests failed.\n");
 }
 
 int main(int argc, char **argv)

@@ -227,6 +227,7 @@ typedef struct kg_example {
     kg_example_entity *entities;
     size_t nentities;
     bool expect_none;
+    bool check_edges;            /* `edges` was given: found edges must equal them */
     kg_srcpos at;
 } kg_example;
 

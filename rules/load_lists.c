@@ -121,6 +121,7 @@ static int load_edge(kg_loader *ld, kg_example_edge *e, const kg_ynode *n)
 static int load_edges(kg_loader *ld, kg_example *x, const kg_ynode *n)
 {
     if (!n) return 0;
+    x->check_edges = true;
     if (n->kind == KG_Y_SCALAR && strcmp(n->str, "none") == 0) {
         x->expect_none = true;
         return 0;
