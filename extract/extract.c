@@ -21,46 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/extract_int.h"
 #include "extract/input.h"
-#include "extract/match.h"
-#include "extract/sentence.h"
-#include "kgraph/extract.h"
 
-struct kg_extractor {
-    const kg_rules *rules;
-    kg_matcher m;
-    char *buf;                  /* sanitised copy of the document */
-    size_t bufcap;
-    kg_tokens toks;
-    kg_emention *cands, *ments;
-    size_t ncands, candcap, nments, mentcap;
-    int32_t *mention_at, *mention_cover;
-    size_t tokcap;
-    size_t *kept;               /* token indexes kept by a profile */
-    size_t keptcap;
-    kg_buf pkeys;               /* profile keys, NUL-separated */
-    size_t *pkoff;              /* offset of each kept token's key in pkeys */
-    size_t pkcap;
-    char **canon;               /* canonical name of each mention (this sentence) */
-    char **surface;             /* surface text of each mention */
-    size_t canoncap;
-    bool *warned_ent;           /* regex cost warning given, per entity rule */
-    bool *warned_rel;           /* per relation rule */
-    kg_buf evidence;
-    const char *doc;
-    const kg_sink *sink;
-    /* document-level state: acronyms defined so far, and the most recent
-     * mention of each type (for coreference) */
-    kg_map *acro;               /* acronym text -> index into acro_* */
-    char **acro_names, **acro_at;
-    uint16_t *acro_types;
-    size_t nacro, acrocap;
-    char *last_name[KG_MAX_TYPES];
-    uint64_t last_seq[KG_MAX_TYPES];
-    uint64_t seq;
-    size_t *order;              /* mention indexes by start, for output */
-    size_t ordercap;
-};
 
 int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
 {
@@ -205,6 +168,7 @@ static void add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type,
     c->canonical = canonical;
     c->name = NULL;
     c->resolved = false;
+    c->accepted = false;
 }
 
 /* Look up child of `node` by token key; returns -1 when absent. */
@@ -341,6 +305,7 @@ static void resolve_overlaps(kg_extractor *ex)
         bool free_span = true;
         for (uint32_t t = k->tok_start; t < k->tok_end && free_span; t++)
             free_span = ex->mention_cover[t] < 0;
+        ex->cands[c].accepted = free_span;
         if (!free_span) continue;
         for (uint32_t t = k->tok_start; t < k->tok_end; t++) ex->mention_cover[t] = 0;
         KG_GROW(ex->ments, ex->mentcap, ex->nments + 1);
@@ -526,7 +491,7 @@ typedef struct seen_edge {
     size_t src, tgt;            /* mention indexes */
 } seen_edge;
 
-static bool same_entity(const kg_extractor *ex, size_t a, size_t b)
+bool kg_ex_same_entity(const kg_extractor *ex, size_t a, size_t b)
 {
     return ex->ments[a].type == ex->ments[b].type && strcmp(ex->canon[a], ex->canon[b]) == 0;
 }
@@ -535,8 +500,8 @@ static bool already_seen(const kg_extractor *ex, const seen_edge *seen, size_t n
                          const char *rel, size_t s, size_t t)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(seen[i].relation, rel) == 0 && same_entity(ex, seen[i].src, s) &&
-            same_entity(ex, seen[i].tgt, t))
+        if (strcmp(seen[i].relation, rel) == 0 && kg_ex_same_entity(ex, seen[i].src, s) &&
+            kg_ex_same_entity(ex, seen[i].tgt, t))
             return true;
     return false;
 }
@@ -576,15 +541,14 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
     return rc;
 }
 
-/* Does a phrase of word list `l` occur anywhere in the sentence? */
-static bool sentence_has(const kg_extractor *ex, const kg_wordlist *l)
+long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l)
 {
     size_t lens[16], n;
     for (size_t i = 0; i < ex->toks.n; i++) {
         kg_wordlist_match(l, &ex->toks, i, lens, &n);
-        if (n) return true;
+        if (n) return (long)i;
     }
-    return false;
+    return -1;
 }
 
 static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v)
@@ -605,7 +569,7 @@ static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view
     for (size_t ri = 0; ri < r->nrel_rules && !rc; ri++) {
         const kg_relation_rule *rr = &r->rel_rules[ri];
         if (!(present & rr->source_types) || !(present & rr->target_types)) continue;
-        if (rr->veto_list >= 0 && sentence_has(ex, &r->lists[rr->veto_list])) continue;
+        if (rr->veto_list >= 0 && kg_ex_sentence_find(ex, &r->lists[rr->veto_list]) >= 0) continue;
         for (size_t pi = 0; pi < rr->npatterns && !rc; pi++) {
             const kg_program *prog = &rr->patterns[pi];
             size_t first = 0;
@@ -622,7 +586,7 @@ static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view
                 }
                 if (!ok) continue;
                 size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
-                if (s == t || same_entity(ex, s, t)) continue;
+                if (s == t || kg_ex_same_entity(ex, s, t)) continue;
                 if (already_seen(ex, seen, nseen, rr->relation, s, t)) continue;
                 if (rr->symmetric && already_seen(ex, seen, nseen, rr->relation, t, s)) continue;
                 KG_GROW(seen, seencap, nseen + 1);
@@ -799,13 +763,12 @@ static void remember_mentions(kg_extractor *ex)
 
 /* ------------------------------------------------------------ driver */
 
-static int sentence(kg_extractor *ex, const kg_span *sp)
+void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
 {
     const kg_rules *r = ex->rules;
     kg_tokens_clear(&ex->toks);
     kg_tokenize(&ex->toks, ex->buf, sp->start, sp->end, sp->line);
     size_t n = ex->toks.n;
-    if (n == 0) return 0;
     if (n + 1 > ex->tokcap) {
         ex->tokcap = n + 1;
         ex->mention_at = kg_xrealloc(ex->mention_at, ex->tokcap * sizeof(int32_t));
@@ -813,14 +776,15 @@ static int sentence(kg_extractor *ex, const kg_span *sp)
     }
     for (size_t i = 0; i < n; i++) ex->mention_at[i] = ex->mention_cover[i] = -1;
     ex->ncands = 0;
+    ex->nments = 0;
     for (size_t g = 0; g < r->ngaz; g++) gazetteer_pass(ex, &r->gaz[g]);
     /* Token patterns see no mentions (they define them); the view is empty. */
-    kg_sentence_view v = {.rules = r, .text = ex->buf, .toks = &ex->toks, .mentions = NULL,
-                          .nmentions = 0, .mention_at = ex->mention_at,
-                          .mention_cover = ex->mention_cover};
+    *v = (kg_sentence_view){.rules = r, .text = ex->buf, .toks = &ex->toks, .mentions = NULL,
+                            .nmentions = 0, .mention_at = ex->mention_at,
+                            .mention_cover = ex->mention_cover};
     for (size_t i = 0; i < r->nent_rules; i++) {
         if (r->ent_rules[i].kind == KG_ENT_REGEX) regex_rule(ex, i, sp);
-        else token_rule(ex, i, &v);
+        else token_rule(ex, i, v);
     }
     acronym_candidates(ex);
     resolve_overlaps(ex);
@@ -828,25 +792,43 @@ static int sentence(kg_extractor *ex, const kg_span *sp)
     if (r->acronym_types) learn_acronyms(ex);
     if (r->ncorefs) resolve_coreference(ex);
     order_mentions(ex);
-    v.mentions = ex->ments;
-    v.nmentions = ex->nments;
-    int rc = emit_mentions(ex);
-    if (!rc) rc = relations(ex, sp, &v);
+    v->mentions = ex->ments;
+    v->nmentions = ex->nments;
+}
+
+void kg_ex_end_sentence(kg_extractor *ex)
+{
     remember_mentions(ex);
     free_strings(ex);
+}
+
+static int sentence(kg_extractor *ex, const kg_span *sp)
+{
+    kg_sentence_view v;
+    kg_ex_mentions(ex, sp, &v);
+    int rc = ex->toks.n ? emit_mentions(ex) : 0;
+    if (!rc && ex->toks.n) rc = relations(ex, sp, &v);
+    kg_ex_end_sentence(ex);
     return rc;
+}
+
+void kg_ex_begin_document(kg_extractor *ex, const char *doc, const char *text, size_t len,
+                          size_t *from)
+{
+    KG_GROW(ex->buf, ex->bufcap, len + 1);
+    memcpy(ex->buf, text, len);
+    ex->buf[len] = '\0';
+    *from = kg_doc_sanitize(ex->buf, len);
+    ex->doc = doc;
+    reset_document(ex);
 }
 
 int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t len,
                    const kg_sink *sink)
 {
-    KG_GROW(ex->buf, ex->bufcap, len + 1);
-    memcpy(ex->buf, text, len);
-    ex->buf[len] = '\0';
-    size_t from = kg_doc_sanitize(ex->buf, len);
-    ex->doc = doc;
+    size_t from;
+    kg_ex_begin_document(ex, doc, text, len, &from);
     ex->sink = sink;
-    reset_document(ex);
     kg_splitter sp;
     kg_span span;
     kg_splitter_init(&sp, ex->buf, len, from);

@@ -21,6 +21,7 @@ typedef struct kg_emention {
     const char *name;             /* document-level canonical name (acronyms,
                                      coreference), borrowed; NULL otherwise */
     bool resolved;                /* a referring phrase resolved by coreference */
+    bool accepted;                /* candidates: kept by the overlap policy */
 } kg_emention;
 
 /* What the matcher sees of a sentence. */

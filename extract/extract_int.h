@@ -1,0 +1,62 @@
+/*
+ * extract/extract_int.h: the extractor's state and the stages that
+ * extract/explain.c reuses to show its work.  Module-private to extract/.
+ */
+#ifndef KG_EXTRACT_INT_H
+#define KG_EXTRACT_INT_H
+
+#include "extract/match.h"
+#include "extract/sentence.h"
+#include "kgraph/extract.h"
+
+struct kg_extractor {
+    const kg_rules *rules;
+    kg_matcher m;
+    char *buf;                  /* sanitised copy of the document */
+    size_t bufcap;
+    kg_tokens toks;
+    kg_emention *cands, *ments;
+    size_t ncands, candcap, nments, mentcap;
+    int32_t *mention_at, *mention_cover;
+    size_t tokcap;
+    size_t *kept;               /* token indexes kept by a profile */
+    size_t keptcap;
+    kg_buf pkeys;               /* profile keys, NUL-separated */
+    size_t *pkoff;              /* offset of each kept token's key in pkeys */
+    size_t pkcap;
+    char **canon;               /* canonical name of each mention (this sentence) */
+    char **surface;             /* surface text of each mention */
+    size_t canoncap;
+    bool *warned_ent;           /* regex cost warning given, per entity rule */
+    bool *warned_rel;           /* per relation rule */
+    kg_buf evidence;
+    const char *doc;
+    const kg_sink *sink;
+    /* document-level state: acronyms defined so far, and the most recent
+     * mention of each type (for coreference) */
+    kg_map *acro;               /* acronym text -> index into acro_* */
+    char **acro_names, **acro_at;
+    uint16_t *acro_types;
+    size_t nacro, acrocap;
+    char *last_name[KG_MAX_TYPES];
+    uint64_t last_seq[KG_MAX_TYPES];
+    uint64_t seq;
+    size_t *order;              /* mention indexes by start, for output */
+    size_t ordercap;
+};
+
+/* Tokenise sentence `sp` and find its mentions: candidates (ex->cands, each
+ * marked accepted or not), the overlap policy, canonical names, acronyms,
+ * coreference.  Fills *v for the relation matcher. */
+void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v);
+/* Remember the sentence's mentions for coreference and free its strings. */
+void kg_ex_end_sentence(kg_extractor *ex);
+/* Start a new document (forgets acronyms and coreference history). */
+void kg_ex_begin_document(kg_extractor *ex, const char *doc, const char *text, size_t len,
+                          size_t *from);
+/* Does a phrase of `l` occur in the current sentence?  Its first token, or -1. */
+long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l);
+/* Are mentions a and b the same entity (type and canonical name)? */
+bool kg_ex_same_entity(const kg_extractor *ex, size_t a, size_t b);
+
+#endif
