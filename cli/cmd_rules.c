@@ -1,7 +1,7 @@
 /*
- * cli/cmd_rules.c: `kgraph rules check`, validate rule files and print what
- * they hold.  Warnings (unused word lists, regexes that can match the empty
- * string) go to stderr and do not change the exit code.
+ * cli/cmd_rules.c: `kgraph rules check` (validate and lint rule files, print
+ * what they hold; warnings go to stderr and do not change the exit code) and
+ * `kgraph rules test` (run the examples written in rule files).
  */
 #include <stdio.h>
 
@@ -29,12 +29,14 @@ static int cmd_check(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
-    kg_rules_options ro = {.warn = kg_print_warning};
-    int rc = kg_rules_load(&rules, (const char *const *)a.pos, a.npos, &ro);
+    /* Lint reports the loader's warnings too, in source order. */
+    int rc = kg_rules_load(&rules, (const char *const *)a.pos, a.npos, NULL);
     if (rc) {
         exit_code = kg_fail(rc);
         goto done;
     }
+    size_t nwarn;
+    kg_rules_lint(rules, kg_print_warning, NULL, &nwarn);
     kg_rules_summary s;
     kg_rules_summarize(rules, &s);
     printf("rule files:        %zu\n", s.files);
@@ -45,6 +47,7 @@ static int cmd_check(const kg_cmd *cmd, int argc, char **argv)
            s.relation_patterns, s.relations);
     printf("word lists:        %zu\n", s.word_lists);
     printf("examples:          %zu\n", s.examples);
+    printf("warnings:          %zu\n", nwarn);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "kgraph: <stdout>: write failed\n");
         exit_code = KG_EXIT_OUTPUT;

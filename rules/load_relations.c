@@ -13,7 +13,9 @@
  * Pattern errors come from kg_pattern_compile() as a message and a byte
  * offset in the pattern; kg_ld_compile_pattern() turns the offset into a
  * line and column inside the YAML scalar (exact for plain and one-line
- * quoted scalars, the scalar's start otherwise).
+ * quoted scalars, the scalar's start otherwise).  The same conversion gives
+ * each /regex/ test of a compiled pattern its position (kg_inst.at), for
+ * the lint warnings of rules/lint.c.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -743,9 +743,10 @@ static kg_inst op(kg_opcode o)
 
 static void emit_node(emitter *e, const node *n);
 
-static void emit_leaf(emitter *e, const kg_inst *src)
+static void emit_leaf(emitter *e, const kg_inst *src, size_t off)
 {
     kg_inst in = *src;
+    in.off = off;
     /* Each copy of a leaf owns its strings; regexes are shared and owned by
      * the first copy (see kg_program_free). */
     in.str = src->str ? kg_xstrdup(src->str) : NULL;
@@ -757,7 +758,7 @@ static void emit_node(emitter *e, const node *n)
 {
     switch (n->kind) {
     case N_LEAF:
-        emit_leaf(e, &n->leaf);
+        emit_leaf(e, &n->leaf, n->at);
         return;
     case N_SEQ:
         for (size_t i = 0; i < n->nkids; i++) emit_node(e, n->kids[i]);
@@ -795,11 +796,13 @@ static void emit_node(emitter *e, const node *n)
     }
     case N_NOTBEFORE:
         emit(e, op(KG_OP_NOTBEFORE));
+        e->code[e->n - 1].off = n->at;
         emit_node(e, n->kids[0]);
         return;
     case N_NOT: {
         /* NOT x=body y=after; body: ... MATCH */
         size_t at = emit(e, op(KG_OP_NOT));
+        e->code[at].off = n->at;
         e->code[at].x = (int)e->n;
         emit_node(e, n->kids[0]);
         emit(e, op(KG_OP_MATCH));

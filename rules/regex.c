@@ -34,6 +34,8 @@ struct kg_regex {
     pcre2_code *code;
     int ngroups;
     bool empty;                  /* can match the empty string */
+    bool caseless;
+    char *source;                /* the pattern as written (lint messages, comparison) */
 };
 
 struct kg_regex_scratch {
@@ -79,6 +81,8 @@ int kg_regex_compile(kg_regex **out, const char *pattern, bool caseless, char *e
     re->code = code;
     re->ngroups = (int)ncap;
     re->empty = minlen == 0;
+    re->caseless = caseless;
+    re->source = kg_xstrdup(pattern);
     *out = re;
     return 0;
 }
@@ -87,10 +91,13 @@ void kg_regex_free(kg_regex *re)
 {
     if (!re) return;
     pcre2_code_free(re->code);
+    free(re->source);
     free(re);
 }
 
 bool kg_regex_matches_empty(const kg_regex *re) { return re->empty; }
+const char *kg_regex_source(const kg_regex *re) { return re->source; }
+bool kg_regex_caseless(const kg_regex *re) { return re->caseless; }
 int kg_regex_group_count(const kg_regex *re) { return re->ngroups; }
 
 int kg_regex_group_number(const kg_regex *re, const char *name)
