@@ -82,6 +82,8 @@ void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...) __attribute__((form
 extern const kg_cmd kg_cmd_extract;
 extern const kg_cmd kg_cmd_rules_check;
 extern const kg_cmd kg_cmd_rules_test;
+extern const kg_cmd kg_cmd_explain;
+extern const kg_cmd kg_cmd_rules_coverage;
 extern const kg_cmd kg_cmd_build;
 extern const kg_cmd kg_cmd_stats;
 

@@ -12,9 +12,11 @@
 static const kg_cmd *const commands[] = {
     &kg_cmd_build,
     &kg_cmd_extract,
+    &kg_cmd_explain,
     &kg_cmd_stats,
     &kg_cmd_rules_check,
     &kg_cmd_rules_test,
+    &kg_cmd_rules_coverage,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -93,7 +93,7 @@ void kg_extractor_free(kg_extractor *ex)
 
 /* Append text[s, e) with white-space runs collapsed to one space and the
  * invalid-byte marker 0x1A shown as U+FFFD; optionally straighten quotes. */
-static void put_clean(kg_buf *b, const char *text, size_t s, size_t e, bool quotes)
+void kg_ex_put_clean(kg_buf *b, const char *text, size_t s, size_t e, bool quotes)
 {
     bool space = false;
     for (size_t i = s; i < e;) {
@@ -120,10 +120,10 @@ static void put_clean(kg_buf *b, const char *text, size_t s, size_t e, bool quot
 }
 
 /* Surface text of tokens [a, b): the original bytes, white space collapsed. */
-static char *tokens_text(const kg_extractor *ex, size_t a, size_t b, bool quotes)
+char *kg_ex_tokens_text(const kg_extractor *ex, size_t a, size_t b, bool quotes)
 {
     kg_buf out = KG_BUF_INIT;
-    if (a < b) put_clean(&out, ex->buf, ex->toks.v[a].start, ex->toks.v[b - 1].end, quotes);
+    if (a < b) kg_ex_put_clean(&out, ex->buf, ex->toks.v[a].start, ex->toks.v[b - 1].end, quotes);
     return kg_buf_detach(&out);
 }
 
@@ -413,7 +413,7 @@ static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
         kg_buf_puts(&out, pre);
         kg_buf_putc(&out, ' ');
     }
-    put_clean(&out, ex->buf, t->v[ex->kept[a]].start, t->v[ex->kept[b - 1]].end, quotes);
+    kg_ex_put_clean(&out, ex->buf, t->v[ex->kept[a]].start, t->v[ex->kept[b - 1]].end, quotes);
     if (suf && *suf) {
         kg_buf_putc(&out, ' ');
         kg_buf_puts(&out, suf);
@@ -436,7 +436,7 @@ static void name_mentions(kg_extractor *ex)
     ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
     for (size_t i = 0; i < ex->nments; i++) {
         const kg_emention *me = &ex->ments[i];
-        ex->surface[i] = tokens_text(ex, me->tok_start, me->tok_end, false);
+        ex->surface[i] = kg_ex_tokens_text(ex, me->tok_start, me->tok_end, false);
         ex->canon[i] = me->name  ? kg_xstrdup(me->name)
                      : me->gaz ? kg_xstrdup(ex->rules->canon_names[me->canonical])
                                : pattern_canonical(ex, me);
@@ -451,6 +451,26 @@ static void srcpos_str(kg_buf *b, const kg_srcpos *at)
     kg_buf_printf(b, "%s:%d", at->file, at->line);
 }
 
+const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg_buf *at)
+{
+    kg_buf_clear(at);
+    if (me->resolved) {
+        kg_buf_printf(at, "%s:%d", ex->rules->corefs[me->source].at.file,
+                      ex->rules->corefs[me->source].at.line);
+        return "coreference";
+    }
+    if (me->name) {
+        kg_buf_puts(at, ex->acro_at[me->source]);
+        return "acronym";
+    }
+    if (me->gaz) {
+        srcpos_str(at, &me->gaz->entries[me->source].at);
+        return "gazetteer";
+    }
+    srcpos_str(at, &ex->rules->ent_rules[me->source].at);
+    return ex->rules->ent_rules[me->source].name;
+}
+
 static int emit_mentions(kg_extractor *ex)
 {
     if (!ex->sink->mention) return 0;
@@ -460,22 +480,7 @@ static int emit_mentions(kg_extractor *ex)
         size_t i = ex->order[k];
         const kg_emention *me = &ex->ments[i];
         const kg_token *ts = &ex->toks.v[me->tok_start], *te = &ex->toks.v[me->tok_end - 1];
-        const char *rule;
-        kg_buf_clear(&at);
-        if (me->resolved) {
-            rule = "coreference";
-            kg_buf_printf(&at, "%s:%d", ex->rules->corefs[me->source].at.file,
-                          ex->rules->corefs[me->source].at.line);
-        } else if (me->name) {
-            rule = "acronym";
-            kg_buf_puts(&at, ex->acro_at[me->source]);
-        } else if (me->gaz) {
-            rule = "gazetteer";
-            srcpos_str(&at, &me->gaz->entries[me->source].at);
-        } else {
-            rule = ex->rules->ent_rules[me->source].name;
-            srcpos_str(&at, &ex->rules->ent_rules[me->source].at);
-        }
+        const char *rule = kg_ex_mention_rule(ex, me, &at);
         kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ts->start, .end = te->end,
                         .type = ex->rules->types[me->type].name, .canonical = ex->canon[i],
                         .text = ex->surface[i], .rule = rule, .rule_at = at.ptr ? at.ptr : "",
@@ -551,7 +556,7 @@ long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l)
     return -1;
 }
 
-static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v)
+int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v)
 {
     const kg_rules *r = ex->rules;
     kg_typeset present = 0;
@@ -562,7 +567,7 @@ static int relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view
     }
     if (args < 2) return 0;
     kg_buf_clear(&ex->evidence);
-    put_clean(&ex->evidence, ex->buf, sp->start, sp->end, false);
+    kg_ex_put_clean(&ex->evidence, ex->buf, sp->start, sp->end, false);
     seen_edge *seen = NULL;
     size_t nseen = 0, seencap = 0;
     int rc = 0;
@@ -725,7 +730,7 @@ static void resolve_coreference(kg_extractor *ex)
             KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
             ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
             ex->canon[m] = kg_xstrdup(name);
-            ex->surface[m] = tokens_text(ex, p, p + len, false);
+            ex->surface[m] = kg_ex_tokens_text(ex, p, p + len, false);
             for (size_t q = p; q < p + len; q++) ex->mention_cover[q] = (int32_t)m;
             ex->mention_at[p] = (int32_t)m;
             p += len - 1;
@@ -807,7 +812,7 @@ static int sentence(kg_extractor *ex, const kg_span *sp)
     kg_sentence_view v;
     kg_ex_mentions(ex, sp, &v);
     int rc = ex->toks.n ? emit_mentions(ex) : 0;
-    if (!rc && ex->toks.n) rc = relations(ex, sp, &v);
+    if (!rc && ex->toks.n) rc = kg_ex_relations(ex, sp, &v);
     kg_ex_end_sentence(ex);
     return rc;
 }

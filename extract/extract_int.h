@@ -49,6 +49,8 @@ struct kg_extractor {
  * marked accepted or not), the overlap policy, canonical names, acronyms,
  * coreference.  Fills *v for the relation matcher. */
 void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v);
+/* Run the relation rules on the sentence, sending edges to ex->sink. */
+int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v);
 /* Remember the sentence's mentions for coreference and free its strings. */
 void kg_ex_end_sentence(kg_extractor *ex);
 /* Start a new document (forgets acronyms and coreference history). */
@@ -56,6 +58,13 @@ void kg_ex_begin_document(kg_extractor *ex, const char *doc, const char *text, s
                           size_t *from);
 /* Does a phrase of `l` occur in the current sentence?  Its first token, or -1. */
 long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l);
+/* The rule behind mention `me` ("gazetteer", "acronym", "coreference" or an
+ * entity rule's name); its file:line goes to *at. */
+const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg_buf *at);
+/* Surface text of tokens [a, b) of the sentence (caller frees). */
+char *kg_ex_tokens_text(const kg_extractor *ex, size_t a, size_t b, bool quotes);
+/* Append text[s, e) with white space collapsed and invalid bytes as U+FFFD. */
+void kg_ex_put_clean(kg_buf *b, const char *text, size_t s, size_t e, bool quotes);
 /* Are mentions a and b the same entity (type and canonical name)? */
 bool kg_ex_same_entity(const kg_extractor *ex, size_t a, size_t b);
 

@@ -125,6 +125,33 @@ static bool gap_token_ok(kg_matcher *m, const kg_inst *in, size_t pos)
 
 static bool run(kg_matcher *m, size_t pc, size_t pos);
 
+/* Tracing: remember the furthest failure (largest token, then largest
+ * instruction). */
+static bool is_policy(int reason)
+{
+    return reason == KG_STOP_GAP_EXCLUDED || reason == KG_STOP_GAP_ENTITY ||
+           reason == KG_STOP_LOOKBEHIND || reason == KG_STOP_NEGATION;
+}
+
+/* At the same token a policy (an exclusion, a negation) explains more than a
+ * plain mismatch, so it wins the tie. */
+static bool stop(kg_matcher *m, size_t pc, size_t pos, int reason)
+{
+    if (!m->trace) return false;
+    bool better = !m->far_set || pos > m->far_pos;
+    if (!better && pos == m->far_pos) {
+        bool np = is_policy(reason), op = is_policy(m->far_reason);
+        better = np != op ? np : pc >= m->far_pc;
+    }
+    if (better) {
+        m->far_set = true;
+        m->far_pos = pos;
+        m->far_pc = pc;
+        m->far_reason = reason;
+    }
+    return false;
+}
+
 static bool step(kg_matcher *m, size_t pc, size_t pos)
 {
     const kg_inst *in = &m->prog->code[pc];
@@ -135,19 +162,23 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         m->res->end = pos;
         return true;
     case KG_OP_WORD: case KG_OP_WORD_CS: case KG_OP_PREFIX: case KG_OP_CLASS: case KG_OP_REGEX:
-        return pos < ntok && test_token(m, in, pos) && run(m, pc + 1, pos + 1);
+        if (pos >= ntok) return stop(m, pc, pos, KG_STOP_END);
+        if (!test_token(m, in, pos)) return stop(m, pc, pos, KG_STOP_TOKEN);
+        return run(m, pc + 1, pos + 1);
     case KG_OP_LIST: {
         size_t lens[16], n;
         kg_wordlist_match(&v->rules->lists[in->list], v->toks, pos, lens, &n);
+        if (n == 0) return stop(m, pc, pos, pos >= ntok ? KG_STOP_END : KG_STOP_TOKEN);
         for (size_t i = 0; i < n; i++)
             if (run(m, pc + 1, pos + lens[i])) return true;
         return false;
     }
     case KG_OP_SLOT: case KG_OP_CAPTURE: {
-        if (pos >= ntok || v->mention_at[pos] < 0) return false;
+        if (pos >= ntok) return stop(m, pc, pos, KG_STOP_END);
+        if (v->mention_at[pos] < 0) return stop(m, pc, pos, KG_STOP_NO_MENTION);
         int32_t mi = v->mention_at[pos];
         const kg_emention *me = &v->mentions[mi];
-        if (in->types && !(in->types >> me->type & 1)) return false;
+        if (in->types && !(in->types >> me->type & 1)) return stop(m, pc, pos, KG_STOP_SLOT_TYPE);
         if (!run(m, pc + 1, me->tok_end)) return false;
         if (in->op == KG_OP_SLOT) m->res->slot[in->slot] = mi;
         else if (in->slot < KG_MAX_CAPTURES) m->res->capture[in->slot] = mi;
@@ -155,8 +186,13 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
     }
     case KG_OP_GAP:
         for (int k = 0; k <= in->max; k++) {
-            if (k >= in->min && run(m, pc + 1, pos + (size_t)k)) return true;
-            if (pos + (size_t)k >= ntok || !gap_token_ok(m, in, pos + (size_t)k)) return false;
+            size_t q = pos + (size_t)k;
+            if (k >= in->min && run(m, pc + 1, q)) return true;
+            if (k == in->max) return stop(m, pc, q, KG_STOP_GAP_LONG);
+            if (q >= ntok) return stop(m, pc, q, KG_STOP_END);
+            if (!gap_token_ok(m, in, q))
+                return stop(m, pc, q, in->gap_no_entity && v->mention_cover[q] >= 0
+                                          ? KG_STOP_GAP_ENTITY : KG_STOP_GAP_EXCLUDED);
         }
         return false;
     case KG_OP_SPLIT:
@@ -169,9 +205,9 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
             if (t->op == KG_OP_LIST) {
                 size_t lens[16], n;
                 kg_wordlist_match(&v->rules->lists[t->list], v->toks, pos - 1, lens, &n);
-                if (n && lens[n - 1] == 1) return false;
+                if (n && lens[n - 1] == 1) return stop(m, pc, pos, KG_STOP_LOOKBEHIND);
             } else if (test_token(m, t, pos - 1)) {
-                return false;
+                return stop(m, pc, pos, KG_STOP_LOOKBEHIND);
             }
         }
         return run(m, pc + 2, pos);
@@ -180,7 +216,8 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         size_t saved_end = m->res->end;
         bool inner = run(m, (size_t)in->x, pos);
         m->res->end = saved_end;
-        return !inner && run(m, (size_t)in->y, pos);
+        if (inner) return stop(m, pc, pos, KG_STOP_NEGATION);
+        return run(m, (size_t)in->y, pos);
     }
     }
     return false;

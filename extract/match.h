@@ -52,7 +52,25 @@ typedef struct kg_matcher {
     const kg_program *prog;
     const kg_sentence_view *view;
     kg_match *res;
+    /* Tracing (for explain): the furthest point a failed attempt reached. */
+    bool trace;
+    size_t far_pos;               /* token where it stopped */
+    size_t far_pc;                /* instruction that failed there */
+    int far_reason;               /* KG_STOP_* */
+    bool far_set;
 } kg_matcher;
+
+enum {
+    KG_STOP_TOKEN,                /* the token does not match the element */
+    KG_STOP_END,                  /* the sentence ended */
+    KG_STOP_NO_MENTION,           /* a slot: no mention starts here */
+    KG_STOP_SLOT_TYPE,            /* a slot: the mention has another type */
+    KG_STOP_GAP_ENTITY,           /* a gap would cross a mention */
+    KG_STOP_GAP_EXCLUDED,         /* a gap would hold an excluded word */
+    KG_STOP_GAP_LONG,             /* the gap's upper bound was reached */
+    KG_STOP_LOOKBEHIND,           /* !<x: the token before matched x */
+    KG_STOP_NEGATION              /* !x: x matched */
+};
 
 void kg_matcher_init(kg_matcher *m);
 void kg_matcher_destroy(kg_matcher *m);
