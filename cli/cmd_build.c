@@ -80,7 +80,7 @@ static int extract_into(kg_graph_builder *b, const kg_args *a, const char *outdi
     kg_extractor *ex = NULL;
     kg_doclist docs = {0};
     kg_out out = {0};
-    kg_rules_options ro = {.warn = kg_print_warning};
+    kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
     int rc = kg_rules_load(&rules, (const char *const *)paths, n, &ro);
     if (rc) goto done;
     const char *stdin_only[] = {"-"};

@@ -86,7 +86,7 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
-    kg_rules_options ro = {.warn = kg_print_warning};
+    kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
     if ((rc = kg_rules_load(&rules, (const char *const *)rules_paths, nrules, &ro))) {
         exit_code = kg_fail(rc);
         goto done;
