@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -262,6 +263,13 @@ int kg_out_open(kg_out *out, const char *path)
         memset(out, 0, sizeof *out);
         return kg_error_set(KG_EOUTPUT, "%s: cannot write: %s", path, strerror(e));
     }
+    /* mkstemp makes the file 0600; give it the mode a plain create would. */
+    static mode_t mask = (mode_t)-1;
+    if (mask == (mode_t)-1) {
+        mask = umask(022);
+        umask(mask);
+    }
+    (void)fchmod(fd, 0666 & ~mask);
     out->fp = fdopen(fd, "wb");
     if (!out->fp) {
         close(fd);
