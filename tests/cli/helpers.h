@@ -33,7 +33,7 @@ static inline run_result run_kgraph(const char *args)
 {
     char dir[] = "/tmp/kg-cli-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
-    char *cmd = kg_xasprintf("cd '%s' && '%s' %s >'%s/out' 2>'%s/err' </dev/null", KG_SOURCE_DIR,
+    char *cmd = kg_xasprintf("cd '%s' && '%s' </dev/null %s >'%s/out' 2>'%s/err'", KG_SOURCE_DIR,
                              KG_BINARY, args, dir, dir);
     int st = system(cmd);
     free(cmd);
