@@ -246,6 +246,8 @@ struct kg_rules {
     size_t nent_rules;
     kg_wordlist *lists;
     size_t nlists;
+    size_t lists_cap;            /* capacity of lists: the loader and the pattern
+                                  compiler (anonymous lists) both grow it */
     kg_relation_rule *rel_rules;
     size_t nrel_rules;
     kg_example *examples;

@@ -96,7 +96,8 @@ static int load_doc(kg_loader *ld)
     if ((rc = kg_ld_keys(ld, root, "rule file", top_keys, N(top_keys)))) return rc;
     if (root->kind != KG_Y_MAP) return kg_ld_expected(ld, root, "a mapping of rule sections");
     if (entries(kg_ld_get(root, "include")) + entries(kg_ld_get(root, "lists")) +
-            entries(kg_ld_get(root, "types")) + entries(kg_ld_get(root, "relations")) ==
+            entries(kg_ld_get(root, "types")) + entries(kg_ld_get(root, "relations")) +
+            entries(kg_ld_get(root, "examples")) + entries(kg_ld_get(root, "document")) ==
         0)
         return kg_error_set(KG_ERULE, "%s: no rules", file);
     if ((rc = load_includes(ld, kg_ld_get(root, "include"))) ||

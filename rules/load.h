@@ -14,9 +14,10 @@
  *       run the deferred items in order, finish the gazetteer tries, and
  *       warn about word lists nobody uses.
  *
- * Word lists are all added in pass 1: in pass 2 kg_pattern_compile()
- * appends anonymous lists to r->lists with its own realloc, after which
- * kg_loader.caplists no longer describes that array and must not be used.
+ * Named word lists are all added in pass 1; in pass 2 the pattern compiler
+ * (gap exclusions), vetoes and coreference phrases append anonymous lists.
+ * Every growth of r->lists goes through KG_GROW with r->lists_cap, the one
+ * record of its capacity.
  *
  * The trees stay alive until loading ends, so deferred items and error
  * messages can point into them.  Every array of kg_rules grows with a
@@ -68,7 +69,7 @@ typedef struct kg_loader {
     kg_lfile *files;             /* parallel to r->files (gazetteer files have no text kept) */
     size_t capfiles;
     size_t cur;                  /* file being read, for messages */
-    size_t captypes, capent, caplists, caprel, capex, capcanon, capgaz, capgb;
+    size_t captypes, capent, caprel, capex, capcanon, capgaz, capgb;
     kg_map *type_names;          /* type name -> index */
     kg_map *list_names;          /* list name -> index */
     kg_map *rule_names;          /* rule name -> index into rule_at */

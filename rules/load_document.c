@@ -62,7 +62,7 @@ int kg_ld_phrase_list(kg_loader *ld, const kg_ynode *n, const char *what, int *o
     l.anonymous = true;
     l.used = true;
     l.at = kg_ld_pos(ld, n);
-    KG_GROW(r->lists, ld->caplists, r->nlists + 1);
+    KG_GROW(r->lists, r->lists_cap, r->nlists + 1);
     r->lists[r->nlists] = l;
     *out = (int)r->nlists++;
     return 0;

@@ -53,7 +53,7 @@ static int load_list(kg_loader *ld, const kg_ynode *key, const kg_ynode *val)
     if ((rc = kg_ld_strings(ld, val, "a list of words and phrases", &count))) return rc;
     if (count == 0) return kg_ld_error(ld, key, "word list '%s' is empty", name);
     kg_map_intern(ld->list_names, name, strlen(name), (intptr_t)r->nlists, NULL);
-    KG_GROW(r->lists, ld->caplists, r->nlists + 1);
+    KG_GROW(r->lists, r->lists_cap, r->nlists + 1);
     kg_wordlist *l = &r->lists[r->nlists++];
     memset(l, 0, sizeof *l);
     l->name = kg_xstrdup(name);

@@ -367,7 +367,7 @@ static node *parse_gap(parser *p)
     }
     if (excl.words || excl.nphrases || excl.nprefixes) {
         kg_rules *r = p->ctx->rules;
-        r->lists = kg_xrealloc(r->lists, (r->nlists + 1) * sizeof(kg_wordlist));
+        KG_GROW(r->lists, r->lists_cap, r->nlists + 1);
         excl.name = kg_xstrdup("<gap exclusions>");
         excl.anonymous = true;
         excl.used = true;

@@ -98,3 +98,19 @@ Test(extract_document, veto_blocks_the_rule_in_that_sentence)
                  "Kent NHS Trust lost the work to Beta Ltd.",
                  "loses_contract_to Kent NHS Trust -> Beta Ltd\n");
 }
+
+/* Gap exclusions, vetoes and coreference phrases all add anonymous word
+ * lists; growing the list array from several places once overran it. */
+Test(extract_document, many_anonymous_lists)
+{
+    kg_buf y = KG_BUF_INIT;
+    kg_buf_puts(&y, "lists:\n  neg: [not, never]\n" TYPES "    veto: [abandoned]\n");
+    for (int i = 0; i < 40; i++)
+        kg_buf_printf(&y, "  - name: r%d\n    relation: loses_contract_to\n    source: [TRUST, FIRM]\n"
+                          "    target: FIRM\n    veto: [scrapped%d, \"@neg\"]\n"
+                          "    patterns: [\"{source} lost [0-4 -@neg -x%d] to {target}\"]\n", i, i, i);
+    kg_buf_puts(&y, COREF);
+    EXPECT_EDGES(y.ptr, "Kent NHS Trust lost the contract to Acme Ltd.",
+                 "loses_contract_to Kent NHS Trust -> Acme Ltd\n");
+    kg_buf_free(&y);
+}
