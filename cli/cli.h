@@ -84,6 +84,7 @@ extern const kg_cmd kg_cmd_rules_check;
 extern const kg_cmd kg_cmd_rules_test;
 extern const kg_cmd kg_cmd_explain;
 extern const kg_cmd kg_cmd_rules_coverage;
+extern const kg_cmd kg_cmd_export;
 extern const kg_cmd kg_cmd_build;
 extern const kg_cmd kg_cmd_stats;
 

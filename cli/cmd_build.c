@@ -28,6 +28,8 @@ static const kg_opt opts[] = {
     {"output", 'o', KG_OPT_VALUE, "OUTDIR", "folder for the graph files (created if missing)"},
     {"quiet", 'q', KG_OPT_FLAG, NULL, "no progress, summary or skipped-file warnings"},
     {"verbose", 'v', KG_OPT_FLAG, NULL, "print the summary even when stderr is not a terminal"},
+    {"formats", 0, KG_OPT_VALUE, "LIST", "graph files to write: all (default), none, or a list like svg,graphml"},
+    KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
@@ -122,6 +124,26 @@ static int write_centrality(const kg_graph *g, const char *outdir, kg_measure by
     return kg_out_commit(&out);
 }
 
+/* Write the graph files named by --formats ("all", "none" or a list). */
+static int write_formats(const kg_graph *g, const char *list, const kg_export_options *eo,
+                         const char *outdir)
+{
+    if (!list || !strcmp(list, "all")) return kg_export_write_all(g, eo, outdir);
+    if (!strcmp(list, "none")) return 0;
+    char *copy = kg_xstrdup(list), *save = NULL;
+    int rc = 0;
+    for (char *name = strtok_r(copy, ",", &save); name && !rc; name = strtok_r(NULL, ",", &save)) {
+        kg_format fmt;
+        if ((rc = kg_format_from_name(&fmt, name))) break;
+        char *path = fmt == KG_FMT_CSV ? kg_xasprintf("%s/", outdir)
+                                       : kg_xasprintf("%s/%s", outdir, kg_format_file_name(fmt));
+        rc = kg_export_write(g, fmt, eo, path);
+        free(path);
+    }
+    free(copy);
+    return rc;
+}
+
 static void summary(const kg_progress *pg, const kg_graph *g, bool extracted, const char *outdir)
 {
     if (extracted)
@@ -150,6 +172,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     bool from_edges = kg_args_flag(&a, "edges"), quiet = kg_args_flag(&a, "quiet");
     const char *outdir = kg_args_value(&a, "output");
     kg_graph_filter f;
+    kg_export_options eo;
     kg_measure by;
     size_t max_ev = KG_GRAPH_DEFAULT_EVIDENCE;
     if (!outdir) {
@@ -168,7 +191,8 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
-    if ((exit_code = kg_cli_filter(&f, &a, cmd)) || (exit_code = kg_cli_rank_measure(&by, &a)))
+    if ((exit_code = kg_cli_filter(&f, &a, cmd)) || (exit_code = kg_cli_rank_measure(&by, &a)) ||
+        (exit_code = kg_cli_export_options(&eo, &a, cmd)))
         goto done;
     if (kg_args_value(&a, "max-evidence")) max_ev = (size_t)strtoul(kg_args_value(&a, "max-evidence"), NULL, 10);
     if ((rc = make_dir(outdir))) goto fail;
@@ -185,7 +209,9 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     rc = kg_graph_builder_finish(&g, b);
     b = NULL;
     if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a))) goto fail;
-    if ((rc = write_centrality(view, outdir, by))) goto fail;
+    if ((rc = write_centrality(view, outdir, by)) ||
+        (rc = write_formats(view, kg_args_value(&a, "formats"), &eo, outdir)))
+        goto fail;
     if (!quiet && (isatty(2) || kg_args_flag(&a, "verbose"))) summary(&pg, view, !from_edges, outdir);
     exit_code = input_status ? KG_EXIT_INPUT : 0;
     goto done;

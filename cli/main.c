@@ -13,6 +13,7 @@ static const kg_cmd *const commands[] = {
     &kg_cmd_build,
     &kg_cmd_extract,
     &kg_cmd_explain,
+    &kg_cmd_export,
     &kg_cmd_stats,
     &kg_cmd_rules_check,
     &kg_cmd_rules_test,

@@ -233,3 +233,30 @@ int kg_cli_write_centrality(FILE *fp, const kg_graph *g, kg_measure by)
     free(idx);
     return ferror(fp) ? kg_error_set(KG_EOUTPUT, "write failed: %s", strerror(errno)) : 0;
 }
+
+static void export_note(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "kgraph: %s\n", msg);
+}
+
+int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *cmd)
+{
+    kg_export_options init = KG_EXPORT_OPTIONS_INIT;
+    *o = init;
+    o->layout = kg_args_value(a, "layout");
+    o->size_by = kg_args_value(a, "size-by");
+    o->no_fixed_size = kg_args_flag(a, "no-fixed-size");
+    o->csv_neo4j = kg_args_flag(a, "neo4j");
+    o->note = export_note;
+    const char *s = kg_args_value(a, "max-drawn");
+    if (s && (!parse_size(s, &o->max_drawn_nodes) || o->max_drawn_nodes == 0)) {
+        kg_usage_error(cmd, "--max-drawn needs a whole number >= 1, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
+    if (o->size_by && kg_graph_measure_index(o->size_by) < 0) {
+        fprintf(stderr, "kgraph: %s\n", kg_error_last());
+        return KG_EXIT_USAGE;
+    }
+    return 0;
+}

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "extract/input.h"
 #include "kgraph/extract.h"
+#include "kgraph/export.h"
 #include "kgraph/graph.h"
 #include "kgraph/rules.h"
 
@@ -50,6 +51,17 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
     {"largest-component", 0, KG_OPT_FLAG, NULL, "keep the largest connected component"}, \
     {"max-evidence", 0, KG_OPT_VALUE, "N", "evidence sentences kept per edge (default 5)"}, \
     {"exact-paths", 0, KG_OPT_FLAG, NULL, "exact betweenness and closeness however large the graph"}
+
+/* Options shared by build and export: how the graph files are drawn. */
+#define KG_EXPORT_OPTS \
+    {"layout", 0, KG_OPT_VALUE, "ENGINE", "dot, neato, fdp, sfdp or circo (default: chosen by size)"}, \
+    {"size-by", 0, KG_OPT_VALUE, "MEASURE", "measure that sizes nodes in drawings (default pagerank)"}, \
+    {"no-fixed-size", 0, KG_OPT_FLAG, NULL, "SVG without width and height (fills its container)"}, \
+    {"max-drawn", 0, KG_OPT_VALUE, "N", "draw at most N nodes, the most central (default 1000)"}, \
+    {"neo4j", 0, KG_OPT_FLAG, NULL, "CSV headers for neo4j-admin import"}
+
+/* Parse the export options into *o (strings borrowed from a). */
+int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *cmd);
 
 /* Parse the filter options into *f (strings borrowed from a).  Returns 0 or
  * KG_EXIT_USAGE after printing the error. */

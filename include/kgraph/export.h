@@ -53,9 +53,9 @@ const char *kg_format_name(kg_format fmt);
 const char *kg_format_file_name(kg_format fmt);
 
 /* Drawing defaults (docs/exports.md, "Layout"). */
-#define KG_EXPORT_DOT_MAX_NODES 150     /* auto layout: dot up to here ... */
-#define KG_EXPORT_DOT_MAX_EDGES 300     /* ... and up to this many edges */
-#define KG_EXPORT_NEATO_MAX_NODES 800   /* then neato, then sfdp */
+#define KG_EXPORT_DOT_MAX_NODES 100     /* auto layout: dot up to here ... */
+#define KG_EXPORT_DOT_MAX_EDGES 250     /* ... and up to this many edges */
+#define KG_EXPORT_NEATO_MAX_NODES 500   /* then neato, then sfdp */
 #define KG_EXPORT_MAX_DRAWN_NODES 1000  /* SVG draws at most this many nodes */
 #define KG_EXPORT_MAX_POSITIONED 20000  /* GEXF positions up to this many */
 

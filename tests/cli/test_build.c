@@ -63,7 +63,7 @@ Test(cli_build, shards_merged_equal_the_whole)
     run_result r = run_kgraph(cmd);
     cr_assert_eq(r.code, 0, "%s", r.err);
     char *wd = kg_xasprintf("%s/whole", d), *md = kg_xasprintf("%s/merged", d);
-    const char *files[] = {"centrality.csv"};
+    const char *files[] = {"centrality.csv", "graph.graphml", "graph.json", "nodes.csv", "edges.csv"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char *w = read_in(wd, files[i]), *m = read_in(md, files[i]);
         cr_assert_str_eq(m, w, "%s differs", files[i]);

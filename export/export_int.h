@@ -1,0 +1,129 @@
+/*
+ * export/export_int.h: what the export files share and nothing outside
+ * export/ sees: resolved options, the visual style (colours, shapes, sizes),
+ * text cleaning, tooltips, number formatting, and the Graphviz session used
+ * by dot.c, svg.c and gexf.c.  No third-party header here: Graphviz and
+ * libxml2 types stay in the .c files that use them.
+ */
+#ifndef KG_EXPORT_INT_H
+#define KG_EXPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kgraph/export.h"
+#include "util/util.h"
+
+/* ---- options, resolved and validated ---- */
+typedef struct kgx_opts {
+    const char *layout;         /* NULL until kgx_choose_layout */
+    bool layout_auto;
+    int size_by;                /* kg_measure */
+    bool no_fixed_size;
+    size_t max_drawn;
+    bool csv_neo4j;
+    const kg_export_options *user;
+} kgx_opts;
+
+/* Validate `in` (may be NULL) into *o.  KG_ENOTFOUND for an unknown layout
+ * or measure. */
+int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in);
+/* The engine for a drawing of n nodes and m edges under o. */
+const char *kgx_choose_layout(const kgx_opts *o, size_t n, size_t m);
+/* Send a note to the caller's callback, if any. */
+void kgx_note(const kgx_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- style ---- */
+typedef struct kgx_style {
+    const kg_graph *g;
+    const char *const *types;
+    size_t ntypes;
+    const char *const *rels;
+    size_t nrels;
+    int size_by;
+    double smin, smax;          /* range of size_by over the graph */
+} kgx_style;
+
+void kgx_style_init(kgx_style *st, const kg_graph *g, int size_by);
+size_t kgx_type_index(const kgx_style *st, const char *type);
+size_t kgx_rel_index(const kgx_style *st, const char *rel);
+const char *kgx_type_fill(size_t ti);      /* "#rrggbb" */
+const char *kgx_type_border(size_t ti);
+const char *kgx_type_shape(size_t ti);     /* Graphviz shape name */
+void kgx_type_rgb(size_t ti, int rgb[3]);
+const char *kgx_rel_color(size_t ri);
+const char *kgx_rel_style(size_t ri);      /* "solid", "dashed", ... */
+/* size_by of node i scaled to [0, 1] (sqrt of the min-max normalised value;
+ * 0.5 for every node when all values are equal). */
+double kgx_node_scale(const kgx_style *st, size_t i);
+double kgx_edge_penwidth(size_t weight);
+/* Node diameter in points for GEXF viz:size. */
+double kgx_node_size(const kgx_style *st, size_t i);
+
+/* ---- text ---- */
+/* Append s to b with what no output may hold replaced by U+FFFD: invalid
+ * UTF-8, C0 controls other than tab, LF and CR, DEL, C1 controls, U+FFFE
+ * and U+FFFF. */
+void kgx_clean(kg_buf *b, const char *s);
+/* kgx_clean into a new string (caller frees). */
+char *kgx_cleandup(const char *s);
+/* Append s cleaned and escaped as a Graphviz escString: backslash doubled,
+ * LF written as \n, CR dropped, tab made a space, so no \N, \G, \L ...
+ * escape survives; with `entities`, '&' becomes "&amp;" too (for what
+ * Graphviz displays, since it expands HTML entities in labels). */
+void kgx_gv_escape(kg_buf *b, const char *s, bool entities);
+/* Append a CSS-safe class name: prefix then name with bytes other than
+ * [A-Za-z0-9_-] written as "_xx" (two lower-case hex digits). */
+void kgx_css_name(kg_buf *b, const char *prefix, const char *name);
+/* Tooltip texts (clean, not escaped). */
+void kgx_node_tooltip(kg_buf *b, const kgx_style *st, size_t i);
+void kgx_edge_tooltip(kg_buf *b, const kgx_style *st, size_t j);
+/* "%.10g", the one format for reals in every export. */
+void kgx_fmt_real(char buf[32], double v);
+/* Rules joined with ";". */
+void kgx_rules_joined(kg_buf *b, const kg_gedge *e);
+
+/* ---- Graphviz (gv.c) ---- */
+typedef struct kgx_gv kgx_gv;
+
+/* What a Graphviz graph is built for. */
+typedef enum { KGX_GV_DOT, KGX_GV_DRAW, KGX_GV_LEGEND } kgx_gv_purpose;
+
+/* Take and release the module's Graphviz lock; every kgx_gv call happens
+ * between them. */
+void kgx_gv_lock(void);
+void kgx_gv_unlock(void);
+
+/* Build the Graphviz graph of g restricted to the nodes with keep[i] (NULL:
+ * all) and the edges between them, styled by st, with the graph attributes
+ * for `engine`.  KGX_GV_DOT adds every data attribute and tooltips. */
+int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
+               kgx_gv_purpose purpose);
+/* Build the legend graph (types, relations, a note) laid out with dot. */
+int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note);
+/* Write the DOT text of the graph. */
+int kgx_gv_write_dot(kgx_gv *gv, FILE *fp);
+/* Lay the graph out with its engine. */
+int kgx_gv_layout(kgx_gv *gv);
+/* Render the laid-out graph to SVG in memory (caller frees *out with free). */
+int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len);
+/* Position of node i of the kg_graph after layout (points); false if the
+ * node was not drawn. */
+bool kgx_gv_position(kgx_gv *gv, size_t i, double *x, double *y);
+void kgx_gv_free(kgx_gv *gv);
+
+/* ---- writers, one per format file ---- */
+int kgx_write_dot(const kg_graph *g, const kgx_opts *o, FILE *fp);
+int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp);
+int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp);
+int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp);
+int kgx_write_json(const kg_graph *g, const kgx_opts *o, FILE *fp);
+int kgx_write_csv(const kg_graph *g, const kgx_opts *o, FILE *nodes, FILE *edges);
+
+/* KG_EOUTPUT unless fp has no error; `what` names the stream. */
+int kgx_check_stream(FILE *fp, const char *what);
+/* fwrite all of data or KG_EOUTPUT. */
+int kgx_fwrite(FILE *fp, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * export/gexf.c: the graph as GEXF 1.2draft, Gephi's own format
+ * (xmlns http://www.gexf.net/1.2draft, viz namespace .../1.2draft/viz),
+ * written with libxml2's xmlTextWriter.
+ *
+ *   <gexf version="1.2"><meta>...</meta>
+ *     <graph mode="static" defaultedgetype="directed">
+ *       <attributes class="node"> type, mentions, documents, component,
+ *         community (long), one double per measure </attributes>
+ *       <attributes class="edge"> relation, symmetric, documents, rules,
+ *         first_doc, first_line, first_evidence </attributes>
+ *       <node id="n<i>" label="name"> attvalues, viz:color (the type's
+ *         colour), viz:size (kgx_node_size: 10 to 50 by size_by),
+ *         viz:position (x, y in points from the Graphviz layout, z 0) </node>
+ *       <edge id="e<j>" source target label="relation" weight="w"> ...
+ *
+ * Every edge is written directed, also for symmetric relations (which carry
+ * symmetric=true): NetworkX refuses an undirected edge in a directed graph.
+ * Positions come from a layout of the whole graph with the engine the SVG
+ * would use for it; above KG_EXPORT_MAX_POSITIONED nodes there are none
+ * (a note says so) and Gephi lays the graph out itself.  Positions are
+ * written "%.2f", measures "%.10g".
+ */
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export_int.h"
+
+#define X(s) ((const xmlChar *)(s))
+
+static const char *const NODE_ATTRS[][2] = {
+    {"type", "string"}, {"mentions", "long"}, {"documents", "long"},
+    {"component", "long"}, {"community", "long"}};
+static const char *const EDGE_ATTRS[][2] = {
+    {"relation", "string"}, {"symmetric", "boolean"}, {"documents", "long"},
+    {"rules", "string"}, {"first_doc", "string"}, {"first_line", "long"},
+    {"first_evidence", "string"}};
+#define NATTR(a) (sizeof(a) / sizeof((a)[0]))
+
+static int w_attr_decl(xmlTextWriterPtr w, const char *name, const char *type)
+{
+    int rc = xmlTextWriterStartElement(w, X("attribute"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(name));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("title"), X(name));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("type"), X(type));
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    return rc;
+}
+
+static int w_attvalue(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    char *clean = kgx_cleandup(value);
+    int rc = xmlTextWriterStartElement(w, X("attvalue"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("for"), X(name));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("value"), X(clean));
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    free(clean);
+    return rc;
+}
+
+static int w_attvalue_size(xmlTextWriterPtr w, const char *name, size_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", v);
+    return w_attvalue(w, name, buf);
+}
+
+static int w_clean_attr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    char *clean = kgx_cleandup(value);
+    int rc = xmlTextWriterWriteAttribute(w, X(name), X(clean));
+    free(clean);
+    return rc;
+}
+
+static int w_node(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv, size_t i)
+{
+    const kg_node *n = kg_graph_node(st->g, i);
+    char buf[64];
+    snprintf(buf, sizeof buf, "n%zu", i);
+    int rc = xmlTextWriterStartElement(w, X("node"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(buf));
+    if (rc >= 0) rc = w_clean_attr(w, "label", n->name);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("attvalues"));
+    if (rc >= 0) rc = w_attvalue(w, "type", n->type);
+    if (rc >= 0) rc = w_attvalue_size(w, "mentions", n->mentions);
+    if (rc >= 0) rc = w_attvalue_size(w, "documents", n->documents);
+    if (rc >= 0) rc = w_attvalue_size(w, "component", n->component);
+    if (rc >= 0) rc = w_attvalue_size(w, "community", n->community);
+    for (int m = 0; rc >= 0 && m < KG_MEASURE_COUNT; m++) {
+        kgx_fmt_real(buf, n->measures[m]);
+        rc = w_attvalue(w, kg_graph_measure_names[m], buf);
+    }
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    int rgb[3];
+    kgx_type_rgb(kgx_type_index(st, n->type), rgb);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("viz:color"));
+    for (int k = 0; rc >= 0 && k < 3; k++) {
+        snprintf(buf, sizeof buf, "%d", rgb[k]);
+        rc = xmlTextWriterWriteAttribute(w, X(k == 0 ? "r" : k == 1 ? "g" : "b"), X(buf));
+    }
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("viz:size"));
+    kgx_fmt_real(buf, kgx_node_size(st, i));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("value"), X(buf));
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    double x, y;
+    if (rc >= 0 && gv && kgx_gv_position(gv, i, &x, &y)) {
+        rc = xmlTextWriterStartElement(w, X("viz:position"));
+        snprintf(buf, sizeof buf, "%.2f", x == 0 ? 0 : x);
+        if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("x"), X(buf));
+        snprintf(buf, sizeof buf, "%.2f", y == 0 ? 0 : y);
+        if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("y"), X(buf));
+        if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("z"), X("0.0"));
+        if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    }
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    return rc;
+}
+
+static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
+{
+    const kg_gedge *e = kg_graph_edge(g, j);
+    char buf[32];
+    int rc = xmlTextWriterStartElement(w, X("edge"));
+    snprintf(buf, sizeof buf, "e%zu", j);
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(buf));
+    snprintf(buf, sizeof buf, "n%zu", e->source);
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("source"), X(buf));
+    snprintf(buf, sizeof buf, "n%zu", e->target);
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("target"), X(buf));
+    if (rc >= 0) rc = w_clean_attr(w, "label", e->relation);
+    snprintf(buf, sizeof buf, "%zu", e->weight);
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("weight"), X(buf));
+    kg_buf rules = KG_BUF_INIT;
+    kgx_rules_joined(&rules, e);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("attvalues"));
+    if (rc >= 0) rc = w_attvalue(w, "relation", e->relation);
+    if (rc >= 0) rc = w_attvalue(w, "symmetric", e->symmetric ? "true" : "false");
+    if (rc >= 0) rc = w_attvalue_size(w, "documents", e->documents);
+    if (rc >= 0) rc = w_attvalue(w, "rules", rules.ptr);
+    if (rc >= 0) rc = w_attvalue(w, "first_doc", e->first.doc ? e->first.doc : "");
+    if (rc >= 0) rc = w_attvalue_size(w, "first_line", e->first.line);
+    if (rc >= 0) rc = w_attvalue(w, "first_evidence", e->first.text ? e->first.text : "");
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    kg_buf_free(&rules);
+    return rc;
+}
+
+static int w_attributes(xmlTextWriterPtr w, const char *cls)
+{
+    int rc = xmlTextWriterStartElement(w, X("attributes"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("class"), X(cls));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("mode"), X("static"));
+    if (strcmp(cls, "node") == 0) {
+        for (size_t k = 0; rc >= 0 && k < NATTR(NODE_ATTRS); k++)
+            rc = w_attr_decl(w, NODE_ATTRS[k][0], NODE_ATTRS[k][1]);
+        for (int m = 0; rc >= 0 && m < KG_MEASURE_COUNT; m++)
+            rc = w_attr_decl(w, kg_graph_measure_names[m], "double");
+    } else {
+        for (size_t k = 0; rc >= 0 && k < NATTR(EDGE_ATTRS); k++)
+            rc = w_attr_decl(w, EDGE_ATTRS[k][0], EDGE_ATTRS[k][1]);
+    }
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    return rc;
+}
+
+static int write_doc(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv)
+{
+    const kg_graph *g = st->g;
+    char desc[128];
+    snprintf(desc, sizeof desc, "knowledge graph: %zu nodes, %zu edges", kg_graph_node_count(g),
+             kg_graph_edge_count(g));
+    int rc = xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("gexf"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.gexf.net/1.2draft"));
+    if (rc >= 0)
+        rc = xmlTextWriterWriteAttribute(w, X("xmlns:viz"), X("http://www.gexf.net/1.2draft/viz"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("version"), X("1.2"));
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("meta"));
+    if (rc >= 0) rc = xmlTextWriterWriteElement(w, X("creator"), X("kgraph"));
+    if (rc >= 0) rc = xmlTextWriterWriteElement(w, X("description"), X(desc));
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("graph"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("mode"), X("static"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("defaultedgetype"), X("directed"));
+    if (rc >= 0) rc = w_attributes(w, "node");
+    if (rc >= 0) rc = w_attributes(w, "edge");
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("nodes"));
+    for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, st, gv, i);
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("edges"));
+    for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j);
+    if (rc >= 0) rc = xmlTextWriterEndDocument(w);
+    return rc;
+}
+
+int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
+{
+    kgx_style st;
+    kgx_style_init(&st, g, o->size_by);
+    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    kgx_gv *gv = NULL;
+    int rc = 0;
+    xmlBufferPtr buf = NULL;
+    xmlTextWriterPtr w = NULL;
+
+    kgx_gv_lock();
+    if (n > KG_EXPORT_MAX_POSITIONED) {
+        kgx_note(o, "graph has %zu nodes: GEXF without positions (limit %d)", n,
+                 KG_EXPORT_MAX_POSITIONED);
+    } else {
+        const char *engine = kgx_choose_layout(o, n, m);
+        if (o->layout_auto && strcmp(engine, "dot") != 0)
+            kgx_note(o, "GEXF positions: laying out %zu nodes and %zu edges with %s", n, m,
+                     engine);
+        rc = kgx_gv_new(&gv, &st, NULL, engine, KGX_GV_DRAW);
+        if (rc == 0) rc = kgx_gv_layout(gv);
+    }
+    if (rc == 0) {
+        buf = xmlBufferCreate();
+        w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+        if (!w) {
+            rc = kg_error_set(KG_EOUTPUT, "GEXF: cannot create an XML writer");
+        } else {
+            xmlTextWriterSetIndent(w, 1);
+            xmlTextWriterSetIndentString(w, X("  "));
+            if (write_doc(w, &st, gv) < 0)
+                rc = kg_error_set(KG_EOUTPUT, "GEXF: the XML writer failed");
+            xmlFreeTextWriter(w);
+        }
+    }
+    kgx_gv_free(gv);
+    kgx_gv_unlock();
+    if (rc == 0) rc = kgx_fwrite(fp, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+    if (buf) xmlBufferFree(buf);
+    return rc;
+}

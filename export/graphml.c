@@ -1,0 +1,156 @@
+/*
+ * export/graphml.c: the graph as GraphML (http://graphml.graphdrawing.org),
+ * written with libxml2's xmlTextWriter, which escapes every value.
+ *
+ * One <key> per attribute, typed (string, long, double, boolean), with the
+ * attribute's name as attr.name and "n_" / "e_" plus the name as its id:
+ *
+ *   node: label (the name; Gephi shows it), type, mentions, documents,
+ *         component, community, and one double per measure
+ *   edge: label (the relation again, for Gephi), relation, symmetric,
+ *         weight, documents, rules (joined by ';'), first_doc, first_line,
+ *         first_evidence
+ *
+ * The graph is directed (edgedefault="directed"); a symmetric relation's
+ * edge appears once with symmetric=true.  Nodes "n<i>" and edges "e<j>"
+ * keep the graph's order; parallel edges stay apart by their ids, which
+ * NetworkX uses as multigraph keys.  Text is passed through kgx_clean
+ * first, since XML 1.0 cannot hold most control characters at all.
+ */
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export_int.h"
+
+typedef struct key {
+    const char *name, *type;
+} key;
+
+static const key NODE_KEYS[] = {
+    {"label", "string"}, {"type", "string"}, {"mentions", "long"}, {"documents", "long"},
+    {"component", "long"}, {"community", "long"}};
+static const key EDGE_KEYS[] = {
+    {"label", "string"},     {"relation", "string"}, {"symmetric", "boolean"},
+    {"weight", "long"},      {"documents", "long"},  {"rules", "string"},
+    {"first_doc", "string"}, {"first_line", "long"}, {"first_evidence", "string"}};
+
+#define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
+#define X(s) ((const xmlChar *)(s))
+
+static int w_key(xmlTextWriterPtr w, const char *for_, const char *name, const char *type)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%c_%s", for_[0], name);
+    int rc = xmlTextWriterStartElement(w, X("key"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(id));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("for"), X(for_));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("attr.name"), X(name));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("attr.type"), X(type));
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    return rc;
+}
+
+/* <data key="n_name">value</data>, value cleaned. */
+static int w_data(xmlTextWriterPtr w, char kind, const char *name, const char *value)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%c_%s", kind, name);
+    char *clean = kgx_cleandup(value);
+    int rc = xmlTextWriterStartElement(w, X("data"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("key"), X(id));
+    if (rc >= 0) rc = xmlTextWriterWriteString(w, X(clean));
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    free(clean);
+    return rc;
+}
+
+static int w_data_size(xmlTextWriterPtr w, char kind, const char *name, size_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", v);
+    return w_data(w, kind, name, buf);
+}
+
+static int w_node(xmlTextWriterPtr w, const kg_graph *g, size_t i)
+{
+    const kg_node *n = kg_graph_node(g, i);
+    char id[32], buf[32];
+    snprintf(id, sizeof id, "n%zu", i);
+    int rc = xmlTextWriterStartElement(w, X("node"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(id));
+    if (rc >= 0) rc = w_data(w, 'n', "label", n->name);
+    if (rc >= 0) rc = w_data(w, 'n', "type", n->type);
+    if (rc >= 0) rc = w_data_size(w, 'n', "mentions", n->mentions);
+    if (rc >= 0) rc = w_data_size(w, 'n', "documents", n->documents);
+    if (rc >= 0) rc = w_data_size(w, 'n', "component", n->component);
+    if (rc >= 0) rc = w_data_size(w, 'n', "community", n->community);
+    for (int m = 0; rc >= 0 && m < KG_MEASURE_COUNT; m++) {
+        kgx_fmt_real(buf, n->measures[m]);
+        rc = w_data(w, 'n', kg_graph_measure_names[m], buf);
+    }
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    return rc;
+}
+
+static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
+{
+    const kg_gedge *e = kg_graph_edge(g, j);
+    char id[32], s[32], t[32];
+    snprintf(id, sizeof id, "e%zu", j);
+    snprintf(s, sizeof s, "n%zu", e->source);
+    snprintf(t, sizeof t, "n%zu", e->target);
+    kg_buf rules = KG_BUF_INIT;
+    kgx_rules_joined(&rules, e);
+    int rc = xmlTextWriterStartElement(w, X("edge"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(id));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("source"), X(s));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("target"), X(t));
+    if (rc >= 0) rc = w_data(w, 'e', "label", e->relation);
+    if (rc >= 0) rc = w_data(w, 'e', "relation", e->relation);
+    if (rc >= 0) rc = w_data(w, 'e', "symmetric", e->symmetric ? "true" : "false");
+    if (rc >= 0) rc = w_data_size(w, 'e', "weight", e->weight);
+    if (rc >= 0) rc = w_data_size(w, 'e', "documents", e->documents);
+    if (rc >= 0) rc = w_data(w, 'e', "rules", rules.ptr);
+    if (rc >= 0) rc = w_data(w, 'e', "first_doc", e->first.doc ? e->first.doc : "");
+    if (rc >= 0) rc = w_data_size(w, 'e', "first_line", e->first.line);
+    if (rc >= 0) rc = w_data(w, 'e', "first_evidence", e->first.text ? e->first.text : "");
+    if (rc >= 0) rc = xmlTextWriterEndElement(w);
+    kg_buf_free(&rules);
+    return rc;
+}
+
+int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
+{
+    (void)o;
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    if (!w) {
+        if (buf) xmlBufferFree(buf);
+        return kg_error_set(KG_EOUTPUT, "GraphML: cannot create an XML writer");
+    }
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, X("  "));
+    int rc = xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("graphml"));
+    if (rc >= 0)
+        rc = xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://graphml.graphdrawing.org/xmlns"));
+    for (size_t k = 0; rc >= 0 && k < NKEYS(NODE_KEYS); k++)
+        rc = w_key(w, "node", NODE_KEYS[k].name, NODE_KEYS[k].type);
+    for (int m = 0; rc >= 0 && m < KG_MEASURE_COUNT; m++)
+        rc = w_key(w, "node", kg_graph_measure_names[m], "double");
+    for (size_t k = 0; rc >= 0 && k < NKEYS(EDGE_KEYS); k++)
+        rc = w_key(w, "edge", EDGE_KEYS[k].name, EDGE_KEYS[k].type);
+    if (rc >= 0) rc = xmlTextWriterStartElement(w, X("graph"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X("kgraph"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("edgedefault"), X("directed"));
+    for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, g, i);
+    for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j);
+    if (rc >= 0) rc = xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+    int out = 0;
+    if (rc < 0) out = kg_error_set(KG_EOUTPUT, "GraphML: the XML writer failed");
+    else out = kgx_fwrite(fp, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+    xmlBufferFree(buf);
+    return out;
+}

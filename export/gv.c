@@ -1,0 +1,607 @@
+/*
+ * export/gv.c: the Graphviz session shared by the DOT, SVG and GEXF
+ * writers.  This file and dot.c, svg.c, gexf.c are the only code of kgraph
+ * that sees Graphviz.
+ *
+ * A kgx_gv owns a GVC context and one cgraph graph built from a kg_graph:
+ *
+ *   kg node i  --keep[i]-->  Agnode "n<i>"  (nodes[i], NULL when left out)
+ *   kg edge j  (both ends kept)  -->  Agedge keyed "e<j>", id "e<j>"
+ *
+ * The graph is Agdirected, not strict, so parallel edges of different
+ * relations (and symmetric loops) survive; a symmetric edge is drawn with
+ * dir=none.  Every string from text goes through kgx_gv_escape (labels,
+ * tooltips, data attributes alike), because cgraph quotes values but leaves
+ * backslashes alone and Graphviz would expand \N, \G, ... in labels and read
+ * a final backslash as escaping the closing quote.
+ *
+ * Attributes with a common value are declared once as defaults (written as
+ * `node [...]` in DOT); per-node values are set only where they vary.
+ * Layouts are seeded (start=1) and cgraph writes nodes and edges in creation
+ * order, which is the graph's order, so output is reproducible.
+ *
+ * All graphs share one GVC context, made once per process (see
+ * shared_context for why).
+ *
+ * Errors: Graphviz reports through agerr(); while the module lock is held
+ * its messages go into a buffer instead of stderr, and a failing call turns
+ * them into the KG_EGRAPH message.  Graphviz keeps global state (the error
+ * handler, its parser), hence the one lock around every use.
+ */
+#include <gvc.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export_int.h"
+
+struct kgx_gv {
+    GVC_t *gvc;            /* the shared context, borrowed */
+    Agraph_t *g;
+    Agnode_t **nodes;   /* by kg node index; NULL when not drawn */
+    size_t n;
+    const char *engine;
+    bool laid_out;
+    const kgx_style *st;   /* borrowed, for the deferred loops */
+    bool data;
+    bool pin;              /* lay out in two passes (kgx_gv_layout) */
+};
+
+/* ---- lock, context and error capture ---- */
+
+static pthread_mutex_t gv_mutex = PTHREAD_MUTEX_INITIALIZER;
+static kg_buf gv_messages = KG_BUF_INIT;
+static agusererrf gv_old_errf;
+static agerrlevel_t gv_old_level;
+
+static int gv_capture(char *msg)
+{
+    if (gv_messages.len < 4096) kg_buf_puts(&gv_messages, msg);
+    return 0;
+}
+
+/* The one GVC context of the process, created on first use and never
+ * freed.  Graphviz 2.43's pango plugin caches a pointer into a context's
+ * font table across contexts, so freeing a context and making another one
+ * reads freed memory on the next layout (AddressSanitizer shows it).
+ * Called with the lock held. */
+static GVC_t *gv_context;
+
+static GVC_t *shared_context(void)
+{
+    if (!gv_context) gv_context = gvContext();
+    return gv_context;
+}
+
+void kgx_gv_lock(void)
+{
+    pthread_mutex_lock(&gv_mutex);
+    kg_buf_clear(&gv_messages);
+    gv_old_errf = agseterrf(gv_capture);
+    gv_old_level = agseterr(AGWARN);
+}
+
+void kgx_gv_unlock(void)
+{
+    agseterrf(gv_old_errf);
+    agseterr(gv_old_level);
+    kg_buf_free(&gv_messages);
+    pthread_mutex_unlock(&gv_mutex);
+}
+
+/* KG_EGRAPH with what Graphviz said, or `what` if it said nothing. */
+static int gv_fail(const char *what)
+{
+    const char *m = gv_messages.ptr ? gv_messages.ptr : "";
+    size_t len = strlen(m);
+    while (len && (m[len - 1] == '\n' || m[len - 1] == ' ')) len--;
+    if (len) return kg_error_set(KG_EGRAPH, "Graphviz: %s: %.*s", what, (int)len, m);
+    return kg_error_set(KG_EGRAPH, "Graphviz: %s failed", what);
+}
+
+/* ---- attribute helpers ---- */
+
+/* Declare attribute `name` of kind with default `def` (strings copied). */
+static void decl(Agraph_t *g, int kind, const char *name, const char *def)
+{
+    agattr(g, kind, (char *)name, (char *)def);
+}
+
+static void set(void *obj, const char *name, const char *value)
+{
+    agset(obj, (char *)name, (char *)value);
+}
+
+/* Set an attribute to escString-escaped text. */
+static void set_text(void *obj, const char *name, const char *text)
+{
+    kg_buf b = KG_BUF_INIT;
+    kgx_gv_escape(&b, text, false);
+    set(obj, name, b.ptr);
+    kg_buf_free(&b);
+}
+
+/* Set an attribute Graphviz displays (label, tooltip): escString-escaped
+ * and with '&' written "&amp;", since Graphviz expands HTML entities. */
+static void set_label(void *obj, const char *name, const char *text)
+{
+    kg_buf b = KG_BUF_INIT;
+    kgx_gv_escape(&b, text, true);
+    set(obj, name, b.ptr);
+    kg_buf_free(&b);
+}
+
+static void set_fmt(void *obj, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_fmt(void *obj, const char *name, const char *fmt, ...)
+{
+    char buf[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    set(obj, name, buf);
+}
+
+static void set_real(void *obj, const char *name, double v)
+{
+    char buf[32];
+    kgx_fmt_real(buf, v);
+    set(obj, name, buf);
+}
+
+/* A node label: the name, wrapped at spaces into lines of about 18 bytes
+ * when longer than 22, escaped. */
+static void label_text(kg_buf *b, const char *name)
+{
+    char *c = kgx_cleandup(name);
+    size_t len = strlen(c);
+    if (len <= 22) {
+        kgx_gv_escape(b, c, true);
+        free(c);
+        return;
+    }
+    kg_buf line = KG_BUF_INIT;
+    size_t linelen = 0;
+    for (char *w = strtok(c, " "); w; w = strtok(NULL, " ")) {
+        size_t wl = strlen(w);
+        if (linelen && linelen + 1 + wl > 18) {
+            kg_buf_putc(&line, '\n');
+            linelen = 0;
+        } else if (linelen) {
+            kg_buf_putc(&line, ' ');
+            linelen++;
+        }
+        kg_buf_puts(&line, w);
+        linelen += wl;
+    }
+    kgx_gv_escape(b, line.ptr ? line.ptr : "", true);
+    kg_buf_free(&line);
+    free(c);
+}
+
+static void css_class(void *obj, const char *prefix, const char *name)
+{
+    kg_buf b = KG_BUF_INIT;
+    kgx_css_name(&b, prefix, name);
+    set(obj, "class", b.ptr);
+    kg_buf_free(&b);
+}
+
+/* ---- building ---- */
+
+
+static void graph_attrs(Agraph_t *g, const char *engine)
+{
+    decl(g, AGRAPH, "layout", engine);
+    decl(g, AGRAPH, "start", "1");
+    decl(g, AGRAPH, "outputorder", "edgesfirst");
+    decl(g, AGRAPH, "pad", "0.2");
+    decl(g, AGRAPH, "fontname", "Helvetica");
+    decl(g, AGRAPH, "bgcolor", "white");
+    if (strcmp(engine, "dot") == 0) {
+        decl(g, AGRAPH, "rankdir", "LR");
+        decl(g, AGRAPH, "nodesep", "0.25");
+        decl(g, AGRAPH, "ranksep", "0.6");
+    } else {
+        decl(g, AGRAPH, "overlap", "prism");
+        decl(g, AGRAPH, "sep", "+8");
+        decl(g, AGRAPH, "esep", "+4");
+        /* Straight edges: spline routing (splines=true) costs neato 20 s on
+         * 150 nodes and 450 edges, and in Graphviz 2.43 its result depends
+         * on memory addresses, so it differs from run to run. */
+        decl(g, AGRAPH, "splines", "false");
+    }
+}
+
+static void node_defaults(Agraph_t *g)
+{
+    decl(g, AGNODE, "label", "\\N");
+    decl(g, AGNODE, "fontname", "Helvetica");
+    decl(g, AGNODE, "fontsize", "10");
+    decl(g, AGNODE, "style", "filled");
+    decl(g, AGNODE, "shape", "ellipse");
+    decl(g, AGNODE, "fillcolor", "#ffffff");
+    decl(g, AGNODE, "color", "#000000");
+    decl(g, AGNODE, "width", "0.75");
+    decl(g, AGNODE, "height", "0.5");
+    decl(g, AGNODE, "margin", "0.08,0.04");
+    decl(g, AGNODE, "id", "");
+    decl(g, AGNODE, "class", "");
+}
+
+static void edge_defaults(Agraph_t *g)
+{
+    decl(g, AGEDGE, "color", "#000000");
+    decl(g, AGEDGE, "style", "solid");
+    decl(g, AGEDGE, "penwidth", "1");
+    decl(g, AGEDGE, "arrowsize", "0.7");
+    decl(g, AGEDGE, "dir", "forward");
+    decl(g, AGEDGE, "id", "");
+    decl(g, AGEDGE, "class", "");
+}
+
+static void node_data(Agnode_t *an, const kg_node *n)
+{
+    set_text(an, "type", n->type);
+    set_fmt(an, "mentions", "%zu", n->mentions);
+    set_fmt(an, "documents", "%zu", n->documents);
+    set_fmt(an, "component", "%zu", n->component);
+    set_fmt(an, "community", "%zu", n->community);
+    for (int m = 0; m < KG_MEASURE_COUNT; m++)
+        set_real(an, kg_graph_measure_names[m], n->measures[m]);
+}
+
+static void edge_data(Agedge_t *ae, const kg_gedge *e)
+{
+    set_text(ae, "relation", e->relation);
+    set(ae, "symmetric", e->symmetric ? "true" : "false");
+    set_fmt(ae, "documents", "%zu", e->documents);
+    kg_buf b = KG_BUF_INIT;
+    kgx_rules_joined(&b, e);
+    set_text(ae, "rules", b.ptr);
+    kg_buf_free(&b);
+    set_text(ae, "first_doc", e->first.doc ? e->first.doc : "");
+    set_fmt(ae, "first_line", "%zu", e->first.line);
+    set_text(ae, "first_evidence", e->first.text ? e->first.text : "");
+}
+
+/* Create the Agedge of kg edge j, styled (and with data when gv->data). */
+static void add_edge(kgx_gv *gv, size_t j)
+{
+    const kgx_style *st = gv->st;
+    const kg_gedge *e = kg_graph_edge(st->g, j);
+    char name[32];
+    snprintf(name, sizeof name, "e%zu", j);
+    Agedge_t *ae = agedge(gv->g, gv->nodes[e->source], gv->nodes[e->target], name, 1);
+    size_t ri = kgx_rel_index(st, e->relation);
+    set(ae, "id", name);
+    css_class(ae, "rel-", e->relation);
+    set(ae, "color", kgx_rel_color(ri));
+    set(ae, "style", kgx_rel_style(ri));
+    set_fmt(ae, "penwidth", "%.2f", kgx_edge_penwidth(e->weight));
+    if (e->symmetric) set(ae, "dir", "none");
+    if (gv->data) {
+        set_fmt(ae, "weight", "%zu", e->weight);
+        kg_buf b = KG_BUF_INIT;
+        kgx_edge_tooltip(&b, st, j);
+        set_label(ae, "tooltip", b.ptr);
+        kg_buf_free(&b);
+        edge_data(ae, e);
+    }
+}
+
+/* Create gv->g from the kg_graph: the nodes with keep[i] (all when keep is
+ * NULL) and the edges between them.  With `pos` (the second pass of a
+ * pinned layout) every node gets pos[i] and every edge is added; in the
+ * first pass of a pinned layout self-loops are left out.  0 or KG_EGRAPH. */
+static int build(kgx_gv *gv, const bool *keep, const double *pos)
+{
+    const kgx_style *st = gv->st;
+    const kg_graph *kg = st->g;
+    bool data = gv->data;
+    gv->g = agopen("kgraph", Agdirected, NULL);
+    if (!gv->g) return gv_fail("cannot create a graph");
+    Agraph_t *g = gv->g;
+    graph_attrs(g, pos ? "nop" : gv->engine);
+    node_defaults(g);
+    edge_defaults(g);
+    if (pos) {
+        decl(g, AGNODE, "pos", "");
+        set(g, "overlap", "true"); /* the first pass removed overlaps */
+    }
+    if (data) {
+        decl(g, AGNODE, "tooltip", "");
+        decl(g, AGNODE, "type", "");
+        decl(g, AGNODE, "mentions", "0");
+        decl(g, AGNODE, "documents", "0");
+        decl(g, AGNODE, "component", "0");
+        decl(g, AGNODE, "community", "0");
+        for (int m = 0; m < KG_MEASURE_COUNT; m++) decl(g, AGNODE, kg_graph_measure_names[m], "0");
+        decl(g, AGEDGE, "tooltip", "");
+        decl(g, AGEDGE, "relation", "");
+        decl(g, AGEDGE, "symmetric", "false");
+        decl(g, AGEDGE, "weight", "1");
+        decl(g, AGEDGE, "documents", "0");
+        decl(g, AGEDGE, "rules", "");
+        decl(g, AGEDGE, "first_doc", "");
+        decl(g, AGEDGE, "first_line", "0");
+        decl(g, AGEDGE, "first_evidence", "");
+    }
+    kg_buf b = KG_BUF_INIT;
+    for (size_t i = 0; i < gv->n; i++) {
+        gv->nodes[i] = NULL;
+        if (keep && !keep[i]) continue;
+        const kg_node *n = kg_graph_node(kg, i);
+        char name[32];
+        snprintf(name, sizeof name, "n%zu", i);
+        Agnode_t *an = agnode(g, name, 1);
+        gv->nodes[i] = an;
+        size_t ti = kgx_type_index(st, n->type);
+        double t = kgx_node_scale(st, i);
+        kg_buf_clear(&b);
+        label_text(&b, n->name);
+        set(an, "label", b.ptr);
+        set(an, "id", name);
+        css_class(an, "type-", n->type);
+        set(an, "shape", kgx_type_shape(ti));
+        if (strcmp(kgx_type_shape(ti), "box") == 0) set(an, "style", "filled,rounded");
+        set(an, "fillcolor", kgx_type_fill(ti));
+        set(an, "color", kgx_type_border(ti));
+        set_fmt(an, "fontsize", "%.1f", 10.0 + 8.0 * t);
+        set_fmt(an, "width", "%.2f", 0.5 + 1.0 * t);
+        set_fmt(an, "height", "%.2f", 0.3 + 0.4 * t);
+        if (pos) set_fmt(an, "pos", "%.1f,%.1f", pos[2 * i], pos[2 * i + 1]);
+        if (data) {
+            kg_buf_clear(&b);
+            kgx_node_tooltip(&b, st, i);
+            set_label(an, "tooltip", b.ptr);
+            node_data(an, n);
+        }
+    }
+    kg_buf_free(&b);
+    for (size_t j = 0; j < kg_graph_edge_count(kg); j++) {
+        const kg_gedge *e = kg_graph_edge(kg, j);
+        if (!gv->nodes[e->source] || !gv->nodes[e->target]) continue;
+        if (gv->pin && !pos && e->source == e->target) continue; /* second pass */
+        add_edge(gv, j);
+    }
+    return 0;
+}
+
+int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
+               kgx_gv_purpose purpose)
+{
+    kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
+    gv->st = st;
+    gv->data = purpose == KGX_GV_DOT;
+    /* Layouts other than dot run in two passes (kgx_gv_layout). */
+    gv->pin = strcmp(engine, "dot") != 0 && purpose == KGX_GV_DRAW;
+    gv->n = kg_graph_node_count(st->g);
+    gv->nodes = kg_xcalloc(gv->n ? gv->n : 1, sizeof *gv->nodes);
+    gv->engine = engine;
+    gv->gvc = shared_context();
+    int rc = gv->gvc ? build(gv, keep, NULL) : gv_fail("cannot create a context");
+    if (rc) {
+        kgx_gv_free(gv);
+        gv = NULL;
+    }
+    *out = gv;
+    return rc;
+}
+
+int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
+{
+    kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
+    gv->engine = "dot";
+    gv->gvc = shared_context();
+    gv->g = gv->gvc ? agopen("legend", Agdirected, NULL) : NULL;
+    if (!gv->g) {
+        int rc = gv_fail("cannot create a graph");
+        kgx_gv_free(gv);
+        *out = NULL;
+        return rc;
+    }
+    Agraph_t *g = gv->g;
+    decl(g, AGRAPH, "rankdir", "TB");
+    decl(g, AGRAPH, "nodesep", "0.15");
+    decl(g, AGRAPH, "ranksep", "0.12");
+    decl(g, AGRAPH, "pad", "0.2");
+    decl(g, AGRAPH, "bgcolor", "white");
+    decl(g, AGRAPH, "rank", "");
+    node_defaults(g);
+    decl(g, AGRAPH, "fontname", "Helvetica");
+    decl(g, AGNODE, "fontsize", "11");
+    edge_defaults(g);
+    decl(g, AGEDGE, "minlen", "1");
+
+    /* a relation is drawn without arrowhead when its edges are symmetric */
+    bool *sym = kg_xcalloc(st->nrels ? st->nrels : 1, sizeof *sym);
+    for (size_t j = 0; j < kg_graph_edge_count(st->g); j++) {
+        const kg_gedge *e = kg_graph_edge(st->g, j);
+        if (e->symmetric) sym[kgx_rel_index(st, e->relation)] = true;
+    }
+    kg_buf b = KG_BUF_INIT;
+    Agnode_t *prev = NULL;
+    char name[48];
+    /* chain(n): an invisible edge from the previous row keeps the rows in
+     * one column, in order. */
+#define CHAIN(node)                                                      \
+    do {                                                                 \
+        if (prev) {                                                      \
+            Agedge_t *ce_ = agedge(g, prev, (node), NULL, 1);            \
+            set(ce_, "style", "invis");                                  \
+        }                                                                \
+        prev = (node);                                                   \
+    } while (0)
+
+    Agnode_t *h = agnode(g, "legend_types", 1);
+    set(h, "shape", "plaintext");
+    set(h, "style", "");
+    set(h, "fontsize", "13");
+    set(h, "label", "Entity types");
+    set(h, "id", "legend-types");
+    CHAIN(h);
+    for (size_t ti = 0; ti < st->ntypes; ti++) {
+        snprintf(name, sizeof name, "legend_t%zu", ti);
+        Agnode_t *an = agnode(g, name, 1);
+        kg_buf_clear(&b);
+        kgx_gv_escape(&b, st->types[ti], true);
+        set(an, "label", b.ptr);
+        snprintf(name, sizeof name, "legend-type-%zu", ti);
+        set(an, "id", name);
+        css_class(an, "type-", st->types[ti]);
+        set(an, "shape", kgx_type_shape(ti));
+        if (strcmp(kgx_type_shape(ti), "box") == 0) set(an, "style", "filled,rounded");
+        set(an, "fillcolor", kgx_type_fill(ti));
+        set(an, "color", kgx_type_border(ti));
+        set(an, "height", "0.3");
+        CHAIN(an);
+    }
+    h = agnode(g, "legend_relations", 1);
+    set(h, "shape", "plaintext");
+    set(h, "style", "");
+    set(h, "fontsize", "13");
+    set(h, "label", "Relations");
+    set(h, "id", "legend-relations");
+    CHAIN(h);
+    for (size_t ri = 0; ri < st->nrels; ri++) {
+        snprintf(name, sizeof name, "legend_r%zu", ri);
+        Agraph_t *row = agsubg(g, name, 1);
+        set(row, "rank", "same");
+        snprintf(name, sizeof name, "legend_r%zu_a", ri);
+        Agnode_t *a = agnode(row, name, 1);
+        set(a, "shape", "point");
+        set(a, "width", "0.04");
+        set(a, "height", "0.04");
+        set(a, "color", kgx_rel_color(ri));
+        set(a, "fillcolor", kgx_rel_color(ri));
+        snprintf(name, sizeof name, "legend-rel-%zu-from", ri);
+        set(a, "id", name);
+        snprintf(name, sizeof name, "legend_r%zu_b", ri);
+        Agnode_t *z = agnode(row, name, 1);
+        kg_buf_clear(&b);
+        kgx_gv_escape(&b, st->rels[ri], true);
+        set(z, "label", b.ptr);
+        set(z, "shape", "plaintext");
+        set(z, "style", "");
+        set(z, "height", "0.25");
+        snprintf(name, sizeof name, "legend-rel-%zu", ri);
+        set(z, "id", name);
+        Agedge_t *ae = agedge(row, a, z, NULL, 1);
+        css_class(ae, "rel-", st->rels[ri]);
+        snprintf(name, sizeof name, "legend-rel-%zu-line", ri);
+        set(ae, "id", name);
+        set(ae, "color", kgx_rel_color(ri));
+        set(ae, "style", kgx_rel_style(ri));
+        set(ae, "penwidth", "2");
+        set(ae, "minlen", "3");
+        if (sym[ri]) set(ae, "dir", "none");
+        CHAIN(a);
+    }
+    if (note && *note) {
+        Agnode_t *nn = agnode(g, "legend_note", 1);
+        set(nn, "shape", "plaintext");
+        set(nn, "style", "");
+        set(nn, "fontsize", "10");
+        set(nn, "id", "legend-note");
+        kg_buf_clear(&b);
+        /* one left-justified line per note line */
+        char *c = kgx_cleandup(note);
+        for (char *line = strtok(c, "\n"); line; line = strtok(NULL, "\n")) {
+            kgx_gv_escape(&b, line, true);
+            kg_buf_puts(&b, "\\l");
+        }
+        free(c);
+        set(nn, "label", b.ptr);
+        CHAIN(nn);
+    }
+#undef CHAIN
+    free(sym);
+    kg_buf_free(&b);
+    *out = gv;
+    return 0;
+}
+
+/* ---- output ---- */
+
+int kgx_gv_write_dot(kgx_gv *gv, FILE *fp)
+{
+    if (agwrite(gv->g, fp) != 0 || ferror(fp)) {
+        if (ferror(fp)) return kg_error_set(KG_EOUTPUT, "write failed");
+        return gv_fail("writing DOT");
+    }
+    return 0;
+}
+
+int kgx_gv_layout(kgx_gv *gv)
+{
+    if (gvLayout(gv->gvc, gv->g, gv->engine) != 0) return gv_fail(gv->engine);
+    gv->laid_out = true;
+    if (!gv->pin) return 0;
+    /* Second pass, for engines other than dot: a fresh graph with every
+     * node pinned where the first pass put it, rounded to 0.1 point, and
+     * every edge, self-loops included, drawn by "nop" (neato -n).  In
+     * Graphviz 2.43 the first pass depends on memory addresses when there
+     * are self-loops, and can vary in its last bits from run to run (even
+     * "nop" on the graph the first pass leaves behind does); the fresh
+     * graph and the rounding make the SVG the same on every run. */
+    double *pos = kg_xcalloc(2 * (gv->n ? gv->n : 1), sizeof *pos);
+    bool *keep = kg_xcalloc(gv->n ? gv->n : 1, sizeof *keep);
+    for (size_t i = 0; i < gv->n; i++) {
+        if (!gv->nodes[i]) continue;
+        keep[i] = true;
+        double x = ND_coord(gv->nodes[i]).x, y = ND_coord(gv->nodes[i]).y;
+        pos[2 * i] = x == 0 ? 0 : x;
+        pos[2 * i + 1] = y == 0 ? 0 : y;
+    }
+    gvFreeLayout(gv->gvc, gv->g);
+    agclose(gv->g);
+    gv->g = NULL;
+    gv->laid_out = false;
+    int rc = build(gv, keep, pos);
+    free(pos);
+    free(keep);
+    if (rc) return rc;
+    if (gvLayout(gv->gvc, gv->g, "nop") != 0) return gv_fail("nop");
+    gv->laid_out = true;
+    return 0;
+}
+
+int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len)
+{
+    char *data = NULL;
+    unsigned int n = 0;
+    *out = NULL;
+    *len = 0;
+    if (gvRenderData(gv->gvc, gv->g, "svg", &data, &n) != 0 || !data) {
+        if (data) gvFreeRenderData(data);
+        return gv_fail("rendering SVG");
+    }
+    *out = kg_xmalloc((size_t)n + 1);
+    memcpy(*out, data, n);
+    (*out)[n] = 0;
+    *len = n;
+    gvFreeRenderData(data);
+    return 0;
+}
+
+bool kgx_gv_position(kgx_gv *gv, size_t i, double *x, double *y)
+{
+    if (!gv->laid_out || i >= gv->n || !gv->nodes[i]) return false;
+    *x = ND_coord(gv->nodes[i]).x;
+    *y = ND_coord(gv->nodes[i]).y;
+    return true;
+}
+
+void kgx_gv_free(kgx_gv *gv)
+{
+    if (!gv) return;
+    if (gv->g) {
+        if (gv->laid_out) gvFreeLayout(gv->gvc, gv->g);
+        agclose(gv->g);
+    }
+    free(gv->nodes);
+    free(gv);
+}

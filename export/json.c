@@ -1,0 +1,114 @@
+/*
+ * export/json.c: the graph as node-link JSON, the layout NetworkX's
+ * node_link_graph() reads and D3's force layout loads as it is:
+ *
+ *   {"directed": true, "multigraph": true,
+ *    "graph": {"name": "kgraph", "nodes": N, "edges": M, "components": C,
+ *              "communities": K, "modularity": Q},
+ *    "nodes": [{"id": "n0", "label": name, "type", "mentions", "documents",
+ *               "forms": [surface forms], "component", "community",
+ *               one number per measure}, ...],
+ *    "links": [{"source": "n0", "target": "n3", "key": "e0", "id": "e0",
+ *               "relation", "symmetric", "weight", "documents",
+ *               "rules": [...], "first_doc", "first_line",
+ *               "first_evidence"}, ...]}
+ *
+ * Built with the util/json.h veneer (jansson), which escapes strings and
+ * prints reals with 10 significant digits; written indented by 2.  The
+ * multigraph flag is always true so that parallel edges of different
+ * relations keep their keys.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export_int.h"
+#include "util/json.h"
+
+static void set_clean(kg_json *obj, const char *key, const char *s)
+{
+    char *c = kgx_cleandup(s ? s : "");
+    kg_json_set_str(obj, key, c);
+    free(c);
+}
+
+static kg_json *node_json(const kg_graph *g, size_t i)
+{
+    const kg_node *n = kg_graph_node(g, i);
+    kg_json *o = kg_json_object();
+    char id[32];
+    snprintf(id, sizeof id, "n%zu", i);
+    kg_json_set_str(o, "id", id);
+    set_clean(o, "label", n->name);
+    set_clean(o, "type", n->type);
+    kg_json_set_int(o, "mentions", (long long)n->mentions);
+    kg_json_set_int(o, "documents", (long long)n->documents);
+    kg_json *forms = kg_json_array();
+    for (size_t k = 0; k < n->nforms; k++) {
+        char *c = kgx_cleandup(n->forms[k]);
+        kg_json_append(forms, kg_json_string(c, strlen(c)));
+        free(c);
+    }
+    kg_json_set(o, "forms", forms);
+    kg_json_set_int(o, "component", (long long)n->component);
+    kg_json_set_int(o, "community", (long long)n->community);
+    for (int m = 0; m < KG_MEASURE_COUNT; m++)
+        kg_json_set(o, kg_graph_measure_names[m],
+                    kg_json_real(n->measures[m] == 0 ? 0.0 : n->measures[m]));
+    return o;
+}
+
+static kg_json *link_json(const kg_graph *g, size_t j)
+{
+    const kg_gedge *e = kg_graph_edge(g, j);
+    kg_json *o = kg_json_object();
+    char buf[32];
+    snprintf(buf, sizeof buf, "n%zu", e->source);
+    kg_json_set_str(o, "source", buf);
+    snprintf(buf, sizeof buf, "n%zu", e->target);
+    kg_json_set_str(o, "target", buf);
+    snprintf(buf, sizeof buf, "e%zu", j);
+    kg_json_set_str(o, "key", buf);
+    kg_json_set_str(o, "id", buf);
+    set_clean(o, "relation", e->relation);
+    kg_json_set(o, "symmetric", kg_json_bool(e->symmetric));
+    kg_json_set_int(o, "weight", (long long)e->weight);
+    kg_json_set_int(o, "documents", (long long)e->documents);
+    kg_json *rules = kg_json_array();
+    for (size_t k = 0; k < e->nrules; k++) {
+        char *c = kgx_cleandup(e->rules[k]);
+        kg_json_append(rules, kg_json_string(c, strlen(c)));
+        free(c);
+    }
+    kg_json_set(o, "rules", rules);
+    set_clean(o, "first_doc", e->first.doc);
+    kg_json_set_int(o, "first_line", (long long)e->first.line);
+    set_clean(o, "first_evidence", e->first.text);
+    return o;
+}
+
+int kgx_write_json(const kg_graph *g, const kgx_opts *o, FILE *fp)
+{
+    (void)o;
+    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    kg_json *root = kg_json_object();
+    kg_json_set(root, "directed", kg_json_bool(true));
+    kg_json_set(root, "multigraph", kg_json_bool(true));
+    kg_json *ga = kg_json_object();
+    kg_json_set_str(ga, "name", "kgraph");
+    kg_json_set_int(ga, "nodes", (long long)n);
+    kg_json_set_int(ga, "edges", (long long)m);
+    kg_json_set_int(ga, "components", (long long)kg_graph_component_count(g));
+    kg_json_set_int(ga, "communities", (long long)kg_graph_community_count(g));
+    double q = kg_graph_modularity(g);
+    kg_json_set(ga, "modularity", kg_json_real(q == 0 ? 0.0 : q));
+    kg_json_set(root, "graph", ga);
+    kg_json *nodes = kg_json_array();
+    for (size_t i = 0; i < n; i++) kg_json_append(nodes, node_json(g, i));
+    kg_json_set(root, "nodes", nodes);
+    kg_json *links = kg_json_array();
+    for (size_t j = 0; j < m; j++) kg_json_append(links, link_json(g, j));
+    kg_json_set(root, "links", links);
+    int rc = kg_json_write_pretty(fp, root);
+    kg_json_free(root);
+    return rc;
+}

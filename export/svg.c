@@ -1,0 +1,428 @@
+/*
+ * export/svg.c: the graph as an SVG diagram for reports and web pages.
+ *
+ * Graphviz lays out and renders two graphs in this process (gvLayout,
+ * gvRenderData; no `dot` command is run): the drawing and its legend.
+ * libxml2 then parses both and rewrites them into one document:
+ *
+ *   <svg viewBox="0 0 W H" width="Wpt" height="Hpt">   (no width/height
+ *     <title>kgraph: N nodes, M edges</title>            with no_fixed_size)
+ *     <rect class="background" .../>
+ *     <g id="graph0" class="graph">                       the drawing
+ *       <g id="n3" class="node type-COMPANY"><title>tooltip</title>...</g>
+ *       <g id="e7" class="edge rel-funds"><title>tooltip</title>...</g>
+ *     </g>
+ *     <g id="legend" class="legend" transform="translate(Wd 0)">
+ *       <g class="legend-item type-COMPANY">...</g> ...
+ *     </g>
+ *   </svg>
+ *
+ * Node and edge ids are those of every other format ("n<i>", "e<j>"); the
+ * classes name the entity type and the relation (kgx_css_name), so a
+ * stylesheet can restyle a type or a relation, legend included.  Each
+ * node's and edge's <title> (the tooltip browsers show) holds its counts
+ * and, for edges, the first evidence.
+ *
+ * Safety: the rewrite removes the DOCTYPE (an external DTD reference), all
+ * comments, any <script>, <foreignObject> or <a> element (an <a>'s children
+ * are kept), any attribute named on*, and any href or xlink:href that does
+ * not point inside the document.  Graphviz is given no URL, so normally
+ * there is nothing to remove; the pass makes it a guarantee.
+ *
+ * Size: a graph with more than max_drawn_nodes nodes is drawn as its
+ * max_drawn_nodes nodes with the highest size_by measure (ties by node
+ * order) and the edges between them; the note callback and the legend say
+ * so.  The engine is chosen from the size of what is drawn.
+ */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "export/export_int.h"
+
+/* ---- which nodes to draw ---- */
+
+static const kgx_style *sort_style;
+
+static int by_measure_desc(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double x = kg_graph_node(sort_style->g, i)->measures[sort_style->size_by];
+    double y = kg_graph_node(sort_style->g, j)->measures[sort_style->size_by];
+    if (x != y) return x > y ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
+/* keep[] for the top `k` nodes by size_by (caller frees); the sort is done
+ * under the Graphviz lock, which also guards sort_style. */
+static bool *top_nodes(const kgx_style *st, size_t k)
+{
+    size_t n = kg_graph_node_count(st->g);
+    size_t *idx = kg_xmalloc((n ? n : 1) * sizeof *idx);
+    for (size_t i = 0; i < n; i++) idx[i] = i;
+    sort_style = st;
+    qsort(idx, n, sizeof *idx, by_measure_desc);
+    bool *keep = kg_xcalloc(n ? n : 1, sizeof *keep);
+    for (size_t i = 0; i < k && i < n; i++) keep[idx[i]] = true;
+    free(idx);
+    return keep;
+}
+
+/* ---- XML helpers ---- */
+
+static bool is_el(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static char *get_attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static void set_attr(xmlNode *n, const char *name, const char *value)
+{
+    xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+/* Replace the text of n's <title> child (adding one if missing). */
+static void set_title(xmlNode *n, const char *text)
+{
+    xmlNode *t = NULL;
+    for (xmlNode *c = n->children; c; c = c->next)
+        if (is_el(c, "title")) {
+            t = c;
+            break;
+        }
+    if (!t) {
+        t = xmlNewNode(n->ns, (const xmlChar *)"title");
+        if (n->children) xmlAddPrevSibling(n->children, t);
+        else xmlAddChild(n, t);
+    }
+    while (t->children) {
+        xmlNode *c = t->children;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+    }
+    xmlAddChild(t, xmlNewDocText(n->doc, (const xmlChar *)text));
+}
+
+/* Remove what a safe SVG may not hold from the subtree under n. */
+static void sanitize(xmlNode *n)
+{
+    xmlNode *c = n->children;
+    while (c) {
+        xmlNode *next = c->next;
+        if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
+            c->type == XML_ENTITY_REF_NODE || is_el(c, "script") ||
+            is_el(c, "foreignObject") || is_el(c, "iframe") ||
+            (c->type == XML_ELEMENT_NODE && strcasecmp((const char *)c->name, "script") == 0)) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else if (is_el(c, "a")) {
+            /* unwrap: its children take its place */
+            sanitize(c);
+            xmlNode *k = c->children;
+            while (k) {
+                xmlNode *kn = k->next;
+                xmlUnlinkNode(k);
+                xmlAddPrevSibling(c, k);
+                k = kn;
+            }
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            xmlAttr *a = c->properties;
+            while (a) {
+                xmlAttr *an = a->next;
+                const char *name = (const char *)a->name;
+                bool drop = strncasecmp(name, "on", 2) == 0;
+                if (!drop && strcasecmp(name, "href") == 0) {
+                    xmlChar *v = xmlNodeGetContent((xmlNode *)a);
+                    drop = !v || v[0] != '#';
+                    xmlFree(v);
+                }
+                if (drop) xmlRemoveProp(a);
+                a = an;
+            }
+            sanitize(c);
+        }
+        c = next;
+    }
+}
+
+/* Width and height from a viewBox "x y w h". */
+static bool view_box(xmlNode *svg, double *w, double *h)
+{
+    char *vb = get_attr(svg, "viewBox");
+    double x, y;
+    bool ok = vb && sscanf(vb, "%lf %lf %lf %lf", &x, &y, w, h) == 4;
+    xmlFree(vb);
+    return ok;
+}
+
+static xmlNode *first_child_el(xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (is_el(c, name)) return c;
+    return NULL;
+}
+
+/* Parse Graphviz's SVG output. */
+static int parse_svg(xmlDoc **out, const char *text, size_t len)
+{
+    *out = xmlReadMemory(text, (int)len, "graph.svg", "UTF-8",
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!*out || !xmlDocGetRootElement(*out)) {
+        const xmlError *e = xmlGetLastError();
+        if (*out) xmlFreeDoc(*out);
+        *out = NULL;
+        return kg_error_set(KG_EGRAPH, "Graphviz wrote SVG that does not parse: %s",
+                            e && e->message ? e->message : "empty document");
+    }
+    xmlDtd *dtd = xmlGetIntSubset(*out);
+    if (dtd) {
+        xmlUnlinkNode((xmlNode *)dtd);
+        xmlFreeDtd(dtd);
+    }
+    /* comments and processing instructions around the root element */
+    xmlNode *c = (*out)->children;
+    while (c) {
+        xmlNode *next = c->next;
+        if (c->type != XML_ELEMENT_NODE) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+        c = next;
+    }
+    return 0;
+}
+
+/* Rewrite the classes of the legend's items: Graphviz's leading "node" or
+ * "edge" becomes "legend-item", so that `.node` and `.edge` select only the
+ * graph's own nodes and edges; titles, which name internal nodes, go. */
+static void legend_items(xmlNode *n)
+{
+    xmlNode *c = n->children;
+    while (c) {
+        xmlNode *next = c->next;
+        if (is_el(c, "title")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            char *cls = get_attr(c, "class");
+            if (cls && (strncmp(cls, "node", 4) == 0 || strncmp(cls, "edge", 4) == 0)) {
+                kg_buf b = KG_BUF_INIT;
+                kg_buf_printf(&b, "legend-item%s", cls + 4);
+                set_attr(c, "class", b.ptr);
+                kg_buf_free(&b);
+            }
+            xmlFree(cls);
+            legend_items(c);
+        }
+        c = next;
+    }
+}
+
+/* Put the subtree copied from the legend document into the drawing's
+ * default namespace, without namespace declarations of its own, so that it
+ * serialises as plain <g>, <text> ... (an HTML page inlining the SVG does
+ * not understand prefixed elements). */
+static void adopt_ns(xmlNode *n, xmlNode *root)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        n->ns = root->ns;
+        for (xmlAttr *a = n->properties; a; a = a->next)
+            if (a->ns) a->ns = xmlSearchNsByHref(root->doc, root, a->ns->href);
+        if (n->nsDef) {
+            xmlFreeNsList(n->nsDef);
+            n->nsDef = NULL;
+        }
+        adopt_ns(n->children, root);
+    }
+}
+
+/* Parse "n<digits>" / "e<digits>" ids. */
+static bool parse_id(const char *id, char prefix, size_t *out)
+{
+    if (!id || id[0] != prefix || !id[1]) return false;
+    char *end;
+    unsigned long long v = strtoull(id + 1, &end, 10);
+    if (*end) return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* Tooltips into the <title> of each node and edge group. */
+static void titles(xmlNode *graph0, const kgx_style *st)
+{
+    kg_buf b = KG_BUF_INIT;
+    size_t n = kg_graph_node_count(st->g), m = kg_graph_edge_count(st->g);
+    for (xmlNode *c = graph0->children; c; c = c->next) {
+        if (!is_el(c, "g")) continue;
+        char *cls = get_attr(c, "class"), *id = get_attr(c, "id");
+        size_t k;
+        kg_buf_clear(&b);
+        if (cls && strncmp(cls, "node", 4) == 0 && parse_id(id, 'n', &k) && k < n)
+            kgx_node_tooltip(&b, st, k);
+        else if (cls && strncmp(cls, "edge", 4) == 0 && parse_id(id, 'e', &k) && k < m)
+            kgx_edge_tooltip(&b, st, k);
+        if (b.len) set_title(c, b.ptr);
+        xmlFree(cls);
+        xmlFree(id);
+    }
+    kg_buf_free(&b);
+}
+
+/* Merge the legend into the drawing and set sizes, titles, background. */
+static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_opts *o,
+                   size_t drawn_nodes, size_t drawn_edges)
+{
+    xmlNode *svg = xmlDocGetRootElement(doc);
+    xmlNode *lsvg = xmlDocGetRootElement(legend);
+    double w, h, lw, lh;
+    if (!view_box(svg, &w, &h) || !view_box(lsvg, &lw, &lh))
+        return kg_error_set(KG_EGRAPH, "Graphviz wrote SVG without a viewBox");
+    xmlNode *graph0 = first_child_el(svg, "g");
+    xmlNode *lgraph = first_child_el(lsvg, "g");
+    if (!graph0 || !lgraph) return kg_error_set(KG_EGRAPH, "Graphviz wrote SVG without a graph");
+    sanitize(svg);
+    sanitize(lsvg);
+    titles(graph0, st);
+
+    double tw = w + lw, th = h > lh ? h : lh;
+    char buf[128];
+    snprintf(buf, sizeof buf, "0 0 %.2f %.2f", tw, th);
+    set_attr(svg, "viewBox", buf);
+    if (o->no_fixed_size) {
+        xmlUnsetProp(svg, (const xmlChar *)"width");
+        xmlUnsetProp(svg, (const xmlChar *)"height");
+    } else {
+        snprintf(buf, sizeof buf, "%.0fpt", tw);
+        set_attr(svg, "width", buf);
+        snprintf(buf, sizeof buf, "%.0fpt", th);
+        set_attr(svg, "height", buf);
+    }
+
+    /* the document's title and a white background under both parts */
+    size_t n = kg_graph_node_count(st->g), m = kg_graph_edge_count(st->g);
+    kg_buf t = KG_BUF_INIT;
+    kg_buf_printf(&t, "kgraph: %zu nodes, %zu edges", n, m);
+    if (drawn_nodes < n) kg_buf_printf(&t, " (%zu nodes and %zu edges drawn)", drawn_nodes,
+                                       drawn_edges);
+    xmlNode *title = xmlNewNode(svg->ns, (const xmlChar *)"title");
+    xmlAddChild(title, xmlNewDocText(doc, (const xmlChar *)t.ptr));
+    kg_buf_free(&t);
+    xmlNode *bg = xmlNewNode(svg->ns, (const xmlChar *)"rect");
+    set_attr(bg, "class", "background");
+    set_attr(bg, "x", "0");
+    set_attr(bg, "y", "0");
+    snprintf(buf, sizeof buf, "%.2f", tw);
+    set_attr(bg, "width", buf);
+    snprintf(buf, sizeof buf, "%.2f", th);
+    set_attr(bg, "height", buf);
+    set_attr(bg, "fill", "white");
+    xmlAddPrevSibling(graph0, title);
+    xmlAddPrevSibling(graph0, bg);
+    xmlAddPrevSibling(graph0, xmlNewDocText(doc, (const xmlChar *)"\n"));
+
+    /* the legend, moved right of the drawing */
+    xmlUnlinkNode(lgraph);
+    legend_items(lgraph);
+    set_attr(lgraph, "id", "legend-body");
+    set_attr(lgraph, "class", "legend-body");
+    xmlNode *wrap = xmlNewNode(svg->ns, (const xmlChar *)"g");
+    set_attr(wrap, "id", "legend");
+    set_attr(wrap, "class", "legend");
+    snprintf(buf, sizeof buf, "translate(%.2f 0)", w);
+    set_attr(wrap, "transform", buf);
+    xmlNode *copy = xmlDocCopyNode(lgraph, doc, 1);
+    xmlFreeNode(lgraph);
+    adopt_ns(copy, svg);
+    xmlAddChild(wrap, xmlNewDocText(doc, (const xmlChar *)"\n"));
+    xmlAddChild(wrap, copy);
+    xmlAddChild(wrap, xmlNewDocText(doc, (const xmlChar *)"\n"));
+    xmlAddChild(svg, wrap);
+    xmlAddChild(svg, xmlNewDocText(doc, (const xmlChar *)"\n"));
+    return 0;
+}
+
+/* The legend's note: what size and width mean, and what was left out. */
+static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size_t drawn,
+                        size_t n)
+{
+    kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n",
+                  kg_graph_measure_names[st->size_by]);
+    if (drawn < n)
+        kg_buf_printf(b, "showing the %zu of %zu nodes\nwith the highest %s\n", drawn, n,
+                      kg_graph_measure_names[st->size_by]);
+    kg_buf_printf(b, "layout: %s", engine);
+}
+
+int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
+{
+    kgx_style st;
+    kgx_style_init(&st, g, o->size_by);
+    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    char *main_svg = NULL, *legend_svg = NULL;
+    size_t main_len = 0, legend_len = 0;
+    bool *keep = NULL;
+    size_t drawn = n, drawn_edges = m;
+    xmlDoc *doc = NULL, *ldoc = NULL;
+    xmlChar *outbuf = NULL;
+    kgx_gv *gv = NULL, *lg = NULL;
+    kg_buf note = KG_BUF_INIT;
+    int rc = 0;
+
+    kgx_gv_lock();
+    if (n > o->max_drawn) {
+        keep = top_nodes(&st, o->max_drawn);
+        drawn = o->max_drawn;
+        drawn_edges = 0;
+        for (size_t j = 0; j < m; j++) {
+            const kg_gedge *e = kg_graph_edge(g, j);
+            drawn_edges += keep[e->source] && keep[e->target];
+        }
+        kgx_note(o, "graph has %zu nodes: drawing the %zu with the highest %s", n, drawn,
+                 kg_graph_measure_names[st.size_by]);
+    }
+    const char *engine = kgx_choose_layout(o, drawn, drawn_edges);
+    if (o->layout_auto && strcmp(engine, "dot") != 0)
+        kgx_note(o, "drawing %zu nodes and %zu edges with %s", drawn, drawn_edges, engine);
+    legend_note(&note, &st, engine, drawn, n);
+    rc = kgx_gv_new(&gv, &st, keep, engine, KGX_GV_DRAW);
+    if (rc == 0) rc = kgx_gv_layout(gv);
+    if (rc == 0) rc = kgx_gv_render_svg(gv, &main_svg, &main_len);
+    if (rc == 0) rc = kgx_gv_new_legend(&lg, &st, note.ptr);
+    if (rc == 0) rc = kgx_gv_layout(lg);
+    if (rc == 0) rc = kgx_gv_render_svg(lg, &legend_svg, &legend_len);
+    kgx_gv_free(gv);
+    kgx_gv_free(lg);
+    kgx_gv_unlock();
+    if (rc) goto done;
+
+    xmlInitParser();
+    if ((rc = parse_svg(&doc, main_svg, main_len)) != 0) goto done;
+    if ((rc = parse_svg(&ldoc, legend_svg, legend_len)) != 0) goto done;
+    if ((rc = compose(doc, ldoc, &st, o, drawn, drawn_edges)) != 0) goto done;
+    int size = 0;
+    xmlDocDumpMemoryEnc(doc, &outbuf, &size, "UTF-8");
+    if (!outbuf) {
+        rc = kg_error_set(KG_EOUTPUT, "SVG: cannot serialise the document");
+        goto done;
+    }
+    rc = kgx_fwrite(fp, outbuf, (size_t)size);
+
+done:
+    xmlFree(outbuf);
+    if (doc) xmlFreeDoc(doc);
+    if (ldoc) xmlFreeDoc(ldoc);
+    free(main_svg);
+    free(legend_svg);
+    free(keep);
+    kg_buf_free(&note);
+    return rc;
+}

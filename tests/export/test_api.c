@@ -1,0 +1,81 @@
+/*
+ * tests/export/test_api.c: export/export.c and export/style.c: format
+ * names, option validation with did-you-mean messages, the layout policy,
+ * and the errors of the stream interface.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/helpers.h"
+
+Test(export_api, format_names)
+{
+    static const char *const names[] = {"dot", "svg", "graphml", "gexf", "json", "csv"};
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
+        kg_format got;
+        cr_assert_eq(kg_format_from_name(&got, names[f]), 0);
+        cr_assert_eq((int)got, f);
+        cr_assert_str_eq(kg_format_name(got), names[f]);
+    }
+    kg_format got;
+    cr_assert_eq(kg_format_from_name(&got, "GraphML"), 0);
+    cr_assert_eq(got, KG_FMT_GRAPHML);
+    cr_assert_str_eq(kg_format_file_name(KG_FMT_GEXF), "graph.gexf");
+    cr_assert_str_eq(kg_format_file_name(KG_FMT_CSV), "nodes.csv");
+}
+
+Test(export_api, unknown_format)
+{
+    kg_format got;
+    cr_assert_eq(kg_format_from_name(&got, "grapml"), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(), "unknown format 'grapml' (did you mean 'graphml'?)");
+    cr_assert_eq(kg_format_from_name(&got, "xlsx"), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(),
+                     "unknown format 'xlsx' (choose dot, svg, graphml, gexf, json or csv)");
+}
+
+Test(export_api, unknown_layout_and_measure)
+{
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    kg_export_options o = KG_EXPORT_OPTIONS_INIT;
+    o.layout = "nato";
+    cr_assert_eq(kg_export_stream(g, KG_FMT_SVG, &o, stdout), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(), "unknown layout 'nato' (did you mean 'neato'?)");
+    o.layout = "twopi";
+    cr_assert_eq(kg_export_stream(g, KG_FMT_SVG, &o, stdout), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(),
+                     "unknown layout 'twopi' (choose dot, neato, fdp, sfdp, circo or auto)");
+    o.layout = "auto";
+    o.size_by = "pagernak";
+    cr_assert_eq(kg_export_stream(g, KG_FMT_SVG, &o, stdout), KG_ENOTFOUND);
+    cr_assert(strstr(kg_error_last(), "'pagerank'"), "%s", kg_error_last());
+    kg_graph_free(g);
+}
+
+Test(export_api, csv_needs_files)
+{
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    cr_assert_eq(kg_export_stream(g, KG_FMT_CSV, NULL, stdout), KG_EUSAGE);
+    cr_assert_eq(kg_export_write(g, KG_FMT_CSV, NULL, "-"), KG_EUSAGE);
+    cr_assert_str_eq(kg_error_last(), "CSV export writes two files (nodes.csv and edges.csv): "
+                                      "give a folder or a file prefix, not '-'");
+    kg_graph_free(g);
+}
+
+Test(export_api, layout_policy)
+{
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    const char *engine;
+    cr_assert_eq(kg_export_layout(&engine, g, NULL), 0);
+    cr_assert_str_eq(engine, "dot"); /* 21 nodes */
+    kg_export_options o = KG_EXPORT_OPTIONS_INIT;
+    o.layout = "circo";
+    cr_assert_eq(kg_export_layout(&engine, g, &o), 0);
+    cr_assert_str_eq(engine, "circo");
+    kg_graph_free(g);
+    g = export_load(KG_TEST_DATA "/graph/fixtures/random.jsonl");
+    cr_assert_eq(kg_export_layout(&engine, g, NULL), 0);
+    cr_assert_str_eq(engine, "neato"); /* 200 nodes, 500 edges */
+    kg_graph_free(g);
+}

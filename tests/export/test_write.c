@@ -1,0 +1,117 @@
+/*
+ * tests/export/test_write.c: where output goes (export/export.c): atomic
+ * files that leave nothing behind on failure, the CSV folder and prefix
+ * rules, and kg_export_write_all.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "export/helpers.h"
+#include "util/util.h"
+
+static bool exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+Test(export_write, all_formats_into_folder)
+{
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    char *dir = temp_dir();
+    char *out = kg_xasprintf("%s/out", dir);
+    cr_assert_eq(kg_export_write_all(g, NULL, out), 0, "%s", kg_error_last());
+    static const char *const files[] = {"graph.dot", "graph.svg", "graph.graphml",
+                                        "graph.gexf", "graph.json", "nodes.csv", "edges.csv"};
+    for (size_t k = 0; k < 7; k++) {
+        char *p = kg_xasprintf("%s/%s", out, files[k]);
+        struct stat sb;
+        cr_assert_eq(stat(p, &sb), 0, "%s missing", p);
+        cr_assert_gt(sb.st_size, 100);
+        free(p);
+    }
+    cr_assert_eq(dir_entries(out), 7, "no temporary file left");
+    /* the same bytes as the stream interface */
+    char *p = kg_xasprintf("%s/graph.json", out);
+    char *file = slurp(p), *mem = export_mem(g, KG_FMT_JSON, NULL);
+    cr_assert_str_eq(file, mem);
+    free(file);
+    free(mem);
+    free(p);
+    rm_tree(dir);
+    free(out);
+    free(dir);
+    kg_graph_free(g);
+}
+
+Test(export_write, csv_paths)
+{
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    char *dir = temp_dir();
+    char *p = kg_xasprintf("%s/a.csv", dir);
+    cr_assert_eq(kg_export_write(g, KG_FMT_CSV, NULL, p), 0, "%s", kg_error_last());
+    free(p);
+    p = kg_xasprintf("%s/b", dir);
+    cr_assert_eq(kg_export_write(g, KG_FMT_CSV, NULL, p), 0, "%s", kg_error_last());
+    free(p);
+    p = kg_xasprintf("%s/c/", dir);
+    cr_assert_eq(kg_export_write(g, KG_FMT_CSV, NULL, p), 0, "%s", kg_error_last());
+    free(p);
+    p = kg_xasprintf("%s/c", dir); /* an existing folder, no slash */
+    cr_assert_eq(kg_export_write(g, KG_FMT_CSV, NULL, p), 0, "%s", kg_error_last());
+    free(p);
+    static const char *const want[] = {"a.nodes.csv", "a.edges.csv", "b.nodes.csv",
+                                       "b.edges.csv", "c/nodes.csv", "c/edges.csv"};
+    for (size_t k = 0; k < 6; k++) {
+        p = kg_xasprintf("%s/%s", dir, want[k]);
+        cr_assert(exists(p), "%s", p);
+        free(p);
+    }
+    cr_assert_eq(dir_entries(dir), 5);
+    p = kg_xasprintf("%s/c", dir);
+    cr_assert_eq(dir_entries(p), 2);
+    free(p);
+    rm_tree(dir);
+    free(dir);
+    kg_graph_free(g);
+}
+
+Test(export_write, failure_leaves_nothing)
+{
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    char *dir = temp_dir();
+    /* the target is a non-empty folder: the final rename fails */
+    char *target = kg_xasprintf("%s/graph.svg", dir);
+    cr_assert_eq(mkdir(target, 0777), 0);
+    char *inner = kg_xasprintf("%s/keep", target);
+    FILE *fp = fopen(inner, "w");
+    cr_assert(fp);
+    fclose(fp);
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
+        if (f == KG_FMT_CSV) continue;
+        int rc = kg_export_write(g, (kg_format)f, NULL, target);
+        cr_assert_eq(rc, KG_EOUTPUT, "%s", kg_format_name((kg_format)f));
+        cr_assert(strstr(kg_error_last(), "graph.svg: write failed"), "%s", kg_error_last());
+        cr_assert_eq(dir_entries(dir), 1, "a temporary file was left behind");
+    }
+    /* a folder that does not exist */
+    char *nowhere = kg_xasprintf("%s/no/such/graph.json", dir);
+    cr_assert_eq(kg_export_write(g, KG_FMT_JSON, NULL, nowhere), KG_EOUTPUT);
+    cr_assert(strstr(kg_error_last(), "cannot write"), "%s", kg_error_last());
+    /* an unknown layout fails before any file is opened */
+    kg_export_options o = KG_EXPORT_OPTIONS_INIT;
+    o.layout = "spring";
+    char *svg = kg_xasprintf("%s/x.svg", dir);
+    cr_assert_eq(kg_export_write(g, KG_FMT_SVG, &o, svg), KG_ENOTFOUND);
+    cr_assert(!exists(svg));
+    cr_assert_eq(dir_entries(dir), 1);
+    free(svg);
+    free(nowhere);
+    free(inner);
+    free(target);
+    rm_tree(dir);
+    free(dir);
+    kg_graph_free(g);
+}
