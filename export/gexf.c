@@ -3,7 +3,7 @@
  * (xmlns http://www.gexf.net/1.2draft, viz namespace .../1.2draft/viz),
  * written with libxml2's xmlTextWriter.
  *
- *   <gexf version="1.2"><meta>...</meta>
+ *   <gexf version="1.2draft"><meta>...</meta>
  *     <graph mode="static" defaultedgetype="directed">
  *       <attributes class="node"> type, mentions, documents, component,
  *         community (long), one double per measure </attributes>
@@ -178,7 +178,9 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv)
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.gexf.net/1.2draft"));
     if (rc >= 0)
         rc = xmlTextWriterWriteAttribute(w, X("xmlns:viz"), X("http://www.gexf.net/1.2draft/viz"));
-    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("version"), X("1.2"));
+    /* "1.2draft", as the 1.2draft namespace is named; readers (NetworkX,
+     * Gephi) go by the namespace. */
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("version"), X("1.2draft"));
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("meta"));
     if (rc >= 0) rc = xmlTextWriterWriteElement(w, X("creator"), X("kgraph"));
     if (rc >= 0) rc = xmlTextWriterWriteElement(w, X("description"), X(desc));
