@@ -3,7 +3,9 @@
  * subcommands.  Accepts --name VALUE, --name=VALUE, -x VALUE, -xVALUE, "--"
  * to end options, and "-" as a positional argument (standard input).
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +162,16 @@ size_t kg_args_list(const kg_args *a, const char *name, char ***out)
     long i = find(a, name);
     *out = a->values[i];
     return a->nvalues[i];
+}
+
+bool kg_args_size(const char *s, size_t *out)
+{
+    if (!s[0] || strspn(s, "0123456789") != strlen(s)) return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, NULL, 10);
+    if (errno || v > SIZE_MAX) return false;
+    *out = (size_t)v;
+    return true;
 }
 
 int kg_exit_code(int err)

@@ -68,6 +68,9 @@ void kg_args_free(kg_args *a);
 bool kg_args_flag(const kg_args *a, const char *name);
 const char *kg_args_value(const kg_args *a, const char *name);   /* last value or NULL */
 size_t kg_args_list(const kg_args *a, const char *name, char ***out);
+/* Parse a whole number >= 0 written in decimal digits only (no sign, no
+ * blanks, not empty, not out of range) into *out. */
+bool kg_args_size(const char *s, size_t *out);
 void kg_cmd_help(const kg_cmd *cmd);
 
 /* Map a library error code to an exit code. */

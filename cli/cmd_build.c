@@ -194,7 +194,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     if ((exit_code = kg_cli_filter(&f, &a, cmd)) || (exit_code = kg_cli_rank_measure(&by, &a)) ||
         (exit_code = kg_cli_export_options(&eo, &a, cmd)))
         goto done;
-    if (kg_args_value(&a, "max-evidence")) max_ev = (size_t)strtoul(kg_args_value(&a, "max-evidence"), NULL, 10);
+    if (kg_args_value(&a, "max-evidence")) kg_args_size(kg_args_value(&a, "max-evidence"), &max_ev);
     if ((rc = make_dir(outdir))) goto fail;
     kg_progress pg;
     kg_progress_init(&pg, !quiet && isatty(2));

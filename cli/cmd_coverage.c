@@ -60,9 +60,8 @@ static size_t size_opt(const kg_args *a, const char *name, size_t def, bool *bad
 {
     const char *v = kg_args_value(a, name);
     if (!v) return def;
-    char *end;
-    unsigned long n = strtoul(v, &end, 10);
-    if (*end || v[0] == '-') *bad = true;
+    size_t n = def;
+    if (!kg_args_size(v, &n)) *bad = true;
     return n;
 }
 
@@ -112,7 +111,10 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
             input_rc = KG_EIO;
             continue;
         }
-        if (!kg_looks_binary(text, len)) kg_coverage_add(cov, docs.paths[i], text, len);
+        if (kg_looks_binary(text, len))
+            fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", docs.paths[i]);
+        else
+            kg_coverage_add(cov, docs.paths[i], text, len);
         free(text);
     }
     rep = kg_coverage_report(cov, limit, nex);

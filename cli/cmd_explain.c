@@ -175,9 +175,7 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     }
     if (kg_args_value(&a, "line")) {
-        char *end;
-        line = strtoul(kg_args_value(&a, "line"), &end, 10);
-        if (*end || line == 0) {
+        if (!kg_args_size(kg_args_value(&a, "line"), &line) || line == 0) {
             kg_usage_error(cmd, "--line needs a line number >= 1");
             exit_code = KG_EXIT_USAGE;
             goto done;

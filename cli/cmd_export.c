@@ -57,6 +57,7 @@ static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     char *stdin_only[] = {"-"};
     size_t max_ev = KG_GRAPH_DEFAULT_EVIDENCE;
+    if (kg_args_value(&a, "max-evidence")) kg_args_size(kg_args_value(&a, "max-evidence"), &max_ev);
     rc = a.npos ? kg_cli_graph_from_files(&g, a.pos, a.npos, max_ev)
                 : kg_cli_graph_from_files(&g, stdin_only, 1, max_ev);
     if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a)) ||

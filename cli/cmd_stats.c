@@ -171,9 +171,7 @@ static int cmd_stats(const kg_cmd *cmd, int argc, char **argv)
     const char *format = kg_args_value(&a, "format") ? kg_args_value(&a, "format") : "text";
     size_t limit = 10;
     if (kg_args_value(&a, "limit")) {
-        char *end;
-        limit = (size_t)strtoul(kg_args_value(&a, "limit"), &end, 10);
-        if (*end || kg_args_value(&a, "limit")[0] == '-') {
+        if (!kg_args_size(kg_args_value(&a, "limit"), &limit)) {
             kg_usage_error(cmd, "--limit needs a whole number, not '%s'", kg_args_value(&a, "limit"));
             exit_code = KG_EXIT_USAGE;
             goto done;

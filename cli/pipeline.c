@@ -75,15 +75,7 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
     return status;
 }
 
-static bool parse_size(const char *s, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-') return false;
-    *out = (size_t)v;
-    return true;
-}
+static bool parse_size(const char *s, size_t *out) { return kg_args_size(s, out); }
 
 int kg_cli_filter(kg_graph_filter *f, const kg_args *a, const kg_cmd *cmd)
 {
@@ -110,6 +102,11 @@ int kg_cli_filter(kg_graph_filter *f, const kg_args *a, const kg_cmd *cmd)
     f->ego = kg_args_value(a, "ego");
     if ((s = kg_args_value(a, "hops")) && !parse_size(s, &f->ego_hops)) {
         kg_usage_error(cmd, "--hops needs a whole number, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
+    size_t max_ev;
+    if ((s = kg_args_value(a, "max-evidence")) && !parse_size(s, &max_ev)) {
+        kg_usage_error(cmd, "--max-evidence needs a whole number, not '%s'", s);
         return KG_EXIT_USAGE;
     }
     if ((s = kg_args_value(a, "top")) && (!parse_size(s, &f->top_k) || f->top_k == 0)) {

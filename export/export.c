@@ -115,8 +115,10 @@ static int make_dir(const char *dir)
 static int finish_out(kg_out *out, int rc)
 {
     if (rc == 0) return kg_out_commit(out);
+    int e = errno;
     if (rc == KG_EOUTPUT && ferror(out->fp))
-        kg_error_set(KG_EOUTPUT, "%s: write failed", out->path);
+        kg_error_set(KG_EOUTPUT, "%s: write failed: %s", strcmp(out->path, "-") ? out->path : "<stdout>",
+                     strerror(e ? e : EIO));
     kg_out_abort(out);
     return rc;
 }

@@ -391,6 +391,8 @@ static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
         kg_buf_putc(&ex->pkeys, '\0');
         k++;
     }
+    /* a mention of nothing but hyphens ("-", "--") keeps them */
+    if (k == 0) return kg_ex_tokens_text(ex, me->tok_start, me->tok_end, quotes);
     size_t a = 0, b = k;
     const char *pre = NULL, *suf = NULL;
     trim_punct(ex, &a, &b);

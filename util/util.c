@@ -7,6 +7,7 @@
  * The string map uses open addressing over a dense array of entries, so
  * slots are stable indexes in insertion order.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -246,6 +247,23 @@ int kg_read_file(char **out, size_t *len, const char *path)
     return 0;
 }
 
+/* The file that writing `path` should replace: path itself, or the file a
+ * symbolic link names (which need not exist yet). */
+static char *link_target(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode)) return kg_xstrdup(path);
+    char *real = realpath(path, NULL);
+    if (real) return real;
+    char to[4096];
+    ssize_t n = readlink(path, to, sizeof to - 1);
+    if (n <= 0) return kg_xstrdup(path);
+    to[n] = '\0';
+    const char *slash = strrchr(path, '/');
+    if (to[0] == '/' || !slash) return kg_xstrdup(to);
+    return kg_xasprintf("%.*s/%s", (int)(slash - path), path, to);
+}
+
 int kg_out_open(kg_out *out, const char *path)
 {
     memset(out, 0, sizeof *out);
@@ -254,11 +272,26 @@ int kg_out_open(kg_out *out, const char *path)
         out->fp = stdout;
         return 0;
     }
-    out->tmp = kg_xasprintf("%s.tmp.XXXXXX", path);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        /* a device or a pipe: write in place, never rename over it */
+        out->fp = fopen(path, "wb");
+        if (!out->fp) {
+            int e = errno;
+            free(out->path);
+            memset(out, 0, sizeof *out);
+            return kg_error_set(KG_EOUTPUT, "%s: cannot write: %s", path, strerror(e));
+        }
+        return 0;
+    }
+    /* a symbolic link: replace the file it names, keep the link */
+    out->target = link_target(path);
+    out->tmp = kg_xasprintf("%s.tmp.XXXXXX", out->target);
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int e = errno;
         free(out->tmp);
+        free(out->target);
         free(out->path);
         memset(out, 0, sizeof *out);
         return kg_error_set(KG_EOUTPUT, "%s: cannot write: %s", path, strerror(e));
@@ -286,12 +319,15 @@ int kg_out_commit(kg_out *out)
     if (out->tmp) {
         if (!e && fsync(fileno(out->fp)) != 0 && errno != EINVAL) e = errno;
         if (fclose(out->fp) != 0 && !e) e = errno ? errno : EIO;
-        if (!e && rename(out->tmp, out->path) != 0) e = errno;
+        if (!e && rename(out->tmp, out->target) != 0) e = errno;
         if (e) unlink(out->tmp);
+    } else if (strcmp(out->path, "-") != 0) {
+        if (fclose(out->fp) != 0 && !e) e = errno ? errno : EIO;
     }
     if (e) rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s",
-                             out->tmp ? out->path : "<stdout>", strerror(e));
+                             strcmp(out->path, "-") == 0 ? "<stdout>" : out->path, strerror(e));
     free(out->tmp);
+    free(out->target);
     free(out->path);
     memset(out, 0, sizeof *out);
     return rc;
@@ -303,10 +339,13 @@ void kg_out_abort(kg_out *out)
     if (out->tmp) {
         fclose(out->fp);
         unlink(out->tmp);
+    } else if (strcmp(out->path, "-") != 0) {
+        fclose(out->fp);
     } else {
         fflush(out->fp);
     }
     free(out->tmp);
+    free(out->target);
     free(out->path);
     memset(out, 0, sizeof *out);
 }

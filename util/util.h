@@ -61,13 +61,18 @@ uint64_t kg_hash(const void *data, size_t len);
 
 /* ---- atomic output ----
  * kg_out_open("-") writes to stdout; any other path writes to a temporary
- * file in the same folder, renamed over the path by kg_out_commit().
- * kg_out_abort() removes the temporary file.  Both report write errors
- * (a full disk, a closed pipe) as KG_EOUTPUT with the path in the message. */
+ * file in the same folder, renamed over the path by kg_out_commit().  A
+ * symbolic link is followed (the file it names is replaced, not the link),
+ * and a path that exists but is no regular file or folder (/dev/stdout,
+ * /dev/null, a pipe) is written in place: renaming over it would replace a
+ * device with a file.  kg_out_abort() removes the temporary file.  Both
+ * report write errors (a full disk, a closed pipe) as KG_EOUTPUT with the
+ * path in the message. */
 typedef struct kg_out {
     FILE *fp;
     char *path;     /* the final path, or "-" */
-    char *tmp;      /* the temporary path, NULL for stdout */
+    char *tmp;      /* the temporary path, NULL for stdout or in-place writes */
+    char *target;   /* the file renamed over (path with symlinks resolved) */
 } kg_out;
 
 int kg_out_open(kg_out *out, const char *path);

@@ -160,3 +160,17 @@ Test(extract_entities, many_capitalised_words_are_bounded)
     free(got);
     kg_buf_free(&text);
 }
+
+Test(extract_entities, mention_of_only_hyphens_keeps_its_text)
+{
+    /* Hyphens are dropped from the key under normalize: [hyphen]; a
+     * pattern matching nothing but hyphens must still get a name (this read
+     * before the start of an array). */
+    EXPECT_MENTIONS(
+        "types:\n"
+        "  - name: DASH\n"
+        "    patterns: [{regex: '-+'}]\n",
+        "Foo - Bar and -- x.",
+        "DASH [-] => -\n"
+        "DASH [--] => --\n");
+}

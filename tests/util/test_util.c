@@ -4,6 +4,7 @@
  * JSON strings with invalid UTF-8.
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,6 +55,57 @@ Test(util_out, commit_renames_and_abort_removes)
     unlink(path);
     cr_assert_eq(rmdir(dir), 0, "no temporary file may be left behind");
     free(path);
+}
+
+Test(util_out, symlink_is_followed_not_replaced)
+{
+    char dir[] = "/tmp/kg-util-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char *real = kg_xasprintf("%s/real.txt", dir), *link = kg_xasprintf("%s/link.txt", dir);
+    cr_assert_eq(symlink("real.txt", link), 0);
+    kg_out o;
+    cr_assert_eq(kg_out_open(&o, link), 0);
+    fputs("hello\n", o.fp);
+    cr_assert_eq(kg_out_commit(&o), 0);
+    struct stat st;
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_assert(S_ISLNK(st.st_mode), "the link must stay a link");
+    char *text;
+    size_t len;
+    cr_assert_eq(kg_read_file(&text, &len, real), 0);
+    cr_assert_str_eq(text, "hello\n");
+    free(text);
+    unlink(link);
+    unlink(real);
+    cr_assert_eq(rmdir(dir), 0, "no temporary file may be left behind");
+    free(real);
+    free(link);
+}
+
+Test(util_out, device_or_pipe_is_written_in_place)
+{
+    /* "-o /dev/stdout" or "-o /dev/null" must not rename a file over the
+     * device (as root that replaced /dev/null with a regular file). */
+    char dir[] = "/tmp/kg-util-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char *fifo = kg_xasprintf("%s/fifo", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+    cr_assert_geq(rd, 0);
+    kg_out o;
+    cr_assert_eq(kg_out_open(&o, fifo), 0);
+    fputs("hello\n", o.fp);
+    cr_assert_eq(kg_out_commit(&o), 0);
+    char got[16] = {0};
+    cr_assert_eq(read(rd, got, sizeof got - 1), 6);
+    cr_assert_str_eq(got, "hello\n");
+    close(rd);
+    struct stat st;
+    cr_assert_eq(lstat(fifo, &st), 0);
+    cr_assert(S_ISFIFO(st.st_mode), "the pipe must not be replaced by a file");
+    unlink(fifo);
+    cr_assert_eq(rmdir(dir), 0, "no temporary file may be left behind");
+    free(fifo);
 }
 
 Test(util_out, missing_folder_is_an_output_error)
