@@ -43,16 +43,37 @@ static count *tally(const kg_graph *g, bool edges, size_t *n)
     return c;
 }
 
-static size_t largest_component(const kg_graph *g)
+/* Components among the nodes shown (a filtered graph keeps the component
+ * ids of the graph it was cut from): how many, and the largest's size. */
+/* Distinct community ids among the nodes shown. */
+static size_t communities(const kg_graph *g)
 {
-    size_t nc = kg_graph_component_count(g), best = 0;
-    size_t *sizes = kg_xcalloc(nc + 1, sizeof(size_t));
-    for (size_t i = 0; i < kg_graph_node_count(g); i++) {
+    size_t n = kg_graph_node_count(g), maxid = 0, k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kg_graph_node(g, i)->community > maxid) maxid = kg_graph_node(g, i)->community;
+    bool *seen = kg_xcalloc(maxid + 1, sizeof(bool));
+    for (size_t i = 0; i < n; i++) {
+        size_t c = kg_graph_node(g, i)->community;
+        if (!seen[c]) k++;
+        seen[c] = true;
+    }
+    free(seen);
+    return n ? k : 0;
+}
+
+static void components(const kg_graph *g, size_t *ncomp, size_t *largest)
+{
+    size_t n = kg_graph_node_count(g), maxid = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kg_graph_node(g, i)->component > maxid) maxid = kg_graph_node(g, i)->component;
+    size_t *sizes = kg_xcalloc(maxid + 1, sizeof(size_t));
+    *ncomp = *largest = 0;
+    for (size_t i = 0; i < n; i++) {
         size_t c = kg_graph_node(g, i)->component;
-        if (c < nc && ++sizes[c] > best) best = sizes[c];
+        if (sizes[c]++ == 0) (*ncomp)++;
+        if (sizes[c] > *largest) *largest = sizes[c];
     }
     free(sizes);
-    return best;
 }
 
 static size_t utf8_width(const char *s)
@@ -72,10 +93,12 @@ static void print_text(const kg_graph *g, kg_measure by, size_t limit)
 {
     size_t nt, nr;
     count *types = tally(g, false, &nt), *rels = tally(g, true, &nr);
-    printf("nodes        %zu\nedges        %zu\ncomponents   %zu (largest: %zu nodes)\n"
+    size_t ncomp, largest;
+    components(g, &ncomp, &largest);
+    printf("nodes        %zu\nedges        %zu\ncomponents   %zu (largest: %zu %s)\n"
            "communities  %zu (modularity %.3f)\n",
-           kg_graph_node_count(g), kg_graph_edge_count(g), kg_graph_component_count(g),
-           largest_component(g), kg_graph_community_count(g), kg_graph_modularity(g));
+           kg_graph_node_count(g), kg_graph_edge_count(g), ncomp, largest,
+           largest == 1 ? "node" : "nodes", communities(g), kg_graph_modularity(g));
     printf("\nnodes by type\n");
     for (size_t i = 0; i < nt; i++) {
         printf("  ");
@@ -127,9 +150,11 @@ static int print_json(const kg_graph *g, kg_measure by, size_t limit)
     kg_json *o = kg_json_object();
     kg_json_set_int(o, "nodes", (long long)kg_graph_node_count(g));
     kg_json_set_int(o, "edges", (long long)kg_graph_edge_count(g));
-    kg_json_set_int(o, "components", (long long)kg_graph_component_count(g));
-    kg_json_set_int(o, "largest_component", (long long)largest_component(g));
-    kg_json_set_int(o, "communities", (long long)kg_graph_community_count(g));
+    size_t ncomp, largest;
+    components(g, &ncomp, &largest);
+    kg_json_set_int(o, "components", (long long)ncomp);
+    kg_json_set_int(o, "largest_component", (long long)largest);
+    kg_json_set_int(o, "communities", (long long)communities(g));
     kg_json_set(o, "modularity", kg_json_real(kg_graph_modularity(g)));
     kg_json_set(o, "nodes_by_type", counts_json(types, nt));
     kg_json_set(o, "edges_by_relation", counts_json(rels, nr));

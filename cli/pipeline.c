@@ -242,6 +242,16 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
     kg_export_options init = KG_EXPORT_OPTIONS_INIT;
     *o = init;
     o->layout = kg_args_value(a, "layout");
+    static const char *const engines[] = {"auto", "dot", "neato", "fdp", "sfdp", "circo"};
+    bool known = !o->layout;
+    for (size_t i = 0; !known && i < sizeof engines / sizeof engines[0]; i++)
+        known = !strcmp(o->layout, engines[i]);
+    if (!known) {
+        const char *best = kg_did_you_mean(o->layout, engines, sizeof engines / sizeof engines[0]);
+        if (best) kg_usage_error(cmd, "unknown layout '%s' (did you mean '%s'?)", o->layout, best);
+        else kg_usage_error(cmd, "unknown layout '%s': use dot, neato, fdp, sfdp or circo", o->layout);
+        return KG_EXIT_USAGE;
+    }
     o->size_by = kg_args_value(a, "size-by");
     o->no_fixed_size = kg_args_flag(a, "no-fixed-size");
     o->csv_neo4j = kg_args_flag(a, "neo4j");

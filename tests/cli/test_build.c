@@ -147,3 +147,19 @@ Test(cli_stats, ego_network)
     cr_assert_null(strstr(r.out, "Brightpath"), "2 hops away: %s", r.out);
     run_free(&r);
 }
+
+Test(cli_stats, filtered_view_counts_its_own_components)
+{
+    run_result r = run_kgraph("stats --ego 'Westmoor CCG' tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "components   1 (largest: 2 nodes)\ncommunities  1 "), "%s", r.out);
+    run_free(&r);
+}
+
+Test(cli_export, unknown_layout_is_a_usage_error)
+{
+    run_result r = run_kgraph("export -f svg --layout neeto tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 2);
+    cr_assert(strstr(r.err, "kgraph: unknown layout 'neeto' (did you mean 'neato'?)\n") == r.err, "%s", r.err);
+    run_free(&r);
+}
