@@ -193,6 +193,20 @@ int kg_fail(int err)
     return kg_exit_code(err);
 }
 
+void kg_print_input_warning(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "kgraph: warning: %s\n", msg);
+}
+
+int kg_args_start(kg_args *a, const kg_cmd *cmd, int argc, char **argv)
+{
+    int pr = kg_args_parse(a, cmd, argc, argv);
+    if (!pr) return -1;
+    kg_args_free(a);
+    return pr < 0 ? 0 : pr;
+}
+
 void kg_print_warning(void *ud, const char *msg)
 {
     (void)ud;

@@ -79,6 +79,13 @@ int kg_exit_code(int err);
 int kg_fail(int err);
 /* Print "kgraph: <msg>" to stderr (for warnings passed as callbacks). */
 void kg_print_warning(void *ud, const char *msg);
+/* Print "kgraph: warning: <msg>" (an input that was skipped). */
+void kg_print_input_warning(void *ud, const char *msg);
+
+/* Parse argv for `cmd` into *a.  Returns -1 when the command should go on;
+ * otherwise the exit code to return at once (0 after --help), with *a
+ * already freed. */
+int kg_args_start(kg_args *a, const kg_cmd *cmd, int argc, char **argv);
 void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Subcommands */

@@ -56,12 +56,6 @@ static void on_warn(void *ud, const char *msg)
     fprintf(stderr, "kgraph: %s\n", msg);
 }
 
-static void warn_input(void *ud, const char *msg)
-{
-    (void)ud;
-    fprintf(stderr, "kgraph: warning: %s\n", msg);
-}
-
 static int make_dir(const char *dir)
 {
     if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
@@ -86,8 +80,8 @@ static int extract_into(kg_graph_builder *b, const kg_args *a, const char *outdi
     int rc = kg_rules_load(&rules, (const char *const *)paths, n, &ro);
     if (rc) goto done;
     const char *stdin_only[] = {"-"};
-    *input_status = a->npos ? kg_doclist_expand(&docs, (const char *const *)a->pos, a->npos, warn_input, NULL)
-                            : kg_doclist_expand(&docs, stdin_only, 1, warn_input, NULL);
+    *input_status = a->npos ? kg_doclist_expand(&docs, (const char *const *)a->pos, a->npos, kg_print_input_warning, NULL)
+                            : kg_doclist_expand(&docs, stdin_only, 1, kg_print_input_warning, NULL);
     char *path = kg_xasprintf("%s/edges.jsonl", outdir);
     rc = kg_out_open(&out, path);
     free(path);
@@ -158,11 +152,8 @@ static void summary(const kg_progress *pg, const kg_graph *g, bool extracted, co
 static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     int exit_code = 0, rc = 0, input_status = 0;
     kg_graph_builder *b = NULL;
     kg_graph *g = NULL, *view = NULL;

@@ -65,20 +65,11 @@ static size_t size_opt(const kg_args *a, const char *name, size_t def, bool *bad
     return n;
 }
 
-static void warn_input(void *ud, const char *msg)
-{
-    (void)ud;
-    fprintf(stderr, "kgraph: warning: %s\n", msg);
-}
-
 static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     int exit_code = 0, rc;
     kg_rules *rules = NULL;
     kg_coverage *cov = NULL;
@@ -101,7 +92,7 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
         exit_code = kg_fail(rc);
         goto done;
     }
-    int input_rc = kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, warn_input, NULL);
+    int input_rc = kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, kg_print_input_warning, NULL);
     cov = kg_coverage_new(rules);
     for (size_t i = 0; i < docs.n; i++) {
         char *text;

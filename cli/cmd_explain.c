@@ -151,11 +151,8 @@ static void print_text(const kg_json *arr, const style *st, bool all)
 static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     int exit_code = 0, rc;
     kg_rules *rules = NULL;
     kg_json *res = NULL;

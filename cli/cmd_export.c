@@ -26,11 +26,8 @@ static const kg_opt opts[] = {
 static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     int exit_code = 0, rc;
     kg_graph *g = NULL, *view = NULL;
     bool owned = false;

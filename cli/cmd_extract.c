@@ -59,20 +59,11 @@ static void on_warn(void *ud, const char *msg)
     if (!st->quiet) fprintf(stderr, "kgraph: %s\n", msg);
 }
 
-static void warn_input(void *ud, const char *msg)
-{
-    (void)ud;
-    fprintf(stderr, "kgraph: warning: %s\n", msg);
-}
-
 static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     char **rules_paths;
     size_t nrules = kg_args_list(&a, "rules", &rules_paths);
     int exit_code = 0, rc;
@@ -92,8 +83,8 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     }
     const char *stdin_only[] = {"-"};
-    int input_rc = a.npos ? kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, warn_input, NULL)
-                          : kg_doclist_expand(&docs, stdin_only, 1, warn_input, NULL);
+    int input_rc = a.npos ? kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, kg_print_input_warning, NULL)
+                          : kg_doclist_expand(&docs, stdin_only, 1, kg_print_input_warning, NULL);
     const char *opath = kg_args_value(&a, "output"), *mpath = kg_args_value(&a, "mentions");
     if ((rc = kg_out_open(&eout, opath ? opath : "-"))) {
         exit_code = kg_fail(rc);

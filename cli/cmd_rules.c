@@ -17,11 +17,8 @@ static const kg_opt check_opts[] = {
 static int cmd_check(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     int exit_code = 0;
     kg_rules *rules = NULL;
     if (a.npos == 0) {
@@ -98,11 +95,8 @@ static void on_result(void *ud, const kg_ruletest_result *res)
 static int cmd_test(const kg_cmd *cmd, int argc, char **argv)
 {
     kg_args a;
-    int pr = kg_args_parse(&a, cmd, argc, argv);
-    if (pr) {
-        kg_args_free(&a);
-        return pr < 0 ? 0 : pr;
-    }
+    int early = kg_args_start(&a, cmd, argc, argv);
+    if (early >= 0) return early;
     int exit_code = 0;
     kg_rules *rules = NULL;
     if (a.npos == 0) {
