@@ -56,9 +56,16 @@ static void on_warn(void *ud, const char *msg)
     fprintf(stderr, "kgraph: %s\n", msg);
 }
 
-static int make_dir(const char *dir)
+/* Create `dir` unless it exists; *created says whether this call made it
+ * (so that a failed build can take an empty folder away again). */
+static int make_dir(const char *dir, bool *created)
 {
-    if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+    *created = false;
+    if (mkdir(dir, 0777) == 0) {
+        *created = true;
+        return 0;
+    }
+    if (errno == EEXIST) {
         struct stat st;
         if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
         return kg_error_set(KG_EOUTPUT, "%s: not a folder", dir);
@@ -157,7 +164,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     int exit_code = 0, rc = 0, input_status = 0;
     kg_graph_builder *b = NULL;
     kg_graph *g = NULL, *view = NULL;
-    bool owned = false;
+    bool owned = false, created_dir = false;
     char **rules;
     size_t nrules = kg_args_list(&a, "rules", &rules);
     bool from_edges = kg_args_flag(&a, "edges"), quiet = kg_args_flag(&a, "quiet");
@@ -186,7 +193,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
         (exit_code = kg_cli_export_options(&eo, &a, cmd)))
         goto done;
     if (kg_args_value(&a, "max-evidence")) kg_args_size(kg_args_value(&a, "max-evidence"), &max_ev);
-    if ((rc = make_dir(outdir))) goto fail;
+    if ((rc = make_dir(outdir, &created_dir))) goto fail;
     kg_progress pg;
     kg_progress_init(&pg, !quiet && isatty(2));
     if (from_edges) {
@@ -208,6 +215,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     goto done;
 fail:
     exit_code = kg_fail(rc);
+    if (created_dir) rmdir(outdir); /* only succeeds when nothing was written */
 done:
     if (owned) kg_graph_free(view);
     kg_graph_free(g);

@@ -192,6 +192,11 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
         len = strlen(text);
     }
     res = kg_explain(rules, file ? file : "<sentence>", text, len, line);
+    if (!file && kg_json_size(res) == 0) {
+        kg_usage_error(cmd, "the text holds no sentence");
+        exit_code = KG_EXIT_USAGE;
+        goto done;
+    }
     if (file && line && kg_json_size(res) == 0) {
         fprintf(stderr, "kgraph: %s:%zu: no sentence starts on this line\n", file, line);
         exit_code = KG_EXIT_INPUT;

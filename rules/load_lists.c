@@ -174,6 +174,9 @@ static int load_example(kg_loader *ld, const kg_ynode *n)
         (rc = load_edges(ld, x, kg_ld_get(n, "edges"))) ||
         (rc = load_entities(ld, x, kg_ld_get(n, "entities"))))
         return rc;
+    if (!x->check_edges && x->nentities == 0)
+        return kg_ld_error(ld, n, "the example expects nothing: give edges (or edges: none) "
+                                  "or entities");
     kg_ld_defer(ld, KG_DEF_EXAMPLE, n, r->nexamples - 1);
     return 0;
 }

@@ -66,3 +66,11 @@ Test(cli_rules_coverage, counts_and_near_misses_match_golden)
     expect_golden(r.out, "coverage.txt");
     run_free(&r);
 }
+
+Test(cli_explain, empty_text_is_a_usage_error)
+{
+    run_result r = run_kgraph("explain -r " RULES " ''");
+    cr_assert_eq(r.code, 2);
+    cr_assert(strstr(r.err, "kgraph: the text holds no sentence\n") == r.err, "%s", r.err);
+    run_free(&r);
+}

@@ -163,3 +163,15 @@ Test(cli_export, unknown_layout_is_a_usage_error)
     cr_assert(strstr(r.err, "kgraph: unknown layout 'neeto' (did you mean 'neato'?)\n") == r.err, "%s", r.err);
     run_free(&r);
 }
+
+Test(cli_build, failed_build_leaves_no_new_folder)
+{
+    char *d = kg_xasprintf("/tmp/kg-build-fail-%d", (int)getpid());
+    char *args = kg_xasprintf("build --edges tests/cli/fixtures/bad-edges.jsonl -o %s", d);
+    run_result r = run_kgraph(args);
+    cr_assert_eq(r.code, 5);
+    cr_assert_neq(access(d, F_OK), 0, "the folder made for the failed build must be gone");
+    run_free(&r);
+    free(args);
+    free(d);
+}

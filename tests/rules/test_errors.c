@@ -362,3 +362,11 @@ Test(rules_errors, empty_regex_warning)
     kg_buf_free(&w);
     kg_rules_free(r);
 }
+
+Test(rules_errors, example_expecting_nothing)
+{
+    expect_error("types:\n  - name: T\n    gazetteer: [Acme]\nexamples:\n  - text: \"Acme.\"\n",
+                 "rules.yaml:5:5: the example expects nothing: give edges (or edges: none) or entities\n"
+                 "    - text: \"Acme.\"\n"
+                 "      ^");
+}
