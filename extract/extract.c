@@ -71,6 +71,10 @@ void kg_extractor_free(kg_extractor *ex)
     free(ex->acro_at);
     free(ex->acro_types);
     free(ex->order);
+    free(ex->lead_at);
+    free(ex->slot_ends);
+    free(ex->nslot_ends);
+    free(ex->group);
     kg_matcher_destroy(&ex->m);
     free(ex->buf);
     kg_tokens_free(&ex->toks);
@@ -514,9 +518,8 @@ static bool already_seen(const kg_extractor *ex, const seen_edge *seen, size_t n
 }
 
 static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule *rr,
-                     const kg_program *prog, const kg_match *res)
+                     const kg_program *prog, const kg_match *res, size_t s, size_t t)
 {
-    size_t s = (size_t)res->slot[KG_SLOT_SOURCE], t = (size_t)res->slot[KG_SLOT_TARGET];
     kg_attr attrs[KG_MAX_CAPTURES + 32];
     size_t na = 0;
     for (int c = 0; c < prog->ncaptures && c < KG_MAX_CAPTURES; c++) {
@@ -545,6 +548,64 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
                  .resolved = ex->ments[s].resolved || ex->ments[t].resolved};
     int rc = ex->sink->edge ? ex->sink->edge(ex->sink->ud, &e) : 0;
     kg_buf_free(&at);
+    return rc;
+}
+
+/* The members of mention m's coordination whose type is in `types`, in
+ * order of start; m alone when it has none. */
+static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t *out, size_t cap)
+{
+    int32_t g = ex->group ? ex->group[m] : -1;
+    if (g < 0) {
+        out[0] = m;
+        return 1;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < ex->nments && n < cap; k++) {
+        size_t i = ex->order[k];
+        if (ex->group[i] == g && (i == m || (types >> ex->ments[i].type & 1))) out[n++] = i;
+    }
+    return n;
+}
+
+static int emit_once(kg_extractor *ex, const kg_span *sp, const kg_relation_rule *rr,
+                     const kg_program *prog, const kg_match *res, size_t s, size_t t,
+                     seen_edge **seen, size_t *nseen, size_t *seencap)
+{
+    if (s == t || kg_ex_same_entity(ex, s, t)) return 0;
+    if (already_seen(ex, *seen, *nseen, rr->relation, s, t)) return 0;
+    if (rr->symmetric && already_seen(ex, *seen, *nseen, rr->relation, t, s)) return 0;
+    KG_GROW(*seen, *seencap, *nseen + 1);
+    (*seen)[(*nseen)++] = (seen_edge){rr->relation, s, t};
+    return emit_edge(ex, sp, rr, prog, res, s, t);
+}
+
+#define KG_MAX_MEMBERS 32
+
+/* Emit the matched edge, and one for every member of a coordination on
+ * either side ("Acme, Beta and Gamma formed a partnership": each pair of a
+ * symmetric relation; "Kent CCG and Surrey CCG awarded ... to Acme": both
+ * buyers).  Both slots in one coordination pair up its members only for a
+ * symmetric relation. */
+static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relation_rule *rr,
+                            const kg_program *prog, const kg_match *res, seen_edge **seen,
+                            size_t *nseen, size_t *seencap)
+{
+    size_t s = (size_t)res->slot[KG_SLOT_SOURCE], t = (size_t)res->slot[KG_SLOT_TARGET];
+    int rc = emit_once(ex, sp, rr, prog, res, s, t, seen, nseen, seencap);
+    if (rc || !ex->rules->slots.coordination) return rc;
+    size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
+    size_t ns = members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);
+    size_t nt = members(ex, t, rr->target_types, tm, KG_MAX_MEMBERS);
+    bool one = ex->group[s] >= 0 && ex->group[s] == ex->group[t];
+    if (one && !rr->symmetric) return 0;
+    if (one) { /* pairs within the one coordination */
+        memcpy(tm, sm, ns * sizeof *sm);
+        nt = ns;
+    }
+    for (size_t i = 0; i < ns && !rc; i++)
+        for (size_t j = one ? i + 1 : 0; j < nt && !rc; j++)
+            rc = emit_once(ex, sp, rr, prog, res, sm[i], tm[j], seen, nseen, seencap);
     return rc;
 }
 
@@ -592,13 +653,7 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
                     ex->warned_rel[ri] = true;
                 }
                 if (!ok) continue;
-                size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
-                if (s == t || kg_ex_same_entity(ex, s, t)) continue;
-                if (already_seen(ex, seen, nseen, rr->relation, s, t)) continue;
-                if (rr->symmetric && already_seen(ex, seen, nseen, rr->relation, t, s)) continue;
-                KG_GROW(seen, seencap, nseen + 1);
-                seen[nseen++] = (seen_edge){rr->relation, s, t};
-                rc = emit_edge(ex, sp, rr, prog, &res);
+                rc = emit_coordinated(ex, sp, rr, prog, &res, &seen, &nseen, &seencap);
             }
         }
     }
@@ -801,6 +856,7 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     order_mentions(ex);
     v->mentions = ex->ments;
     v->nmentions = ex->nments;
+    kg_ex_structure(ex, v);
 }
 
 void kg_ex_end_sentence(kg_extractor *ex)

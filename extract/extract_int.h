@@ -43,12 +43,22 @@ struct kg_extractor {
     uint64_t seq;
     size_t *order;              /* mention indexes by start, for output */
     size_t ordercap;
+    /* the structure around mentions (structure.c) */
+    int32_t *lead_at;
+    size_t leadcap;
+    uint32_t (*slot_ends)[KG_SLOT_MAX_ENDS];
+    uint8_t *nslot_ends;
+    int32_t *group;
+    size_t structcap;
 };
 
 /* Tokenise sentence `sp` and find its mentions: candidates (ex->cands, each
  * marked accepted or not), the overlap policy, canonical names, acronyms,
  * coreference.  Fills *v for the relation matcher. */
 void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v);
+/* Compute the structure around the sentence's mentions (structure.c) and
+ * put it in *v: lead phrases, bracket and apposition ends, coordination. */
+void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v);
 /* Run the relation rules on the sentence, sending edges to ex->sink. */
 int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v);
 /* Remember the sentence's mentions for coreference and free its strings. */

@@ -175,11 +175,19 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
     }
     case KG_OP_SLOT: case KG_OP_CAPTURE: {
         if (pos >= ntok) return stop(m, pc, pos, KG_STOP_END);
-        if (v->mention_at[pos] < 0) return stop(m, pc, pos, KG_STOP_NO_MENTION);
         int32_t mi = v->mention_at[pos];
+        if (mi < 0 && v->lead_at) mi = v->lead_at[pos];
+        if (mi < 0) return stop(m, pc, pos, KG_STOP_NO_MENTION);
         const kg_emention *me = &v->mentions[mi];
         if (in->types && !(in->types >> me->type & 1)) return stop(m, pc, pos, KG_STOP_SLOT_TYPE);
-        if (!run(m, pc + 1, me->tok_end)) return false;
+        bool ok = false;
+        if (v->slot_ends) {
+            for (uint8_t k = 0; k < v->nslot_ends[mi] && !ok; k++)
+                ok = run(m, pc + 1, v->slot_ends[mi][k]);
+        } else {
+            ok = run(m, pc + 1, me->tok_end);
+        }
+        if (!ok) return false;
         if (in->op == KG_OP_SLOT) m->res->slot[in->slot] = mi;
         else if (in->slot < KG_MAX_CAPTURES) m->res->capture[in->slot] = mi;
         return true;

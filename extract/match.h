@@ -8,6 +8,7 @@
 #include "rules/compiled.h"
 
 #define KG_MAX_CAPTURES 16
+#define KG_SLOT_MAX_ENDS 4
 
 /* An entity mention found in the current sentence, in token units. */
 typedef struct kg_emention {
@@ -33,6 +34,14 @@ typedef struct kg_sentence_view {
     size_t nmentions;
     const int32_t *mention_at;    /* per token: mention starting here, or -1 */
     const int32_t *mention_cover; /* per token: mention covering it, or -1 */
+    /* The structure around mentions (extract/structure.c); NULL when not
+     * computed (entity token patterns, which define the mentions). */
+    const int32_t *lead_at;       /* per token: mention a slot starting here
+                                     reaches over lead phrases, or -1 */
+    const uint32_t (*slot_ends)[KG_SLOT_MAX_ENDS]; /* per mention: where a slot
+                                     on it may end, nslot_ends[m] of them */
+    const uint8_t *nslot_ends;
+    const int32_t *group;         /* per mention: its coordination, or -1 */
 } kg_sentence_view;
 
 typedef struct kg_match {

@@ -12,7 +12,16 @@
  *   1. White space (kg_is_space_cp: also NUL, CR, 0x1A and U+FFFD) is
  *      consumed a whole run at a time.  A run holding two or more line feeds
  *      (a blank line) always ends the sentence, so a headline without a full
- *      stop stays on its own.  A single line feed is ordinary white space.
+ *      stop stays on its own.
+ *   1b. A single line feed ends the sentence when the line before it is
+ *      complete in itself: the next line can start a sentence (as in rule 3)
+ *      and the line before either ends in ":" or is short (under
+ *      SHORT_LINE bytes: a headline, a sign-off, a list item, a speaker's
+ *      name) and does not end in a comma, a hyphen or a word that cannot
+ *      end a clause ("to", "the", "of", "and" ...).  Text hard-wrapped at a
+ *      usual width (60 to 80 columns) keeps its sentences whole, because a
+ *      wrapped line is long; text with one paragraph per line ends a
+ *      headline where it ends.
  *   2. A run whose line feed is followed by a bullet marker ends the
  *      sentence: "• ", "● ", "▪ ", "◦ ", "- ", "* ", "– " and a few more, or
  *      a numbered item "1. ", "12) ", "a) ", "(b) ".  The marker belongs to
@@ -57,6 +66,7 @@
 #include "text/text.h"
 
 #define ABBREV_LOOKBACK 24
+#define SHORT_LINE 60
 
 /* Decode the code point at t[p] (p < len); its length goes to *l. */
 static int32_t cp_at(const char *t, size_t len, size_t p, size_t *l)
@@ -178,6 +188,34 @@ static const char *const abbrevs_num[] = {
     "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 };
 
+/* Words that never end a clause: a line ending in one continues. */
+static const char *const open_words[] = {"a", "an", "the", "to", "of", "and", "or", "by",
+                                         "with", "for", "from", "in", "on", "at", "as",
+                                         "its", "their", "our", "&"};
+
+/* Rule 1b: does the line ending at t[end) (exclusive; `end` is the start of
+ * the white-space run holding one line feed) stand on its own? */
+static bool line_complete(const char *t, size_t end)
+{
+    size_t b = end;
+    while (b > 0 && t[b - 1] != '\n' && end - b <= SHORT_LINE) b--;
+    bool has_bol = b == 0 || t[b - 1] == '\n';
+    unsigned char last = (unsigned char)t[end - 1];
+    if (last == ':') return true;
+    if (!has_bol || end - b > SHORT_LINE) return false;
+    if (last == ',' || last == '-' || last == ';') return false;
+    size_t w = end;
+    while (w > b && t[w - 1] != ' ' && t[w - 1] != '\t') w--;
+    size_t wl = end - w;
+    for (size_t i = 0; i < sizeof open_words / sizeof *open_words; i++) {
+        if (strlen(open_words[i]) != wl) continue;
+        size_t k = 0;
+        while (k < wl && (t[w + k] | 0x20) == open_words[i][k]) k++;
+        if (k == wl) return false;
+    }
+    return true;
+}
+
 static bool in_list(const char *const *list, size_t n, const char *w, size_t wl)
 {
     for (size_t i = 0; i < n; i++)
@@ -296,6 +334,8 @@ bool kg_splitter_next(kg_splitter *s, kg_span *out)
                 if (state != NONE) /* rules 3 and 4 */
                     ends = starts_sentence(nc) && !(lone_dot && is_abbrev(t, run, term, nc));
                 if (!ends && breaks > 0) ends = bullet_marker(t, len, q) > 0; /* rule 2 */
+                if (!ends && breaks == 1 && state == NONE) /* rule 1b */
+                    ends = starts_sentence(nc) && !is_bullet_cp(nc) && line_complete(t, p);
             }
             if (ends) {
                 end = p;

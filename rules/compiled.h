@@ -209,6 +209,17 @@ typedef struct kg_coref {
     kg_srcpos at;
 } kg_coref;
 
+/* ---- how a slot reads the structure around its mention (`slots:`) ---- */
+typedef struct kg_slot_opts {
+    int lead_list;               /* phrases a slot may take in before its mention
+                                    (up to KG_SLOT_MAX_LEAD in a row); -1 none */
+    bool brackets;               /* a bracket after the mention: "Acme (AH)" */
+    bool appositions;            /* ", a GP-owned company," after the mention */
+    bool coordination;           /* "A, B and C": an edge for each member */
+} kg_slot_opts;
+
+#define KG_SLOT_MAX_LEAD 4
+
 /* ---- in-file examples (tests) ---- */
 typedef struct kg_example_edge {
     char *relation, *source, *target;
@@ -256,6 +267,7 @@ struct kg_rules {
     kg_typeset acronym_types;    /* "Name (ABC)" defines ABC for the document */
     kg_coref *corefs;
     size_t ncorefs;
+    kg_slot_opts slots;
 };
 
 /* ---- bounded regexes (rules/regex.c; PCRE2 stays inside rules/) ---- */

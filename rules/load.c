@@ -30,7 +30,7 @@
 #include "rules/load.h"
 
 static const char *const top_keys[] = {"include", "lists", "types", "relations", "examples",
-                                       "document"};
+                                       "document", "slots"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -97,7 +97,8 @@ static int load_doc(kg_loader *ld)
     if (root->kind != KG_Y_MAP) return kg_ld_expected(ld, root, "a mapping of rule sections");
     if (entries(kg_ld_get(root, "include")) + entries(kg_ld_get(root, "lists")) +
             entries(kg_ld_get(root, "types")) + entries(kg_ld_get(root, "relations")) +
-            entries(kg_ld_get(root, "examples")) + entries(kg_ld_get(root, "document")) ==
+            entries(kg_ld_get(root, "examples")) + entries(kg_ld_get(root, "document")) +
+            entries(kg_ld_get(root, "slots")) ==
         0)
         return kg_error_set(KG_ERULE, "%s: no rules", file);
     if ((rc = load_includes(ld, kg_ld_get(root, "include"))) ||
@@ -105,7 +106,8 @@ static int load_doc(kg_loader *ld)
         (rc = kg_ld_types(ld, kg_ld_get(root, "types"))) ||
         (rc = kg_ld_relations(ld, kg_ld_get(root, "relations"))) ||
         (rc = kg_ld_examples(ld, kg_ld_get(root, "examples"))) ||
-        (rc = kg_ld_document(ld, kg_ld_get(root, "document"))))
+        (rc = kg_ld_document(ld, kg_ld_get(root, "document"))) ||
+        (rc = kg_ld_slots(ld, kg_ld_get(root, "slots"))))
         return rc;
     return 0;
 }
@@ -172,6 +174,7 @@ static int pass2(kg_loader *ld)
         case KG_DEF_RELATION: rc = kg_ld_relation_finish(ld, d); break;
         case KG_DEF_EXAMPLE: rc = kg_ld_example_check(ld, d); break;
         case KG_DEF_DOCUMENT: rc = kg_ld_document_finish(ld, d); break;
+        case KG_DEF_SLOTS: rc = kg_ld_slots_finish(ld, d); break;
         }
     }
     if (rc) return rc;
@@ -188,6 +191,7 @@ static void loader_init(kg_loader *ld, const kg_rules_options *opts)
 {
     memset(ld, 0, sizeof *ld);
     ld->r = kg_xcalloc(1, sizeof *ld->r);
+    ld->r->slots.lead_list = -1;
     ld->opts = opts;
     ld->type_names = kg_map_new();
     ld->list_names = kg_map_new();

@@ -40,7 +40,9 @@ typedef struct kg_lfile {
     kg_ydoc doc;
 } kg_lfile;
 
-typedef enum { KG_DEF_ENT_TOKENS, KG_DEF_RELATION, KG_DEF_EXAMPLE, KG_DEF_DOCUMENT } kg_def_kind;
+typedef enum {
+    KG_DEF_ENT_TOKENS, KG_DEF_RELATION, KG_DEF_EXAMPLE, KG_DEF_DOCUMENT, KG_DEF_SLOTS
+} kg_def_kind;
 
 typedef struct kg_deferred {
     kg_def_kind kind;
@@ -136,6 +138,8 @@ int kg_ld_types(kg_loader *ld, const kg_ynode *n);                  /* load_type
 int kg_ld_ent_tokens(kg_loader *ld, const kg_deferred *d);
 int kg_ld_document(kg_loader *ld, const kg_ynode *n);               /* load_document.c */
 int kg_ld_document_finish(kg_loader *ld, const kg_deferred *d);
+int kg_ld_slots(kg_loader *ld, const kg_ynode *n);                  /* load_slots.c */
+int kg_ld_slots_finish(kg_loader *ld, const kg_deferred *d);
 /* An anonymous word list from a list of words, phrases and @lists; its index. */
 int kg_ld_phrase_list(kg_loader *ld, const kg_ynode *n, const char *what, int *out);
 int kg_ld_relations(kg_loader *ld, const kg_ynode *n);              /* load_relations.c */

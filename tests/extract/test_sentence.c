@@ -198,9 +198,9 @@ Test(extract_sentence, crlf)
 {
     const char *t = "First line.\r\nSecond sentence here.\r\n\r\nHeadline\r\nBody text.\r\n";
     check_from(t, strlen(t), 0,
-               (const char *const[]){"First line.", "Second sentence here.",
-                                     "Headline\r\nBody text.", NULL},
-               (const uint32_t[]){1, 2, 4});
+               (const char *const[]){"First line.", "Second sentence here.", "Headline",
+                                     "Body text.", NULL},
+               (const uint32_t[]){1, 2, 4, 5});
 }
 
 Test(extract_sentence, bullets)
@@ -232,6 +232,35 @@ Test(extract_sentence, hyphen_inside_a_line_is_not_a_bullet)
 {
     CHECK("A well-known firm - Acme - grew\n-5 degrees was the low.",
           "A well-known firm - Acme - grew\n-5 degrees was the low.");
+}
+
+/* Rule 1b: a short line that stands on its own ends at its line feed. */
+Test(extract_sentence, short_line_ends_at_line_feed)
+{
+    CHECK("Trust wins pathology deal\nThe contract starts in May.", "Trust wins pathology deal",
+          "The contract starts in May.");
+    CHECK("Chief executive Ola Bankole said:\nWe are pleased.", "Chief executive Ola Bankole said:",
+          "We are pleased.");
+}
+
+Test(extract_sentence, line_feed_inside_a_clause_continues)
+{
+    CHECK("The contract went to\nAcme Health in May.", "The contract went to\nAcme Health in May.");
+    CHECK("Kent CCG, Surrey CCG,\nAcme and Beta met.", "Kent CCG, Surrey CCG,\nAcme and Beta met.");
+    CHECK("the board met\nbut said nothing.", "the board met\nbut said nothing.");
+}
+
+Test(extract_sentence, hard_wrapped_prose_keeps_its_sentences)
+{
+    const char *t = "The clinical commissioning group said on Tuesday that the new service\n"
+                    "Meridian Health would run from April had been agreed by its board.";
+    CHECK(t, t);
+}
+
+Test(extract_sentence, long_line_ending_in_colon_ends)
+{
+    CHECK("A line that is well over sixty bytes long and ends in a colon, like this:\nNext one.",
+          "A line that is well over sixty bytes long and ends in a colon, like this:", "Next one.");
 }
 
 Test(extract_sentence, line_numbers)

@@ -1,0 +1,187 @@
+/*
+ * extract/structure.c: the structure around mentions that every relation
+ * slot reads the same way (the `slots:` section of the rules).
+ *
+ * Computed once per sentence, after the mentions are final, and handed to
+ * the matcher through the sentence view:
+ *
+ *   lead_at[token]   a slot may start here and still land on this mention:
+ *                    the tokens before it are up to KG_SLOT_MAX_LEAD lead
+ *                    phrases ("to the social enterprise Acme": a slot at
+ *                    "the" is Acme).  -1 where no mention is reached.
+ *   ends[mention]    where a slot on this mention may end: after the
+ *                    mention itself, after a bracket that follows it ("Acme
+ *                    Health (AH)"), after an apposition (", a GP-owned
+ *                    company,"), or after both.  The matcher tries them in
+ *                    that order, so a pattern that reads the bracket or the
+ *                    apposition itself still matches as before.
+ *   group[mention]   the coordination the mention belongs to ("Acme, Beta
+ *                    and Gamma"), as the index of its first member in the
+ *                    order of starts; -1 when none.  The relation stage gives
+ *                    an edge to every member (extract.c).
+ *
+ * A bracket or an apposition holds no other entity (the same entity again,
+ * an acronym, is allowed), so "Acme (with Beta)" keeps Beta visible.  A
+ * coordination is a run of mentions separated by commas and closed by one
+ * "and" or "&"; commas alone ("Jane Roe, Director, Acme") make none.
+ *
+ * Cost: linear in the tokens times the lead phrases tried (at most
+ * KG_SLOT_MAX_LEAD per token) plus a bounded look-ahead per mention.
+ */
+#include <string.h>
+
+#include "extract/extract_int.h"
+
+#define BRACKET_MAX 8      /* tokens inside a bracket a slot may take in */
+#define APPOSITION_MAX 10  /* tokens of an apposition, commas excluded */
+
+static bool key_is(const kg_tokens *t, size_t i, const char *w)
+{
+    return i < t->n && strcmp(kg_token_key(t, i), w) == 0;
+}
+
+/* Is token q free of other entities than mention m's? */
+static bool same_or_none(const kg_extractor *ex, size_t m, size_t q)
+{
+    int32_t c = ex->mention_cover[q];
+    return c < 0 || (size_t)c == m || kg_ex_same_entity(ex, (size_t)c, m);
+}
+
+/* "(" ... ")" right after position e, holding nothing but m itself. */
+static size_t bracket_end(const kg_extractor *ex, size_t m, size_t e)
+{
+    const kg_tokens *t = &ex->toks;
+    if (!key_is(t, e, "(")) return 0;
+    for (size_t q = e + 1; q < t->n && q <= e + BRACKET_MAX + 1; q++) {
+        if (key_is(t, q, ")")) return q > e + 1 ? q + 1 : 0;
+        if (key_is(t, q, "(") || !same_or_none(ex, m, q)) return 0;
+    }
+    return 0;
+}
+
+/* ", <lead phrase> ... ," right after position e: the end after the closing
+ * comma, or at the sentence's final full stop. */
+static size_t apposition_end(const kg_extractor *ex, size_t m, size_t e)
+{
+    const kg_tokens *t = &ex->toks;
+    const kg_rules *r = ex->rules;
+    if (r->slots.lead_list < 0 || !key_is(t, e, ",")) return 0;
+    size_t lens[16], n;
+    kg_wordlist_match(&r->lists[r->slots.lead_list], t, e + 1, lens, &n);
+    if (!n) return 0;
+    for (size_t q = e + 1; q < t->n && q <= e + APPOSITION_MAX + 1; q++) {
+        if (!same_or_none(ex, m, q) || key_is(t, q, "(") || key_is(t, q, ";")) return 0;
+        if (key_is(t, q, ",")) return q > e + 1 ? q + 1 : 0;
+        if (q + 1 == t->n && key_is(t, q, ".")) return q;
+    }
+    return 0;
+}
+
+static void add_end(kg_extractor *ex, size_t m, size_t e)
+{
+    if (!e) return;
+    for (uint8_t k = 0; k < ex->nslot_ends[m]; k++)
+        if (ex->slot_ends[m][k] == e) return;
+    if (ex->nslot_ends[m] < KG_SLOT_MAX_ENDS) ex->slot_ends[m][ex->nslot_ends[m]++] = (uint32_t)e;
+}
+
+static void compute_ends(kg_extractor *ex)
+{
+    const kg_slot_opts *o = &ex->rules->slots;
+    for (size_t m = 0; m < ex->nments; m++) {
+        size_t e0 = ex->ments[m].tok_end;
+        ex->nslot_ends[m] = 0;
+        add_end(ex, m, e0);
+        size_t e1 = o->brackets ? bracket_end(ex, m, e0) : 0;
+        add_end(ex, m, e1);
+        if (!o->appositions) continue;
+        add_end(ex, m, apposition_end(ex, m, e0));
+        if (e1) add_end(ex, m, apposition_end(ex, m, e1));
+    }
+}
+
+/* A chain of at most KG_SLOT_MAX_LEAD lead phrases from p, over tokens that
+ * no mention covers, ending where a mention starts. */
+static void compute_leads(kg_extractor *ex)
+{
+    const kg_tokens *t = &ex->toks;
+    const kg_rules *r = ex->rules;
+    for (size_t p = 0; p < t->n; p++) ex->lead_at[p] = -1;
+    if (r->slots.lead_list < 0) return;
+    const kg_wordlist *l = &r->lists[r->slots.lead_list];
+    for (size_t p = 0; p < t->n; p++) {
+        if (ex->mention_cover[p] >= 0) continue;
+        size_t q = p;
+        for (int k = 0; k < KG_SLOT_MAX_LEAD && q < t->n && ex->mention_at[q] < 0; k++) {
+            size_t lens[16], n, len = 0;
+            kg_wordlist_match(l, t, q, lens, &n);
+            for (size_t i = 0; i < n && !len; i++) {
+                bool clear = true;
+                for (size_t j = q; j < q + lens[i] && clear; j++) clear = ex->mention_cover[j] < 0;
+                if (clear) len = lens[i];
+            }
+            if (!len) break;
+            q += len;
+        }
+        if (q > p && q < t->n && ex->mention_at[q] >= 0) ex->lead_at[p] = ex->mention_at[q];
+    }
+}
+
+enum { LINK_NONE, LINK_COMMA, LINK_AND };
+
+/* How mention a (in order) is joined to the next mention b. */
+static int link_kind(const kg_extractor *ex, size_t a, size_t b)
+{
+    const kg_tokens *t = &ex->toks;
+    size_t e = ex->ments[a].tok_end, s = ex->ments[b].tok_start;
+    size_t be = ex->rules->slots.brackets ? bracket_end(ex, a, e) : 0;
+    size_t from = be ? be : e;
+    if (from >= s) return LINK_NONE;
+    int ands = 0, commas = 0;
+    size_t q = from;
+    while (q < s) {
+        if (key_is(t, q, ",")) commas++, q++;
+        else if (key_is(t, q, "and") || key_is(t, q, "&")) ands++, q++;
+        else if (ex->lead_at[q] == (int32_t)b) break; /* "and the social enterprise B" */
+        else return LINK_NONE;
+    }
+    if (ands > 1 || (!ands && !commas)) return LINK_NONE;
+    return ands ? LINK_AND : LINK_COMMA;
+}
+
+static void compute_groups(kg_extractor *ex)
+{
+    for (size_t m = 0; m < ex->nments; m++) ex->group[m] = -1;
+    if (!ex->rules->slots.coordination || ex->nments < 2) return;
+    size_t run = 0; /* first member (in order) of the current comma run */
+    for (size_t k = 0; k + 1 < ex->nments; k++) {
+        size_t a = ex->order[k], b = ex->order[k + 1];
+        int kind = link_kind(ex, a, b);
+        if (kind == LINK_COMMA) continue;
+        if (kind == LINK_AND) {
+            for (size_t j = run; j <= k + 1; j++) ex->group[ex->order[j]] = (int32_t)ex->order[run];
+            run = k + 2;
+        } else {
+            run = k + 1;
+        }
+    }
+}
+
+void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
+{
+    size_t n = ex->toks.n;
+    KG_GROW(ex->lead_at, ex->leadcap, n + 1);
+    if (ex->nments + 1 > ex->structcap) {
+        ex->structcap = ex->nments + 1;
+        ex->slot_ends = kg_xrealloc(ex->slot_ends, ex->structcap * sizeof *ex->slot_ends);
+        ex->nslot_ends = kg_xrealloc(ex->nslot_ends, ex->structcap * sizeof *ex->nslot_ends);
+        ex->group = kg_xrealloc(ex->group, ex->structcap * sizeof *ex->group);
+    }
+    compute_ends(ex);
+    compute_leads(ex);
+    compute_groups(ex);
+    v->lead_at = ex->lead_at;
+    v->slot_ends = (const uint32_t(*)[KG_SLOT_MAX_ENDS])ex->slot_ends;
+    v->nslot_ends = ex->nslot_ends;
+    v->group = ex->group;
+}
