@@ -93,10 +93,10 @@ static bool overlap(const kg_emention *a, const kg_emention *b)
 static const char *policy_reason(const kg_emention *w, const kg_emention *l)
 {
     if (w->tok_end - w->tok_start != l->tok_end - l->tok_start) return "a longer match wins";
+    if ((w->order == 0) != (l->order == 0))
+        return "same length: a gazetteer entry (a real name) wins over a pattern";
     if (w->priority != l->priority) return "same length: the higher priority wins";
-    if (w->order != l->order)
-        return w->order == 0 ? "same length and priority: a gazetteer entry wins over a pattern"
-                             : "same length and priority: the earlier rule wins";
+    if (w->order != l->order) return "same length and priority: the earlier rule wins";
     if (w->source != l->source) return "same length and priority: the earlier entry wins";
     return "same length and priority: the earlier start wins";
 }

@@ -6,9 +6,10 @@
  *     candidates ──overlap policy──> mentions ──relation programs──> edges
  *
  * Overlap policy (docs/rules.md): candidates snap to token boundaries; of two
- * overlapping candidates the longer (in tokens) wins; at equal length the
- * higher priority; then a gazetteer entry before a pattern; then the earlier
- * rule or entry in file order; then the earlier start.  The order is total,
+ * overlapping candidates the longer (in tokens) wins; at equal length a
+ * gazetteer entry (a real name) before a pattern's guess; then the higher
+ * priority; then the earlier rule or entry in file order; then the earlier
+ * start.  The order is total,
  * so the result never depends on hashing or input order.
  *
  * Relation rules run only in sentences that hold at least two mentions of
@@ -285,6 +286,7 @@ static int cand_cmp(const void *pa, const void *pb)
     const kg_emention *a = pa, *b = pb;
     uint32_t la = a->tok_end - a->tok_start, lb = b->tok_end - b->tok_start;
     if (la != lb) return la > lb ? -1 : 1;
+    if ((a->order == 0) != (b->order == 0)) return a->order == 0 ? -1 : 1; /* a real name */
     if (a->priority != b->priority) return a->priority > b->priority ? -1 : 1;
     if (a->order != b->order) return a->order < b->order ? -1 : 1;
     if (a->source != b->source) return a->source < b->source ? -1 : 1;

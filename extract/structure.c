@@ -158,7 +158,7 @@ static void compute_groups(kg_extractor *ex)
         size_t a = ex->order[k], b = ex->order[k + 1];
         int kind = link_kind(ex, a, b);
         if (kind == LINK_COMMA) continue;
-        if (kind == LINK_AND) {
+        if (kind == LINK_AND && run <= k) {
             for (size_t j = run; j <= k + 1; j++) ex->group[ex->order[j]] = (int32_t)ex->order[run];
             run = k + 2;
         } else {
