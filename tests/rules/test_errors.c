@@ -370,3 +370,28 @@ Test(rules_errors, example_expecting_nothing)
                  "    - text: \"Acme.\"\n"
                  "      ^");
 }
+
+/* ---- slots: (rules/load_slots.c) */
+Test(rules_errors, slots_unknown_key)
+{
+    expect_error("slots:\n  braces: true\n",
+                 "rules.yaml:2:3: unknown key 'braces' in slots section (did you mean 'brackets'?)\n"
+                 "    braces: true\n"
+                 "    ^");
+}
+
+Test(rules_errors, slots_flag_not_boolean)
+{
+    expect_error("slots:\n  coordination: often\n",
+                 "rules.yaml:2:17: expected true or false, found a string 'often'\n"
+                 "    coordination: often\n"
+                 "                  ^");
+}
+
+Test(rules_errors, slots_lead_unknown_list)
+{
+    expect_error("slots:\n  lead: [the, \"@descriptrs\"]\n",
+                 "rules.yaml:2:15: unknown word list 'descriptrs'\n"
+                 "    lead: [the, \"@descriptrs\"]\n"
+                 "                ^");
+}

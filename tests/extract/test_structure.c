@@ -1,0 +1,88 @@
+/*
+ * tests/extract/test_structure.c: the `slots:` section read by the relation
+ * matcher (extract/structure.c): lead phrases, brackets, appositions and
+ * coordination, each switched on alone, and each off by default.
+ */
+#include "helpers.h"
+
+#define TYPES \
+    "types:\n" \
+    "  - name: BUYER\n" \
+    "    gazetteer: [Kent CCG, Surrey CCG]\n" \
+    "  - name: FIRM\n" \
+    "    gazetteer: [Acme Ltd, Beta Ltd, Gamma Ltd]\n" \
+    "  - name: PERSON\n" \
+    "    gazetteer: [Jo Roe]\n"
+
+#define AWARD \
+    "relations:\n" \
+    "  - name: award\n" \
+    "    source: BUYER\n" \
+    "    target: FIRM\n" \
+    "    patterns: [\"{source} awarded the contract to {target}\", \"{source} hired {target} for\"]\n" \
+    "  - name: partner\n" \
+    "    symmetric: true\n" \
+    "    source: [BUYER, FIRM]\n" \
+    "    target: [BUYER, FIRM]\n" \
+    "    patterns: [\"{source} (and | ,) {target} [0-3] formed\"]\n"
+
+Test(extract_structure, nothing_without_the_section)
+{
+    EXPECT_EDGES(TYPES AWARD, "Kent CCG awarded the contract to the firm Acme Ltd.", "");
+}
+
+Test(extract_structure, lead_phrases_before_a_slot)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  lead: [the, a, \"@desc\"]\nlists:\n  desc: [firm, \"law firm\", private]\n",
+                 "Kent CCG awarded the contract to the private law firm Acme Ltd.",
+                 "award Kent CCG -> Acme Ltd\n");
+}
+
+Test(extract_structure, lead_phrases_are_bounded)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  lead: [the, firm]\n",
+                 "Kent CCG awarded the contract to the firm the firm the Acme Ltd.", "");
+}
+
+Test(extract_structure, bracket_after_a_slot)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  brackets: true\n",
+                 "Kent CCG (KCCG) hired Acme Ltd for audits. Surrey CCG (with Beta Ltd) hired Gamma Ltd for tax.",
+                 "award Kent CCG -> Acme Ltd\n");
+}
+
+Test(extract_structure, apposition_after_a_slot)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  appositions: true\n  lead: [a, the]\n",
+                 "Kent CCG, a body with a big budget, hired Acme Ltd for audits. "
+                 "Surrey CCG, the partner of Beta Ltd, hired Gamma Ltd for tax.",
+                 "award Kent CCG -> Acme Ltd\n");
+}
+
+Test(extract_structure, coordination_gives_every_member)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
+                 "Kent CCG and Surrey CCG hired Acme Ltd for audits.",
+                 "award Surrey CCG -> Acme Ltd\naward Kent CCG -> Acme Ltd\n");
+}
+
+Test(extract_structure, coordination_pairs_up_a_symmetric_list)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
+                 "Acme Ltd, Beta Ltd and Gamma Ltd have formed a venture.",
+                 "partner Beta Ltd -> Gamma Ltd\npartner Acme Ltd -> Beta Ltd\n"
+                 "partner Acme Ltd -> Gamma Ltd\n");
+}
+
+Test(extract_structure, commas_alone_make_no_list)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
+                 "Kent CCG, Surrey CCG hired Acme Ltd for audits.",
+                 "award Surrey CCG -> Acme Ltd\n");
+}
+
+Test(extract_structure, coordination_off_by_default)
+{
+    EXPECT_EDGES(TYPES AWARD, "Kent CCG and Surrey CCG hired Acme Ltd for audits.",
+                 "award Surrey CCG -> Acme Ltd\n");
+}
