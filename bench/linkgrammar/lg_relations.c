@@ -150,6 +150,24 @@ static const frame FRAMES[] = {
     {"name", NULL, "holds_role", OBJ, SUBJ},
 };
 
+/* Nouns that name a merger or a partnership, and the relation they state
+ * between their arguments: "the merger between X and Y", "X's acquisition
+ * of Y", "the takeover of Y by X", "a partnership with Y" (with the subject
+ * of the verb that governs the noun: "X formed a partnership with Y"). */
+typedef struct noun_frame {
+    const char *noun;
+    const char *relation;
+} noun_frame;
+
+static const noun_frame NOUN_FRAMES[] = {
+    {"merger", "merges_with"},      {"mergers", "merges_with"},
+    {"amalgamation", "merges_with"}, {"takeover", "merges_with"},
+    {"take-over", "merges_with"},   {"acquisition", "merges_with"},
+    {"integration", "merges_with"}, {"partnership", "partners_with"},
+    {"alliance", "partners_with"},  {"collaboration", "partners_with"},
+    {"venture", "partners_with"},   {"consortium", "partners_with"},
+};
+
 /* Inflected forms of each verb above: lemma first, then its other forms. */
 static const char *const FORMS[] = {
     "award awards awarded awarding", "give gives gave given giving",
@@ -667,6 +685,83 @@ static void verb_edges(run *R, const parse *p)
     }
 }
 
+/* Mentions among the conjuncts of word w, appended to out. */
+static size_t mention_words(const parse *p, size_t w, size_t *out, size_t cap)
+{
+    size_t tmp[MAXARG], n = 0, k = 0;
+    expand(p, w, tmp, &n, MAXARG, 0);
+    for (size_t i = 0; i < n && k < cap; i++)
+        if (p->ment[tmp[i]] >= 0) out[k++] = tmp[i];
+    return k;
+}
+
+/* Objects of the prepositions hanging from noun w (M links), by preposition:
+ * between/of/with go to *pair or *obj, by to *agent. */
+static void noun_edges(run *R, const parse *p)
+{
+    for (size_t w = 0; w < p->nw; w++) {
+        const char *relation = NULL;
+        for (size_t f = 0; f < COUNT(NOUN_FRAMES); f++)
+            if (!strcmp(p->word[w], NOUN_FRAMES[f].noun)) relation = NOUN_FRAMES[f].relation;
+        if (!relation || strstr(p->raw[w], ".v")) continue;
+        size_t obj[MAXARG], nobj = 0, agent[MAXARG], nag = 0, owner[MAXARG], now = 0;
+        bool vetoed = false;
+        for (size_t i = 0; i < p->nl; i++) {
+            const link *k = &p->links[i];
+            if (k->l == w && !strcmp(k->major, "M")) {
+                const char *prep = p->word[k->r];
+                bool by = !strcmp(prep, "by");
+                if (!by && strcmp(prep, "of") && strcmp(prep, "between") && strcmp(prep, "with") &&
+                    strcmp(prep, "involving"))
+                    continue;
+                for (size_t j = 0; j < p->nl; j++) {
+                    const link *q = &p->links[j];
+                    if (q->l != k->r || strcmp(q->major, "J")) continue;
+                    if (by) nag += mention_words(p, q->r, agent + nag, MAXARG - nag);
+                    else nobj += mention_words(p, q->r, obj + nobj, MAXARG - nobj);
+                    /* "the takeover of Y by X": the parser often hangs "by" on Y */
+                    for (size_t t = 0; t < p->nl; t++) {
+                        const link *b = &p->links[t];
+                        if (b->l == q->r && !strcmp(b->major, "M") && !strcmp(p->word[b->r], "by"))
+                            for (size_t u = 0; u < p->nl; u++)
+                                if (p->links[u].l == b->r && !strcmp(p->links[u].major, "J"))
+                                    nag += mention_words(p, p->links[u].r, agent + nag, MAXARG - nag);
+                    }
+                }
+            }
+            /* possessor: X -YS-> 's -D-> noun */
+            if (k->r == w && !strcmp(k->major, "D") && !strcmp(p->word[k->l], "'s"))
+                for (size_t j = 0; j < p->nl; j++)
+                    if (p->links[j].r == k->l && !strcmp(p->links[j].major, "YS"))
+                        now += mention_words(p, p->links[j].l, owner + now, MAXARG - now);
+            /* "X formed a partnership with Y": the subject of the verb whose
+             * object the noun is */
+            if (k->r == w && !strcmp(k->major, "O") && is_verb(p, k->l)) {
+                args a;
+                verb_args(p, k->l, &a);
+                vetoed = vetoed || a.vetoed;
+                for (size_t i2 = 0; i2 < a.n[SUBJ] && now < MAXARG; i2++)
+                    if (p->ment[a.w[SUBJ][i2]] >= 0) owner[now++] = a.w[SUBJ][i2];
+            }
+            /* "not", "no merger" */
+            if ((k->l == w || k->r == w) && in_list(p->word[k->l == w ? k->r : k->l], VETO, COUNT(VETO)))
+                vetoed = true;
+        }
+        if (vetoed) continue;
+        char rule[48];
+        snprintf(rule, sizeof rule, "lg_%s", p->word[w]);
+        for (size_t i = 0; i < nobj; i++)
+            for (size_t j = i + 1; j < nobj; j++)
+                emit(R, relation, (size_t)p->ment[obj[i]], (size_t)p->ment[obj[j]], rule);
+        for (size_t i = 0; i < nobj; i++) {
+            for (size_t j = 0; j < nag; j++)
+                emit(R, relation, (size_t)p->ment[agent[j]], (size_t)p->ment[obj[i]], rule);
+            for (size_t j = 0; j < now; j++)
+                emit(R, relation, (size_t)p->ment[owner[j]], (size_t)p->ment[obj[i]], rule);
+        }
+    }
+}
+
 /* Nominal roles: from a PERSON word, a breadth-first walk over the links
  * that passes only through role nouns and glue words (prepositions of/at/
  * for, possessive, commas, copulas, "appointed"), reaching an organisation
@@ -723,7 +818,7 @@ typedef struct lgstate {
     Parse_Options po;
     bool nulls;            /* accept linkages with null (unlinked) words */
     /* statistics */
-    size_t candidates, parsed, complete, with_nulls, no_linkage, timeouts, too_long;
+    size_t candidates, units, parsed, complete, with_nulls, no_linkage, timeouts, too_long;
     double *times;
     size_t ntimes, tcap;
 } lgstate;
@@ -812,7 +907,8 @@ static bool lg_parse(lgstate *L, const char *input, const int *ph_ment, size_t n
             const char *lab = linkage_get_link_label(lk, i);
             size_t l = linkage_get_link_lword(lk, i), r = linkage_get_link_rword(lk, i);
             if (!lab || (strncmp(lab, "G", 1) && strncmp(lab, "AN", 2))) continue;
-            if (out->ment[l] >= 0 && out->ment[r] < 0 && isupper((unsigned char)out->raw[r][0]))
+            if (out->ment[l] >= 0 && out->ment[r] < 0 && isupper((unsigned char)out->raw[r][0]) &&
+                !in_list(out->word[r], ROLE_NOUNS, COUNT(ROLE_NOUNS)))
                 out->ment[r] = out->ment[l];
         }
     for (size_t i = 0; i < out->nl; i++) {
@@ -848,48 +944,64 @@ static bool compatible(const char *a, const char *b)
     return false;
 }
 
-static void do_sentence(lgstate *L, run *R, bool debug)
+/* --all-pairs: every type-compatible pair of the sentence under every
+ * relation, no parse: the recall ceiling of any sentence-level method that
+ * works on the extractor's mentions. */
+static bool all_pairs;
+
+/* Is there a pair of mentions among ms[i] whose bytes lie in [a, b) that some
+ * relation accepts? */
+static bool has_pair(const run *R, size_t a, size_t b)
 {
-    /* candidate pair? */
-    bool cand = false;
-    for (size_t i = 0; i < R->nm && !cand; i++)
-        for (size_t j = i + 1; j < R->nm && !cand; j++)
+    for (size_t i = 0; i < R->nm; i++) {
+        if (R->ms[i].start < a || R->ms[i].end > b) continue;
+        for (size_t j = i + 1; j < R->nm; j++) {
+            if (R->ms[j].start < a || R->ms[j].end > b) continue;
             if ((strcmp(R->ms[i].type, R->ms[j].type) || strcmp(R->ms[i].canonical, R->ms[j].canonical)) &&
                 compatible(R->ms[i].type, R->ms[j].type))
-                cand = true;
-    if (!cand) return;
-    L->candidates++;
-    /* placeholder text: mentions replaced, white space collapsed */
-    kg_buf in = KG_BUF_INIT, ev = KG_BUF_INIT;
+                return true;
+        }
+    }
+    return false;
+}
+
+static void put_collapsed(kg_buf *b, unsigned char c)
+{
+    if (isspace(c) || c == 0x1a) {
+        if (b->len && b->ptr[b->len - 1] != ' ') kg_buf_putc(b, ' ');
+    } else {
+        kg_buf_putc(b, (char)c);
+    }
+}
+
+/* Parse bytes [a, b) of the sentence with mentions replaced by placeholders,
+ * and derive edges from the linkage. */
+static void parse_unit(lgstate *L, run *R, size_t a, size_t b, bool debug)
+{
+    kg_buf in = KG_BUF_INIT;
     int ph_ment[NPH];
-    size_t nph = 0, pos = R->span.start, mi = 0;
-    while (pos < R->span.end) {
+    size_t nph = 0, pos = a, mi = 0;
+    while (pos < b) {
         while (mi < R->nm && R->ms[mi].start < pos) mi++;
-        if (mi < R->nm && R->ms[mi].start == pos && nph < NPH && R->ms[mi].end <= R->span.end) {
+        if (mi < R->nm && R->ms[mi].start == pos && nph < NPH && R->ms[mi].end <= b) {
             kg_buf_puts(&in, PLACEHOLDERS[nph]);
             ph_ment[nph++] = (int)mi;
             pos = R->ms[mi].end;
             mi++;
             continue;
         }
-        unsigned char c = (unsigned char)R->text[pos];
-        if (isspace(c) || c == 0x1a) {
-            if (in.len && in.ptr[in.len - 1] != ' ') kg_buf_putc(&in, ' ');
-        } else {
-            kg_buf_putc(&in, (char)c);
-        }
+        put_collapsed(&in, (unsigned char)R->text[pos]);
         pos++;
     }
-    for (size_t p = R->span.start; p < R->span.end; p++) {
-        unsigned char c = (unsigned char)R->text[p];
-        if (isspace(c) || c == 0x1a) {
-            if (ev.len && ev.ptr[ev.len - 1] != ' ') kg_buf_putc(&ev, ' ');
-        } else {
-            kg_buf_putc(&ev, (char)c);
-        }
+    if (all_pairs) {
+        for (size_t i = 0; i < nph; i++)
+            for (size_t j = 0; j < nph; j++)
+                for (size_t k = 0; k < COUNT(SIGS); k++)
+                    emit(R, SIGS[k].relation, (size_t)ph_ment[i], (size_t)ph_ment[j], "all_pairs");
+        kg_buf_free(&in);
+        return;
     }
-    R->evidence = ev.ptr;
-    R->nseen = 0;
+    L->units++;
     parse p;
     if (lg_parse(L, in.ptr, ph_ment, nph, &p)) {
         if (debug) {
@@ -898,13 +1010,67 @@ static void do_sentence(lgstate *L, run *R, bool debug)
                 fprintf(stderr, "   %s %s-%s\n", p.links[i].label, p.raw[p.links[i].l], p.raw[p.links[i].r]);
         }
         verb_edges(R, &p);
+        noun_edges(R, &p);
         role_edges(R, &p);
         parse_free(&p);
     } else if (debug) {
         fprintf(stderr, "== (no linkage) %s\n", in.ptr);
     }
-    R->evidence = NULL;
     kg_buf_free(&in);
+}
+
+/* Cut the sentence into clauses at ':', ';' and double quotes (outside
+ * mentions): reported speech ("X, chief executive of Y, said: \u201c...")
+ * and headlines glued to a sentence are parsed apart, which the parser finds
+ * far easier.  --no-split parses whole sentences. */
+static bool no_split;
+
+static bool is_cut(const char *t, size_t pos, size_t end, size_t *len)
+{
+    unsigned char c = (unsigned char)t[pos];
+    if (c == ':' || c == ';' || c == '"') {
+        *len = 1;
+        return true;
+    }
+    /* U+201C and U+201D, the curly double quotes */
+    if (c == 0xE2 && pos + 2 < end && (unsigned char)t[pos + 1] == 0x80 &&
+        ((unsigned char)t[pos + 2] == 0x9C || (unsigned char)t[pos + 2] == 0x9D)) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+static void do_sentence(lgstate *L, run *R, bool debug)
+{
+    if (!has_pair(R, R->span.start, R->span.end)) return;
+    L->candidates++;
+    kg_buf ev = KG_BUF_INIT;
+    for (size_t p = R->span.start; p < R->span.end; p++) put_collapsed(&ev, (unsigned char)R->text[p]);
+    R->evidence = ev.ptr;
+    R->nseen = 0;
+    if (no_split) {
+        parse_unit(L, R, R->span.start, R->span.end, debug);
+    } else {
+        size_t a = R->span.start, pos = R->span.start, mi = 0;
+        for (;;) {
+            size_t len = 0;
+            bool cut = pos == R->span.end;
+            if (!cut) {
+                while (mi < R->nm && R->ms[mi].end <= pos) mi++;
+                bool inside = mi < R->nm && R->ms[mi].start <= pos && pos < R->ms[mi].end;
+                cut = !inside && is_cut(R->text, pos, R->span.end, &len);
+            }
+            if (!cut) {
+                pos++;
+                continue;
+            }
+            if (has_pair(R, a, pos)) parse_unit(L, R, a, pos, debug);
+            if (pos == R->span.end) break;
+            a = pos = pos + len;
+        }
+    }
+    R->evidence = NULL;
     kg_buf_free(&ev);
 }
 
@@ -929,7 +1095,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: lg_relations -r RULES.yaml [-o OUT.jsonl] [--max-time SECONDS] [--nulls]\n"
-            "                    [--debug] INPUT...\n"
+            "                    [--no-split] [--debug] [--all-pairs] INPUT...\n"
             "Extract relation edges from Link Grammar parses of the sentences that hold two\n"
             "mentions some relation accepts.  Edges go to OUT (default stdout) as kgraph edge\n"
             "records; parse statistics go to stderr.\n");
@@ -948,6 +1114,8 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--max-time") && i + 1 < argc) max_time = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--nulls")) nulls = true;
         else if (!strcmp(argv[i], "--debug")) debug = true;
+        else if (!strcmp(argv[i], "--all-pairs")) all_pairs = true;
+        else if (!strcmp(argv[i], "--no-split")) no_split = true;
         else if (!strcmp(argv[i], "--help")) {
             usage(stdout);
             return 0;
@@ -1036,12 +1204,12 @@ int main(int argc, char **argv)
     double total = 0;
     for (size_t i = 0; i < L.ntimes; i++) total += L.times[i];
     fprintf(stderr,
-            "lg_relations: %zu documents, %zu sentences, %zu with two compatible mentions\n"
+            "lg_relations: %zu documents, %zu sentences, %zu with two compatible mentions, %zu clauses parsed\n"
             "lg_relations: parsed %zu (skipped as over 60 words: %zu): complete linkage %zu, "
             "only with null words %zu, no linkage %zu, timed out %zu\n"
             "lg_relations: parse time per sentence: median %.4f s, p90 %.4f s, max %.4f s, "
             "total %.2f s; whole run %.2f s; %zu edges\n",
-            docs.n, sentences, L.candidates, L.parsed, L.too_long, L.complete, L.with_nulls,
+            docs.n, sentences, L.candidates, L.units, L.parsed, L.too_long, L.complete, L.with_nulls,
             L.no_linkage, L.timeouts, L.ntimes ? L.times[L.ntimes / 2] : 0.0,
             L.ntimes ? L.times[L.ntimes * 9 / 10] : 0.0, L.ntimes ? L.times[L.ntimes - 1] : 0.0,
             total, t_all, R->edges);
