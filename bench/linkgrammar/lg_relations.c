@@ -509,7 +509,7 @@ static void verb_args(const parse *p, size_t v, args *a)
     memset(a, 0, sizeof *a);
     bool passive = false;
     size_t chain[32], nc = 0, h = v;
-    size_t gsubj[MAXARG], ns = 0;
+    size_t gsubj[MAXARG], ns = 0, controller = SIZE_MAX;
     chain[nc++] = v;
     for (int guard = 0; guard < 12; guard++) {
         bool moved = false;
@@ -521,6 +521,11 @@ static void verb_args(const parse *p, size_t v, args *a)
                               !strcmp(m, "TO") || !strcmp(m, "IV"))) {
                 if (pv) passive = true;
                 h = k->l;
+                /* object control: in "X required Y to appoint Z" the one
+                 * who appoints is Y, the object of "required" */
+                if (!strcmp(m, "TO"))
+                    for (size_t j = 0; j < p->nl; j++)
+                        if (p->links[j].l == h && !strcmp(p->links[j].major, "O")) controller = p->links[j].r;
                 moved = true;
             } else if (!strcmp(m, "VJ") && (k->l == h || k->r == h)) {
                 size_t c = k->l == h ? k->r : k->l;
@@ -537,9 +542,14 @@ static void verb_args(const parse *p, size_t v, args *a)
         if (word_vetoes(p, chain[i])) a->vetoed = true;
     /* subjects of the chain head; a participle that modifies a noun ("the
      * contract awarded to X", "X, owned by Y") makes that noun its object */
+    if (controller != SIZE_MAX) {
+        size_t tmp[MAXARG], n = 0;
+        expand(p, controller, tmp, &n, MAXARG, 0);
+        for (size_t t = 0; t < n && ns < MAXARG; t++) gsubj[ns++] = tmp[t];
+    }
     for (size_t i = 0; i < p->nl; i++) {
         const link *k = &p->links[i];
-        if (k->r == h && !strcmp(k->major, "S")) {
+        if (k->r == h && !strcmp(k->major, "S") && controller == SIZE_MAX) {
             size_t s = k->l;
             if (!strcmp(p->word[s], "which") || !strcmp(p->word[s], "who") ||
                 !strcmp(p->word[s], "that")) {
@@ -789,6 +799,15 @@ static void role_edges(run *R, const parse *p)
                 size_t o = k->l == w ? k->r : k->r == w ? k->l : SIZE_MAX;
                 if (o == SIZE_MAX || dist[o] >= 0) continue;
                 if (!strcmp(k->major, "W") || !strcmp(k->major, "X") || !strcmp(k->major, "RW"))
+                    continue;
+                /* past the role noun, only noun-phrase links lead to the
+                 * organisation ("of"/"at" + object, possessive, compound),
+                 * never a verb: "Acme appointed Jane Roe as chair at Beta"
+                 * makes her chair of Beta, not of Acme */
+                if (role[w] && strcmp(k->major, "M") && strcmp(k->major, "J") &&
+                    strcmp(k->major, "AN") && strcmp(k->major, "G") && strcmp(k->major, "GN") &&
+                    strcmp(k->major, "YS") && strcmp(k->major, "YP") && strcmp(k->major, "D") &&
+                    strcmp(k->major, "SJ") && strcmp(k->major, "MX"))
                     continue;
                 int mo = p->ment[o];
                 bool isrole = in_list(p->word[o], ROLE_NOUNS, COUNT(ROLE_NOUNS));
