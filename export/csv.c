@@ -3,7 +3,9 @@
  * (RFC 4180 quoting, UTF-8 without a byte order mark, LF line ends).
  *
  *   nodes: id, name, type, mentions, documents, component, community,
- *          one column per measure (kg_graph_measure_names order)
+ *          one column per measure (kg_graph_measure_names order), then one
+ *          column per node attribute key present in the graph (sorted;
+ *          named by kgx_attr_name), empty where a node lacks it
  *   edges: id, source, target, source_name, target_name, relation,
  *          symmetric, weight, documents, rules, first_doc, first_line,
  *          first_evidence
@@ -59,6 +61,10 @@ static int write_nodes(const kg_graph *g, bool neo, FILE *fp)
           fp);
     for (int m = 0; m < KG_MEASURE_COUNT; m++)
         fprintf(fp, neo ? ",%s:double" : ",%s", kg_graph_measure_names[m]);
+    size_t nak;
+    const char *const *ak = kg_graph_attr_keys(g, &nak);
+    char an[KGX_ATTR_NAME];
+    for (size_t k = 0; k < nak; k++) fprintf(fp, ",%s", kgx_attr_name(ak[k], an));
     fputc('\n', fp);
     char buf[32];
     for (size_t i = 0; i < kg_graph_node_count(g); i++) {
@@ -74,6 +80,7 @@ static int write_nodes(const kg_graph *g, bool neo, FILE *fp)
             kgx_fmt_real(buf, n->measures[m]);
             fprintf(fp, ",%s", buf);
         }
+        for (size_t k = 0; k < nak; k++) cell(fp, kg_node_attr(n, ak[k]), false, true, !neo);
         fputc('\n', fp);
     }
     return kgx_check_stream(fp, "nodes.csv");

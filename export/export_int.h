@@ -79,6 +79,14 @@ void kgx_css_name(kg_buf *b, const char *prefix, const char *name);
 /* Tooltip texts (clean, not escaped). */
 void kgx_node_tooltip(kg_buf *b, const kgx_style *st, size_t i);
 void kgx_edge_tooltip(kg_buf *b, const kgx_style *st, size_t j);
+/* The name under which node attribute `key` (a gazetteer "@key=value"
+ * field, [a-z_][a-z0-9_]*) is exported: the key itself, or "attr_<key>"
+ * when the key is one of the exports' own node fields (id, label, name,
+ * type, mentions, documents, forms, component, community, the measures), so
+ * that an attribute never overwrites them.  Written into buf (at least
+ * KGX_ATTR_NAME bytes); returns buf. */
+#define KGX_ATTR_NAME 96
+const char *kgx_attr_name(const char *key, char *buf);
 /* "%.10g", the one format for reals in every export. */
 void kgx_fmt_real(char buf[32], double v);
 /* Rules joined with ";". */

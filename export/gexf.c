@@ -6,7 +6,8 @@
  *   <gexf version="1.2draft"><meta>...</meta>
  *     <graph mode="static" defaultedgetype="directed">
  *       <attributes class="node"> type, mentions, documents, component,
- *         community (long), one double per measure </attributes>
+ *         community (long), one double per measure, one string per node
+ *         attribute key (kgx_attr_name) </attributes>
  *       <attributes class="edge"> relation, symmetric, documents, rules,
  *         first_doc, first_line, first_evidence </attributes>
  *       <node id="n<i>" label="name"> attvalues, viz:color (the type's
@@ -92,6 +93,9 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv, size_t i)
         kgx_fmt_real(buf, n->measures[m]);
         rc = w_attvalue(w, kg_graph_measure_names[m], buf);
     }
+    char an[KGX_ATTR_NAME];
+    for (size_t k = 0; rc >= 0 && k < n->nattrs; k++)
+        rc = w_attvalue(w, kgx_attr_name(n->attrs[k].key, an), n->attrs[k].value);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
     int rgb[3];
     kgx_type_rgb(kgx_type_index(st, n->type), rgb);
@@ -149,7 +153,7 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
     return rc;
 }
 
-static int w_attributes(xmlTextWriterPtr w, const char *cls)
+static int w_attributes(xmlTextWriterPtr w, const kg_graph *g, const char *cls)
 {
     int rc = xmlTextWriterStartElement(w, X("attributes"));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("class"), X(cls));
@@ -159,6 +163,11 @@ static int w_attributes(xmlTextWriterPtr w, const char *cls)
             rc = w_attr_decl(w, NODE_ATTRS[k][0], NODE_ATTRS[k][1]);
         for (int m = 0; rc >= 0 && m < KG_MEASURE_COUNT; m++)
             rc = w_attr_decl(w, kg_graph_measure_names[m], "double");
+        size_t nak;
+        const char *const *ak = kg_graph_attr_keys(g, &nak);
+        char an[KGX_ATTR_NAME];
+        for (size_t k = 0; rc >= 0 && k < nak; k++)
+            rc = w_attr_decl(w, kgx_attr_name(ak[k], an), "string");
     } else {
         for (size_t k = 0; rc >= 0 && k < NATTR(EDGE_ATTRS); k++)
             rc = w_attr_decl(w, EDGE_ATTRS[k][0], EDGE_ATTRS[k][1]);
@@ -188,8 +197,8 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv)
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("graph"));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("mode"), X("static"));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("defaultedgetype"), X("directed"));
-    if (rc >= 0) rc = w_attributes(w, "node");
-    if (rc >= 0) rc = w_attributes(w, "edge");
+    if (rc >= 0) rc = w_attributes(w, g, "node");
+    if (rc >= 0) rc = w_attributes(w, g, "edge");
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("nodes"));
     for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, st, gv, i);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);

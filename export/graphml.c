@@ -6,7 +6,9 @@
  * attribute's name as attr.name and "n_" / "e_" plus the name as its id:
  *
  *   node: label (the name; Gephi shows it), type, mentions, documents,
- *         component, community, and one double per measure
+ *         component, community, one double per measure, and one string
+ *         per node attribute key of the graph (kgx_attr_name), written
+ *         only on the nodes that have it
  *   edge: label (the relation again, for Gephi), relation, symmetric,
  *         weight, documents, rules (joined by ';'), first_doc, first_line,
  *         first_evidence
@@ -40,7 +42,7 @@ static const key EDGE_KEYS[] = {
 
 static int w_key(xmlTextWriterPtr w, const char *for_, const char *name, const char *type)
 {
-    char id[64];
+    char id[KGX_ATTR_NAME + 4];
     snprintf(id, sizeof id, "%c_%s", for_[0], name);
     int rc = xmlTextWriterStartElement(w, X("key"));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(id));
@@ -54,7 +56,7 @@ static int w_key(xmlTextWriterPtr w, const char *for_, const char *name, const c
 /* <data key="n_name">value</data>, value cleaned. */
 static int w_data(xmlTextWriterPtr w, char kind, const char *name, const char *value)
 {
-    char id[64];
+    char id[KGX_ATTR_NAME + 4];
     snprintf(id, sizeof id, "%c_%s", kind, name);
     char *clean = kgx_cleandup(value);
     int rc = xmlTextWriterStartElement(w, X("data"));
@@ -89,6 +91,9 @@ static int w_node(xmlTextWriterPtr w, const kg_graph *g, size_t i)
         kgx_fmt_real(buf, n->measures[m]);
         rc = w_data(w, 'n', kg_graph_measure_names[m], buf);
     }
+    char an[KGX_ATTR_NAME];
+    for (size_t k = 0; rc >= 0 && k < n->nattrs; k++)
+        rc = w_data(w, 'n', kgx_attr_name(n->attrs[k].key, an), n->attrs[k].value);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
     return rc;
 }
@@ -139,6 +144,11 @@ int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
         rc = w_key(w, "node", NODE_KEYS[k].name, NODE_KEYS[k].type);
     for (int m = 0; rc >= 0 && m < KG_MEASURE_COUNT; m++)
         rc = w_key(w, "node", kg_graph_measure_names[m], "double");
+    size_t nak;
+    const char *const *ak = kg_graph_attr_keys(g, &nak);
+    char an[KGX_ATTR_NAME];
+    for (size_t k = 0; rc >= 0 && k < nak; k++)
+        rc = w_key(w, "node", kgx_attr_name(ak[k], an), "string");
     for (size_t k = 0; rc >= 0 && k < NKEYS(EDGE_KEYS); k++)
         rc = w_key(w, "edge", EDGE_KEYS[k].name, EDGE_KEYS[k].type);
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("graph"));

@@ -15,6 +15,9 @@
  * backslashes alone and Graphviz would expand \N, \G, ... in labels and read
  * a final backslash as escaping the closing quote.
  *
+ * Node attributes (gazetteer codes) become data attributes "attr_<key>"
+ * (declared with an empty default) and a line of the tooltip.
+ *
  * Attributes with a common value are declared once as defaults (written as
  * `node [...]` in DOT); per-node values are set only where they vary.
  * Layouts are seeded (start=1) and cgraph writes nodes and edges in creation
@@ -242,6 +245,13 @@ static void edge_defaults(Agraph_t *g)
     decl(g, AGEDGE, "class", "");
 }
 
+/* Node attributes in DOT are named "attr_<key>" whatever the key, so that
+ * none can be taken for one of Graphviz's own (shape, color, pos ...). */
+static void attr_dot_name(char *buf, size_t size, const char *key)
+{
+    snprintf(buf, size, "attr_%s", key);
+}
+
 static void node_data(Agnode_t *an, const kg_node *n)
 {
     set_text(an, "type", n->type);
@@ -251,6 +261,11 @@ static void node_data(Agnode_t *an, const kg_node *n)
     set_fmt(an, "community", "%zu", n->community);
     for (int m = 0; m < KG_MEASURE_COUNT; m++)
         set_real(an, kg_graph_measure_names[m], n->measures[m]);
+    char name[KGX_ATTR_NAME];
+    for (size_t k = 0; k < n->nattrs; k++) {
+        attr_dot_name(name, sizeof name, n->attrs[k].key);
+        set_text(an, name, n->attrs[k].value);
+    }
 }
 
 static void edge_data(Agedge_t *ae, const kg_gedge *e)
@@ -319,6 +334,13 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
         decl(g, AGNODE, "component", "0");
         decl(g, AGNODE, "community", "0");
         for (int m = 0; m < KG_MEASURE_COUNT; m++) decl(g, AGNODE, kg_graph_measure_names[m], "0");
+        size_t nak;
+        const char *const *ak = kg_graph_attr_keys(kg, &nak);
+        char an[KGX_ATTR_NAME];
+        for (size_t k = 0; k < nak; k++) {
+            attr_dot_name(an, sizeof an, ak[k]);
+            decl(g, AGNODE, an, "");
+        }
         decl(g, AGEDGE, "tooltip", "");
         decl(g, AGEDGE, "relation", "");
         decl(g, AGEDGE, "symmetric", "false");

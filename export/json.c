@@ -7,7 +7,8 @@
  *              "communities": K, "modularity": Q},
  *    "nodes": [{"id": "n0", "label": name, "type", "mentions", "documents",
  *               "forms": [surface forms], "component", "community",
- *               one number per measure}, ...],
+ *               one number per measure, one string per attribute of the
+ *               node (its key as kgx_attr_name gives it)}, ...],
  *    "links": [{"source": "n0", "target": "n3", "key": "e0", "id": "e0",
  *               "relation", "symmetric", "weight", "documents",
  *               "rules": [...], "first_doc", "first_line",
@@ -54,6 +55,9 @@ static kg_json *node_json(const kg_graph *g, size_t i)
     for (int m = 0; m < KG_MEASURE_COUNT; m++)
         kg_json_set(o, kg_graph_measure_names[m],
                     kg_json_real(n->measures[m] == 0 ? 0.0 : n->measures[m]));
+    char an[KGX_ATTR_NAME];
+    for (size_t k = 0; k < n->nattrs; k++)
+        set_clean(o, kgx_attr_name(n->attrs[k].key, an), n->attrs[k].value);
     return o;
 }
 

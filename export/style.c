@@ -290,6 +290,18 @@ static void put_truncated(kg_buf *b, const char *s, size_t max)
     kg_buf_puts(b, "\xE2\x80\xA6");
 }
 
+const char *kgx_attr_name(const char *key, char *buf)
+{
+    static const char *const own[] = {"id", "label", "name", "type", "mentions", "documents",
+                                      "forms", "component", "community"};
+    bool taken = false;
+    for (size_t k = 0; k < sizeof own / sizeof *own && !taken; k++) taken = !strcmp(key, own[k]);
+    for (int m = 0; m < KG_MEASURE_COUNT && !taken; m++)
+        taken = !strcmp(key, kg_graph_measure_names[m]);
+    snprintf(buf, KGX_ATTR_NAME, "%s%s", taken ? "attr_" : "", key);
+    return buf;
+}
+
 void kgx_node_tooltip(kg_buf *b, const kgx_style *st, size_t i)
 {
     const kg_node *n = kg_graph_node(st->g, i);
@@ -304,6 +316,8 @@ void kgx_node_tooltip(kg_buf *b, const kgx_style *st, size_t i)
         kg_buf_printf(&raw, ", %s %.4g", kg_graph_measure_names[st->size_by],
                       n->measures[st->size_by]);
     kg_buf_printf(&raw, "\ncommunity %zu, component %zu", n->community, n->component);
+    for (size_t k = 0; k < n->nattrs; k++)
+        kg_buf_printf(&raw, "%s%s %s", k ? ", " : "\n", n->attrs[k].key, n->attrs[k].value);
     kgx_clean(b, raw.ptr);
     kg_buf_free(&raw);
 }

@@ -13,6 +13,15 @@
 #include "util/json.h"
 #include "util/util.h"
 
+/* Set o[key] to an object of the n attributes; nothing when n is 0. */
+static void put_attrs(kg_json *o, const char *key, const kg_attr *a, size_t n)
+{
+    if (!n) return;
+    kg_json *x = kg_json_object();
+    for (size_t i = 0; i < n; i++) kg_json_set_str(x, a[i].key, a[i].value);
+    kg_json_set(o, key, x);
+}
+
 int kg_edge_write(FILE *fp, const kg_edge *e)
 {
     kg_json *o = kg_json_object();
@@ -34,6 +43,8 @@ int kg_edge_write(FILE *fp, const kg_edge *e)
     kg_json *a = kg_json_object();
     for (size_t i = 0; i < e->nattrs; i++) kg_json_set_str(a, e->attrs[i].key, e->attrs[i].value);
     kg_json_set(o, "attrs", a);
+    put_attrs(o, "source_attrs", e->source_attrs, e->nsource_attrs);
+    put_attrs(o, "target_attrs", e->target_attrs, e->ntarget_attrs);
     if (e->resolved) kg_json_set(o, "resolved", kg_json_bool(true));
     int rc = kg_json_write_line(fp, o);
     kg_json_free(o);
@@ -52,6 +63,7 @@ int kg_mention_write(FILE *fp, const kg_mention *m)
     kg_json_set_str(o, "text", m->text);
     kg_json_set_str(o, "rule", m->rule);
     kg_json_set_str(o, "rule_at", m->rule_at);
+    put_attrs(o, "attrs", m->attrs, m->nattrs);
     if (m->resolved) kg_json_set(o, "resolved", kg_json_bool(true));
     int rc = kg_json_write_line(fp, o);
     kg_json_free(o);
@@ -68,6 +80,8 @@ struct kg_edge_reader {
     kg_json *cur;      /* the record the current edge borrows from */
     kg_attr *attrs;
     size_t attrcap;
+    kg_attr *sattrs, *tattrs;  /* source_attrs, target_attrs */
+    size_t sattrcap, tattrcap;
     kg_edge edge;
 };
 
@@ -91,6 +105,8 @@ void kg_edge_reader_free(kg_edge_reader *r)
     if (!r->is_stdin && r->fp) fclose(r->fp);
     kg_json_free(r->cur);
     free(r->attrs);
+    free(r->sattrs);
+    free(r->tattrs);
     free(r->line);
     free(r->path);
     free(r);
@@ -116,6 +132,45 @@ static int get_size(const kg_edge_reader *r, const char *key, size_t *out)
     if (!kg_json_is_int(v) || kg_json_int_value(v) < 0)
         return bad(r, "expected a non-negative integer for", key);
     *out = (size_t)kg_json_int_value(v);
+    return 0;
+}
+
+/* An entity attribute key: [a-z_][a-z0-9_]* (docs/formats.md). */
+static bool entity_key_ok(const char *k)
+{
+    if (!((k[0] >= 'a' && k[0] <= 'z') || k[0] == '_')) return false;
+    for (size_t i = 1; k[i]; i++)
+        if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') || k[i] == '_'))
+            return false;
+    return true;
+}
+
+/* Read the optional entity attribute object `key` into *buf: an object of
+ * non-empty strings under keys of the form [a-z_][a-z0-9_]*. */
+static int get_entity_attrs(kg_edge_reader *r, const char *key, kg_attr **buf, size_t *cap,
+                            const kg_attr **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    kg_json *o = kg_json_get(r->cur, key);
+    if (!o) return 0;
+    if (!kg_json_is_object(o)) return bad(r, "expected an object for", key);
+    size_t na = kg_json_size(o);
+    KG_GROW(*buf, *cap, na);
+    for (size_t i = 0; i < na; i++) {
+        kg_json *v;
+        const char *k = kg_json_key_at(o, i, &v);
+        if (!entity_key_ok(k))
+            return kg_error_set(KG_EFORMAT,
+                                "%s:%zu:1: bad attribute key '%s' in '%s' (use lower-case "
+                                "letters, digits and '_')",
+                                r->path, r->lineno, k, key);
+        if (!kg_json_str(v) || !*kg_json_str(v))
+            return bad(r, "expected a non-empty string value for attribute", k);
+        (*buf)[i] = (kg_attr){k, kg_json_str(v)};
+    }
+    *out = *buf;
+    *n = na;
     return 0;
 }
 
@@ -161,6 +216,11 @@ static int fill_edge(kg_edge_reader *r)
     }
     e->attrs = r->attrs;
     e->nattrs = na;
+    if ((rc = get_entity_attrs(r, "source_attrs", &r->sattrs, &r->sattrcap, &e->source_attrs,
+                               &e->nsource_attrs)) ||
+        (rc = get_entity_attrs(r, "target_attrs", &r->tattrs, &r->tattrcap, &e->target_attrs,
+                               &e->ntarget_attrs)))
+        return rc;
     if (!*e->doc || !*e->relation || !*e->source || !*e->target)
         return kg_error_set(KG_EFORMAT, "%s:%zu:1: empty doc, relation, source or target",
                             r->path, r->lineno);

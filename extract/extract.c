@@ -479,6 +479,17 @@ const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg
     return ex->rules->ent_rules[me->source].name;
 }
 
+/* The attributes of mention i's entity (its type and current canonical
+ * name, looked up in the gazetteers' "@key=value" fields) as kg_attr items
+ * in buf, which holds KG_MAX_ENTITY_ATTRS; returns how many, sorted by key. */
+static size_t mention_attrs(const kg_extractor *ex, size_t i, kg_attr *buf)
+{
+    const kg_entity_attrs *ea = kg_rules_entity_attrs(ex->rules, ex->ments[i].type, ex->canon[i]);
+    size_t n = ea ? ea->nattrs : 0;
+    for (size_t k = 0; k < n; k++) buf[k] = (kg_attr){ea->attrs[k].key, ea->attrs[k].value};
+    return n;
+}
+
 static int emit_mentions(kg_extractor *ex)
 {
     if (!ex->sink->mention) return 0;
@@ -489,10 +500,12 @@ static int emit_mentions(kg_extractor *ex)
         const kg_emention *me = &ex->ments[i];
         const kg_token *ts = &ex->toks.v[me->tok_start], *te = &ex->toks.v[me->tok_end - 1];
         const char *rule = kg_ex_mention_rule(ex, me, &at);
+        kg_attr ma[KG_MAX_ENTITY_ATTRS];
+        size_t nma = mention_attrs(ex, i, ma);
         kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ts->start, .end = te->end,
                         .type = ex->rules->types[me->type].name, .canonical = ex->canon[i],
                         .text = ex->surface[i], .rule = rule, .rule_at = at.ptr ? at.ptr : "",
-                        .resolved = me->resolved};
+                        .attrs = ma, .nattrs = nma, .resolved = me->resolved};
         rc = ex->sink->mention(ex->sink->ud, &m);
     }
     kg_buf_free(&at);
@@ -536,6 +549,8 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
         attrs[na].key = rr->attrs[i].key;
         attrs[na++].value = rr->attrs[i].value;
     }
+    kg_attr sa[KG_MAX_ENTITY_ATTRS], ta[KG_MAX_ENTITY_ATTRS];
+    size_t nsa = mention_attrs(ex, s, sa), nta = mention_attrs(ex, t, ta);
     kg_buf at = KG_BUF_INIT;
     srcpos_str(&at, &prog->at);
     const kg_rules *r = ex->rules;
@@ -547,6 +562,8 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
                  .target_text = ex->surface[t],
                  .rule = rr->name, .rule_at = at.ptr, .evidence = ex->evidence.ptr,
                  .attrs = attrs, .nattrs = na,
+                 .source_attrs = sa, .nsource_attrs = nsa, .target_attrs = ta,
+                 .ntarget_attrs = nta,
                  .resolved = ex->ments[s].resolved || ex->ments[t].resolved};
     int rc = ex->sink->edge ? ex->sink->edge(ex->sink->ud, &e) : 0;
     kg_buf_free(&at);

@@ -14,6 +14,8 @@
  *   - counts are counts of distinct keys (sentence = (doc, start)), never of
  *     records; the builder appends occurrences and deduplicates at the end;
  *   - lists (forms, rules) are sorted unique sets;
+ *   - a node attribute that records disagree on takes the bytewise smallest
+ *     value offered (so the choice does not depend on record order);
  *   - evidence is the N smallest distinct sentences by (doc, start), kept in
  *     a bounded sorted array per edge; a sentence matched by several rules
  *     keeps the smallest rule name;
@@ -27,6 +29,7 @@
  *   edges[]  {src, rel, tgt, evidence[]} <- edge_ids  {src,rel,tgt} -> index
  *   nocc[]   {node, doc, start}   one per argument of each record
  *   nform[]  {node, form}         surface forms
+ *   nattr[]  {node, key, value}   node attributes (source_attrs, target_attrs)
  *   eocc[]   {edge, doc, start, rule}  one per record
  *
  * kg_graph_builder_finish() sorts the occurrence arrays, counts distinct
@@ -63,6 +66,10 @@ typedef struct nform {
     uint32_t node, form;
 } nform;
 
+typedef struct nattr {
+    uint32_t node, key, value;
+} nattr;
+
 typedef struct eocc {
     uint32_t edge, doc, rule;
     size_t start;
@@ -82,6 +89,8 @@ struct kg_graph_builder {
     size_t nnocc, capnocc;
     nform *nform;
     size_t nnform, capnform;
+    nattr *nattr;
+    size_t nnattr, capnattr;
     eocc *eocc;
     size_t neocc, capeocc;
     size_t records;
@@ -113,6 +122,7 @@ void kg_graph_builder_free(kg_graph_builder *b)
     free(b->edges);
     free(b->nocc);
     free(b->nform);
+    free(b->nattr);
     free(b->eocc);
     free(b);
 }
@@ -239,6 +249,14 @@ static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, s
     if (!empty(e->source_text)) b->nform[b->nnform++] = (nform){s, intern(b, e->source_text)};
     if (!empty(e->target_text)) b->nform[b->nnform++] = (nform){t, intern(b, e->target_text)};
 
+    KG_GROW(b->nattr, b->capnattr, b->nnattr + e->nsource_attrs + e->ntarget_attrs);
+    for (size_t i = 0; i < e->nsource_attrs; i++)
+        b->nattr[b->nnattr++] = (nattr){s, intern(b, e->source_attrs[i].key),
+                                        intern(b, e->source_attrs[i].value)};
+    for (size_t i = 0; i < e->ntarget_attrs; i++)
+        b->nattr[b->nnattr++] = (nattr){t, intern(b, e->target_attrs[i].key),
+                                        intern(b, e->target_attrs[i].value)};
+
     if (e->symmetric && node_cmp(b, s, t) > 0) {
         uint32_t x = s;
         s = t;
@@ -317,6 +335,21 @@ static int cmp_nform(const void *p, const void *q)
     const nform *u = p, *v = q;
     if (u->node != v->node) return CMP3(u->node, v->node);
     return CMP3(u->form, v->form);
+}
+
+/* The builder whose strings cmp_nattr compares (qsort has no context
+ * argument; finishing is single-threaded per builder, see kg_graph_builder_finish). */
+static _Thread_local const kg_graph_builder *attr_builder;
+
+/* (node, key, value), key and value compared as strings. */
+static int cmp_nattr(const void *p, const void *q)
+{
+    const nattr *u = p, *v = q;
+    if (u->node != v->node) return CMP3(u->node, v->node);
+    int c = u->key == v->key ? 0 : strcmp(str(attr_builder, u->key), str(attr_builder, v->key));
+    if (c) return c;
+    return u->value == v->value ? 0
+                                : strcmp(str(attr_builder, u->value), str(attr_builder, v->value));
 }
 
 static int cmp_eocc_sentence(const void *p, const void *q)
@@ -404,21 +437,33 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     size_t nr = 0;
     for (size_t i = 0; i < b->neocc; i++)
         if (i == 0 || cmp_eocc_rule(&b->eocc[i], &b->eocc[i - 1]) != 0) b->eocc[nr++] = b->eocc[i];
+    /* One value per (node, key): the smallest, the first after sorting. */
+    attr_builder = b;
+    sort_array(b->nattr, b->nnattr, sizeof *b->nattr, cmp_nattr);
+    attr_builder = NULL;
+    size_t na = 0;
+    for (size_t i = 0; i < b->nnattr; i++)
+        if (i == 0 || b->nattr[i].node != b->nattr[na - 1].node ||
+            b->nattr[i].key != b->nattr[na - 1].key)
+            b->nattr[na++] = b->nattr[i];
     size_t nev = 0;
     for (size_t j = 0; j < ne; j++)
         nev += b->edges[j].nev < b->max_evidence ? b->edges[j].nev : b->max_evidence;
 
-    kg_graph *g = kg_graph_i_alloc(nn, ne, nf, nr, nev);
+    kg_graph *g = kg_graph_i_alloc(nn, ne, nf, na, nr, nev);
 
     /* Where each old node's forms and each old edge's rules start. */
     size_t *form_at = kg_xcalloc(nn + 1, sizeof *form_at);
     for (size_t i = 0; i < nf; i++) form_at[b->nform[i].node + 1]++;
     for (size_t i = 0; i < nn; i++) form_at[i + 1] += form_at[i];
+    size_t *attr_at = kg_xcalloc(nn + 1, sizeof *attr_at);
+    for (size_t i = 0; i < na; i++) attr_at[b->nattr[i].node + 1]++;
+    for (size_t i = 0; i < nn; i++) attr_at[i + 1] += attr_at[i];
     size_t *rule_at = kg_xcalloc(ne + 1, sizeof *rule_at);
     for (size_t i = 0; i < nr; i++) rule_at[b->eocc[i].edge + 1]++;
     for (size_t j = 0; j < ne; j++) rule_at[j + 1] += rule_at[j];
 
-    size_t fpos = 0;
+    size_t fpos = 0, apos = 0;
     for (size_t i = 0; i < nn; i++) {
         uint32_t o = nk[i].old;
         kg_node *d = &g->nodes[i];
@@ -431,6 +476,11 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
             g->forms[fpos++] = kg_graph_i_intern(g, str(b, b->nform[k].form));
         d->nforms = (size_t)(g->forms + fpos - d->forms);
         sort_array((void *)d->forms, d->nforms, sizeof *d->forms, cmp_cstr);
+        d->attrs = g->attrs + apos;
+        for (size_t k = attr_at[o]; k < attr_at[o + 1]; k++)
+            g->attrs[apos++] = (kg_attr){kg_graph_i_intern(g, str(b, b->nattr[k].key)),
+                                         kg_graph_i_intern(g, str(b, b->nattr[k].value))};
+        d->nattrs = (size_t)(g->attrs + apos - d->attrs);
     }
     size_t rpos = 0, vpos = 0;
     for (size_t j = 0; j < ne; j++) {
@@ -462,6 +512,7 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     free(ncnt);
     free(ecnt);
     free(form_at);
+    free(attr_at);
     free(rule_at);
     kg_graph_builder_free(b);
     *out = g;

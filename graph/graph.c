@@ -92,8 +92,8 @@ int kg_graph_i_check(igraph_error_t rc)
 
 /* ---- allocation ---- */
 
-kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t nrules,
-                           size_t nevidence)
+kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t nattrs,
+                           size_t nrules, size_t nevidence)
 {
     kg_graph *g = kg_xcalloc(1, sizeof *g);
     g->strings = kg_map_new();
@@ -102,6 +102,7 @@ kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t n
     g->edges = kg_xcalloc(nedges, sizeof *g->edges);
     g->nedges = nedges;
     g->forms = kg_xcalloc(nforms, sizeof *g->forms);
+    g->attrs = kg_xcalloc(nattrs, sizeof *g->attrs);
     g->rules = kg_xcalloc(nrules, sizeof *g->rules);
     g->evidence = kg_xcalloc(nevidence, sizeof *g->evidence);
     return g;
@@ -139,6 +140,14 @@ void kg_graph_i_index(kg_graph *g)
     g->types = kg_xcalloc(g->nnodes, sizeof *g->types);
     for (size_t i = 0; i < g->nnodes; i++) g->types[i] = g->nodes[i].type;
     g->ntypes = sort_unique(g->types, g->nnodes);
+    free(g->attr_keys);
+    size_t na = 0;
+    for (size_t i = 0; i < g->nnodes; i++) na += g->nodes[i].nattrs;
+    g->attr_keys = kg_xcalloc(na ? na : 1, sizeof *g->attr_keys);
+    na = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+        for (size_t k = 0; k < g->nodes[i].nattrs; k++) g->attr_keys[na++] = g->nodes[i].attrs[k].key;
+    g->nattr_keys = sort_unique(g->attr_keys, na);
 }
 
 static void copy_evidence(kg_graph *h, kg_evidence *dst, const kg_evidence *src)
@@ -152,10 +161,11 @@ static void copy_evidence(kg_graph *h, kg_evidence *dst, const kg_evidence *src)
 kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bool *keep_edge)
 {
     size_t *map = kg_xmalloc((g->nnodes ? g->nnodes : 1) * sizeof *map);
-    size_t nn = 0, ne = 0, nf = 0, nr = 0, nev = 0;
+    size_t nn = 0, ne = 0, nf = 0, na = 0, nr = 0, nev = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
         map[i] = keep_node[i] ? nn++ : SIZE_MAX;
         if (keep_node[i]) nf += g->nodes[i].nforms;
+        if (keep_node[i]) na += g->nodes[i].nattrs;
     }
     for (size_t j = 0; j < g->nedges; j++) {
         const kg_gedge *e = &g->edges[j];
@@ -166,8 +176,8 @@ kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bo
         nr += e->nrules;
         nev += e->nevidence;
     }
-    kg_graph *h = kg_graph_i_alloc(nn, ne, nf, nr, nev);
-    nf = nr = nev = 0;
+    kg_graph *h = kg_graph_i_alloc(nn, ne, nf, na, nr, nev);
+    nf = na = nr = nev = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
         if (map[i] == SIZE_MAX) continue;
         const kg_node *s = &g->nodes[i];
@@ -178,6 +188,11 @@ kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bo
         for (size_t k = 0; k < s->nforms; k++) h->forms[nf + k] = kg_graph_i_intern(h, s->forms[k]);
         d->forms = h->forms + nf;
         nf += s->nforms;
+        for (size_t k = 0; k < s->nattrs; k++)
+            h->attrs[na + k] = (kg_attr){kg_graph_i_intern(h, s->attrs[k].key),
+                                         kg_graph_i_intern(h, s->attrs[k].value)};
+        d->attrs = h->attrs + na;
+        na += s->nattrs;
     }
     size_t k = 0;
     for (size_t j = 0; j < g->nedges; j++) {
@@ -216,6 +231,8 @@ void kg_graph_free(kg_graph *g)
     free(g->nodes);
     free(g->edges);
     free(g->forms);
+    free(g->attrs);
+    free(g->attr_keys);
     free(g->rules);
     free(g->evidence);
     free(g->relations);
@@ -250,6 +267,19 @@ const char *const *kg_graph_types(const kg_graph *g, size_t *n)
 {
     *n = g->ntypes;
     return g->types;
+}
+
+const char *const *kg_graph_attr_keys(const kg_graph *g, size_t *n)
+{
+    *n = g->nattr_keys;
+    return g->attr_keys;
+}
+
+const char *kg_node_attr(const kg_node *n, const char *key)
+{
+    for (size_t i = 0; i < n->nattrs; i++)
+        if (strcmp(n->attrs[i].key, key) == 0) return n->attrs[i].value;
+    return NULL;
 }
 
 bool kg_graph_is_analyzed(const kg_graph *g) { return g->analyzed; }

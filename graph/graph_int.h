@@ -11,6 +11,7 @@
  *   nodes[]   sorted by (name, type), bytewise
  *   edges[]   sorted by (source, relation, target)
  *   forms[]   one pool; node i's forms are nodes[i].forms[0 .. nforms)
+ *   attrs[]   one pool; node i's attributes are nodes[i].attrs[0 .. nattrs)
  *   rules[]   one pool for the edges' rule lists
  *   evidence[] one pool for the edges' evidence lists
  *
@@ -33,25 +34,29 @@ struct kg_graph {
     kg_gedge *edges;
     size_t nedges;
     const char **forms;
+    kg_attr *attrs;
     const char **rules;
     kg_evidence *evidence;
     const char **relations; /* sorted, unique */
     size_t nrelations;
     const char **types;     /* sorted, unique */
     size_t ntypes;
+    const char **attr_keys; /* node attribute keys, sorted, unique */
+    size_t nattr_keys;
     bool analyzed;
     kg_analysis_options opts; /* the options of the last analysis */
     size_t ncomponents, ncommunities;
     double modularity;
 };
 
-/* A graph with room for the given numbers of nodes, edges, forms, rules and
- * evidence items, all zeroed; the caller fills the records in order. */
-kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t nrules,
-                           size_t nevidence);
+/* A graph with room for the given numbers of nodes, edges, forms, node
+ * attributes, rules and evidence items, all zeroed; the caller fills the
+ * records in order. */
+kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t nattrs,
+                           size_t nrules, size_t nevidence);
 /* The graph's own copy of s (NULL stays NULL). */
 const char *kg_graph_i_intern(kg_graph *g, const char *s);
-/* Fill g->relations and g->types from the nodes and edges. */
+/* Fill g->relations, g->types and g->attr_keys from the nodes and edges. */
 void kg_graph_i_index(kg_graph *g);
 /* A copy of the nodes with keep_node[i] and of the edges with keep_edge[j]
  * (NULL: all edges) whose two ends are kept, in the same order, with

@@ -10,6 +10,9 @@
  *    ├── types[]        entity types: name, label, normalisation, canonicalisation
  *    ├── gaz[]          one gazetteer trie per distinct normalisation profile
  *    │                  (token-key sequence -> entries {canonical, type, at})
+ *    ├── ent_attrs[]    attributes of gazetteer entities ("@code=RW4"), one
+ *    │                  record per (canonical name, type), found through
+ *    │                  ent_attr_index "<type>\x1f<canonical>" -> index
  *    ├── ent_rules[]    regex and token-pattern entity rules, in file order
  *    ├── lists[]        named word lists (phrases, prefixes)
  *    ├── rel_rules[]    relation rules: slots, patterns (programs), attrs
@@ -183,6 +186,24 @@ typedef struct kg_attr_const {
     char *key, *value;
 } kg_attr_const;
 
+/* ---- entity attributes (gazetteer "@key=value" fields) ----
+ * One record per (canonical name, type) that has attributes; the attributes
+ * are sorted by key and the keys are unique.  A key matches
+ * [a-z_][a-z0-9_]*, a value is non-empty text without tabs. */
+#define KG_MAX_ENTITY_ATTRS 16
+
+typedef struct kg_entity_attrs {
+    uint32_t canonical;          /* index into kg_rules.canon_names */
+    uint16_t type;
+    kg_attr_const *attrs;
+    size_t nattrs;
+} kg_entity_attrs;
+
+/* The attributes of the entity (type, canonical), or NULL when it has none.
+ * Borrowed from r.  O(length of the name). */
+const kg_entity_attrs *kg_rules_entity_attrs(const kg_rules *r, uint16_t type,
+                                             const char *canonical);
+
 typedef struct kg_relation_rule {
     char *name;                  /* unique rule name */
     char *relation;              /* edge label, e.g. "awards_contract" */
@@ -253,6 +274,9 @@ struct kg_rules {
     size_t ncanon_names;
     kg_gazetteer *gaz;           /* one per profile */
     size_t ngaz;
+    kg_entity_attrs *ent_attrs;  /* gazetteer entities' attributes */
+    size_t nent_attrs;
+    kg_map *ent_attr_index;      /* "<type>\x1f<canonical>" -> index; NULL when none */
     kg_entity_rule *ent_rules;
     size_t nent_rules;
     kg_wordlist *lists;

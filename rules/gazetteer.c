@@ -19,6 +19,14 @@
  * and nentries index a contiguous run in insertion order.  Everything is
  * linear in the total size of the names: 100,000 names load in well under
  * a second.
+ *
+ * A field "@key=value" of a gazetteer line is an attribute of the line's
+ * entity, not an alias: it goes to kg_rules.ent_attrs, one record per
+ * (canonical name, type), found through ent_attr_index.  The extractor puts
+ * the attributes on every mention and edge argument whose canonical name and
+ * type are the entity's, however the mention was found (gazetteer, pattern,
+ * acronym or coreference).  A key given twice for one entity must keep its
+ * value; kg_gaz_finish() sorts each record's attributes by key.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +107,86 @@ static void trim(const char *s, size_t *b, size_t *e)
     while (*e > *b && (s[*e - 1] == ' ' || s[*e - 1] == '\t' || s[*e - 1] == '\r')) (*e)--;
 }
 
-/* One line "canonical[<TAB>alias...]" of a gazetteer file. */
+/* The 1-based column (in characters) of byte `off` of the line starting at
+ * byte b. */
+static int column(const char *text, size_t b, size_t off)
+{
+    int col = 1;
+    for (size_t i = b; i < off; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+    return col;
+}
+
+static bool attr_key_ok(const char *k, size_t n)
+{
+    if (n == 0 || !((k[0] >= 'a' && k[0] <= 'z') || k[0] == '_')) return false;
+    for (size_t i = 1; i < n; i++)
+        if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') || k[i] == '_'))
+            return false;
+    return true;
+}
+
+/* Record attribute key=value of entity (canonical, type).  A key given twice
+ * with one value is accepted; with two values it is an error. */
+static int add_attr(kg_loader *ld, uint32_t canonical, uint16_t type, const char *key,
+                    size_t klen, const char *val, size_t vlen, const char *path,
+                    const char *text, size_t len, int line, int col)
+{
+    kg_rules *r = ld->r;
+    if (!r->ent_attr_index) r->ent_attr_index = kg_map_new();
+    char *ikey = kg_xasprintf("%u\x1f%s", (unsigned)type, r->canon_names[canonical]);
+    bool inserted;
+    size_t slot = kg_map_intern(r->ent_attr_index, ikey, strlen(ikey), (intptr_t)r->nent_attrs,
+                                &inserted);
+    free(ikey);
+    if (inserted) {
+        KG_GROW(r->ent_attrs, ld->capattrs, r->nent_attrs + 1);
+        r->ent_attrs[r->nent_attrs++] = (kg_entity_attrs){canonical, type, NULL, 0};
+    }
+    kg_entity_attrs *ea = &r->ent_attrs[kg_map_value(r->ent_attr_index, slot)];
+    for (size_t i = 0; i < ea->nattrs; i++) {
+        if (strlen(ea->attrs[i].key) != klen || memcmp(ea->attrs[i].key, key, klen) != 0)
+            continue;
+        if (strlen(ea->attrs[i].value) == vlen && memcmp(ea->attrs[i].value, val, vlen) == 0)
+            return 0;
+        return kg_diag_error(path, text, len, line, col,
+                             "attribute '%.*s' of '%s' is already '%s', here '%.*s'", (int)klen,
+                             key, r->canon_names[canonical], ea->attrs[i].value, (int)vlen, val);
+    }
+    if (ea->nattrs == KG_MAX_ENTITY_ATTRS)
+        return kg_diag_error(path, text, len, line, col, "more than %d attributes for '%s'",
+                             KG_MAX_ENTITY_ATTRS, r->canon_names[canonical]);
+    ea->attrs = kg_xrealloc(ea->attrs, (ea->nattrs + 1) * sizeof *ea->attrs);
+    ea->attrs[ea->nattrs++] = (kg_attr_const){kg_xstrndup(key, klen), kg_xstrndup(val, vlen)};
+    return 0;
+}
+
+/* An attribute field "@key=value" at text[ab, ae) of the line starting at b. */
+static int read_attr(kg_loader *ld, uint32_t canonical, uint16_t type, const char *path,
+                     const char *text, size_t len, size_t b, size_t ab, size_t ae, int line)
+{
+    int col = column(text, b, ab);
+    const char *eq = memchr(text + ab, '=', ae - ab);
+    if (!eq)
+        return kg_diag_error(path, text, len, line, col,
+                             "attribute field '%.*s' has no '=' (write @key=value)",
+                             (int)(ae - ab), text + ab);
+    size_t kb = ab + 1, ke = (size_t)(eq - text), vb = ke + 1, ve = ae;
+    trim(text, &kb, &ke);
+    trim(text, &vb, &ve);
+    if (!attr_key_ok(text + kb, ke - kb))
+        return kg_diag_error(path, text, len, line, col + 1,
+                             "bad attribute key '%.*s' (use lower-case letters, digits and "
+                             "'_', not starting with a digit)",
+                             (int)(ke - kb), text + kb);
+    if (vb == ve)
+        return kg_diag_error(path, text, len, line, column(text, b, (size_t)(eq - text)) + 1,
+                             "attribute '%.*s' has an empty value", (int)(ke - kb), text + kb);
+    return add_attr(ld, canonical, type, text + kb, ke - kb, text + vb, ve - vb, path, text, len,
+                    line, col);
+}
+
+/* One line "canonical[<TAB>alias or @key=value...]" of a gazetteer file. */
 static int read_line(kg_loader *ld, const kg_entity_type *t, uint16_t type, const char *path,
                      const char *text, size_t len, size_t b, size_t e, int line)
 {
@@ -110,6 +197,9 @@ static int read_line(kg_loader *ld, const kg_entity_type *t, uint16_t type, cons
     const char *tab = memchr(text + b, '\t', e - b);
     size_t fe = tab ? (size_t)(tab - text) : e, fb = b;
     trim(text, &fb, &fe);
+    if (fb < fe && text[fb] == '@')
+        return kg_diag_error(path, text, len, line, column(text, b, fb),
+                             "the first field is the canonical name, not an attribute");
     char *canon = kg_xstrndup(text + fb, fe - fb);
     int rc = 0;
     if (fb == fe || !kg_gaz_insert(ld, t->profile, canon, strlen(canon),
@@ -123,7 +213,11 @@ static int read_line(kg_loader *ld, const kg_entity_type *t, uint16_t type, cons
         tab = memchr(text + ab, '\t', e - ab);
         size_t ae = tab ? (size_t)(tab - text) : e;
         trim(text, &ab, &ae);
-        if (ab < ae) kg_gaz_insert(ld, t->profile, text + ab, ae - ab, ci, type, at);
+        if (ab < ae && text[ab] == '@') {
+            if ((rc = read_attr(ld, ci, type, path, text, len, b, ab, ae, line))) goto done;
+        } else if (ab < ae) {
+            kg_gaz_insert(ld, t->profile, text + ab, ae - ab, ci, type, at);
+        }
     }
 done:
     free(canon);
@@ -164,8 +258,17 @@ done:
     return rc;
 }
 
+static int cmp_attr(const void *a, const void *b)
+{
+    return strcmp(((const kg_attr_const *)a)->key, ((const kg_attr_const *)b)->key);
+}
+
 void kg_gaz_finish(kg_loader *ld)
 {
+    for (size_t i = 0; i < ld->r->nent_attrs; i++)
+        if (ld->r->ent_attrs[i].nattrs > 1)
+            qsort(ld->r->ent_attrs[i].attrs, ld->r->ent_attrs[i].nattrs,
+                  sizeof *ld->r->ent_attrs[i].attrs, cmp_attr);
     for (size_t gi = 0; gi < ld->r->ngaz; gi++) {
         kg_gazetteer *g = &ld->r->gaz[gi];
         kg_gaz_build *b = &ld->gb[gi];

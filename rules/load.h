@@ -71,7 +71,7 @@ typedef struct kg_loader {
     kg_lfile *files;             /* parallel to r->files (gazetteer files have no text kept) */
     size_t capfiles;
     size_t cur;                  /* file being read, for messages */
-    size_t captypes, capent, caprel, capex, capcanon, capgaz, capgb;
+    size_t captypes, capent, caprel, capex, capcanon, capgaz, capgb, capattrs;
     kg_map *type_names;          /* type name -> index */
     kg_map *list_names;          /* list name -> index */
     kg_map *rule_names;          /* rule name -> index into rule_at */

@@ -44,6 +44,10 @@ static void free_types(kg_rules *r)
     free(r->gaz);
     for (size_t i = 0; i < r->ncanon_names; i++) free(r->canon_names[i]);
     free(r->canon_names);
+    for (size_t i = 0; i < r->nent_attrs; i++)
+        free_attrs(r->ent_attrs[i].attrs, r->ent_attrs[i].nattrs);
+    free(r->ent_attrs);
+    kg_map_free(r->ent_attr_index);
     for (size_t i = 0; i < r->nent_rules; i++) {
         kg_entity_rule *e = &r->ent_rules[i];
         free(e->name);
@@ -104,6 +108,20 @@ void kg_rules_free(kg_rules *r)
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
     free(r);
+}
+
+const kg_entity_attrs *kg_rules_entity_attrs(const kg_rules *r, uint16_t type,
+                                             const char *canonical)
+{
+    if (!r->ent_attr_index || !canonical) return NULL;
+    char stackkey[256];
+    size_t n = strlen(canonical);
+    char *key = n + 8 < sizeof stackkey ? stackkey : kg_xmalloc(n + 8);
+    int kl = snprintf(key, n + 8, "%u\x1f%s", (unsigned)type, canonical);
+    intptr_t v;
+    bool found = kl > 0 && kg_map_get(r->ent_attr_index, key, (size_t)kl, &v);
+    if (key != stackkey) free(key);
+    return found ? &r->ent_attrs[v] : NULL;
 }
 
 void kg_rules_summarize(const kg_rules *r, kg_rules_summary *out)

@@ -44,8 +44,13 @@ typedef struct kg_edge {
     const char *rule;         /* rule name */
     const char *rule_at;      /* "file:line" of the pattern that matched */
     const char *evidence;     /* the sentence, white space collapsed */
-    const kg_attr *attrs;
+    const kg_attr *attrs;     /* the relation rule's attributes */
     size_t nattrs;
+    /* The attributes of the source and target entities ("@code=RW4" fields
+     * of their gazetteer lines), sorted by key; none when nsource_attrs /
+     * ntarget_attrs is 0. */
+    const kg_attr *source_attrs, *target_attrs;
+    size_t nsource_attrs, ntarget_attrs;
     bool resolved;            /* an argument is a referring phrase ("the trust")
                                  resolved to an earlier mention by coreference */
 } kg_edge;
@@ -59,6 +64,8 @@ typedef struct kg_mention {
     const char *text;         /* surface text */
     const char *rule;         /* "gazetteer", or the entity rule's name */
     const char *rule_at;      /* file:line of the gazetteer entry or pattern */
+    const kg_attr *attrs;     /* the entity's gazetteer attributes, sorted by key */
+    size_t nattrs;
     bool resolved;            /* a referring phrase resolved by coreference */
 } kg_mention;
 

@@ -13,7 +13,9 @@
  *   - A node is a canonical entity, keyed by (name, type).  It counts the
  *     distinct evidence sentences (doc, start) in which it is an edge
  *     argument, the distinct documents, and keeps the sorted set of surface
- *     forms it was seen under.
+ *     forms it was seen under, and its string attributes (the records'
+ *     source_attrs / target_attrs: official codes and the like).  When
+ *     records disagree on an attribute's value, the bytewise smallest wins.
  *   - An edge is a (source, relation, target) triple.  Its weight is the
  *     number of distinct supporting sentences (doc, start); it keeps the
  *     distinct documents, the sorted rule names, the first evidence (the
@@ -85,6 +87,8 @@ typedef struct kg_node {
     size_t documents;          /* distinct documents */
     const char *const *forms;  /* surface forms, sorted bytewise, unique */
     size_t nforms;
+    const kg_attr *attrs;      /* string attributes, sorted by key, unique keys */
+    size_t nattrs;
     /* Set by kg_graph_analyze(), 0 before: */
     size_t component;          /* weakly connected component, numbered by
                                   smallest node index: node 0 is in 0 */
@@ -121,6 +125,11 @@ int kg_graph_find_node(size_t *out, const kg_graph *g, const char *name, const c
  * The array is borrowed; *n receives its length. */
 const char *const *kg_graph_relations(const kg_graph *g, size_t *n);
 const char *const *kg_graph_types(const kg_graph *g, size_t *n);
+/* The distinct node attribute keys of the graph, sorted bytewise (exports
+ * make one column or key declaration per item).  Borrowed; *n its length. */
+const char *const *kg_graph_attr_keys(const kg_graph *g, size_t *n);
+/* The value of node attribute `key`, or NULL (borrowed).  O(attributes). */
+const char *kg_node_attr(const kg_node *n, const char *key);
 
 /* Whether kg_graph_analyze() has run on g (or on the graph g was filtered
  * from), the number of components and communities, and the modularity of
