@@ -152,3 +152,24 @@ Test(cli_rules, check_prints_summary)
     expect_golden(r.out, "nhs-rules-check.txt");
     run_free(&r);
 }
+
+/* Organisation codes end to end: the NHS pack's generated gazetteers give
+ * the organisations in fixtures/codes/merger.txt their ODS and ONS codes
+ * (source_attrs / target_attrs of the edges), and the exported graph
+ * carries them as node attributes. */
+Test(cli_extract, organisation_codes_end_to_end)
+{
+    const char *edges = "/tmp/kg-cli-codes-edges.jsonl";
+    run_result r = run_kgraph("extract -r " PACK " -o /tmp/kg-cli-codes-edges.jsonl "
+                              "tests/cli/fixtures/codes/merger.txt");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    char *got = slurp(edges);
+    expect_golden(got, "codes-edges.jsonl");
+    free(got);
+    run_result x = run_kgraph("export -f json /tmp/kg-cli-codes-edges.jsonl");
+    cr_assert_eq(x.code, 0, "%s", x.err);
+    expect_golden(x.out, "codes-graph.json");
+    unlink(edges);
+    run_free(&r);
+    run_free(&x);
+}

@@ -9,6 +9,9 @@ from the kg_graph accessors (--reference).  Then:
     reads the GraphML (read_graphml), the GEXF (read_gexf) and the JSON
     (node_link_graph) and must find the reference's nodes, edges and every
     attribute value (reals to 1e-9 relative: files hold 10 digits);
+  * node attributes (gazetteer codes: the edges' source_attrs and
+    target_attrs) come back from GraphML, GEXF, JSON and CSV under their
+    exported names (attr_<key> where a key is one of kgraph's own fields);
   * the CSV tables hold the same rows (csv module);
   * Graphviz's `dot` parses the DOT and renders it; the rendering has one
     node and one edge group per node and edge (an injected attribute or
@@ -89,8 +92,26 @@ def export(tool, edges, outdir, *extra):
         return json.load(f)
 
 
+OWN_NODE_FIELDS = {"id", "label", "name", "type", "mentions", "documents", "forms",
+                   "component", "community", *MEASURES}
+
+
+def attr_name(key):
+    """The exported name of node attribute `key` (export/style.c kgx_attr_name)."""
+    return "attr_" + key if key in OWN_NODE_FIELDS else key
+
+
+def check_entity_attrs(where, nid, data, n, value=lambda s: clean(s)):
+    """Every node attribute (gazetteer code, successor ...) is read back under
+    its exported name, and a node has none it should not have."""
+    for k, v in n.get("attrs", {}).items():
+        check(data.get(attr_name(k)) == value(v),
+              f"{where} {nid}: attribute {k} {data.get(attr_name(k))!r} != {value(v)!r}")
+
+
 def check_node_attrs(where, nid, data, ref, label_key="label"):
     n = ref["nodes"][int(nid[1:])]
+    check_entity_attrs(where, nid, data, n)
     check(data.get(label_key) == clean(n["name"]),
           f"{where} {nid}: label {data.get(label_key)!r} != {clean(n['name'])!r}")
     check(data.get("type") == clean(n["type"]), f"{where} {nid}: type {data.get('type')!r}")
@@ -198,6 +219,11 @@ def check_csv(folder, ref, neo4j=False):
         for m in MEASURES:
             v = row[m + (":double" if neo4j else "")]
             check(same_real(v, n[m]), f"csv node {i}: {m} {v} != {n[m]}")
+        keys = sorted({k for x in ref["nodes"] for k in x.get("attrs", {})})
+        for k in keys:
+            want = g(n["attrs"][k]) if k in n.get("attrs", {}) else ""
+            check(row.get(attr_name(k)) == want,
+                  f"csv node {i}: attribute {k} {row.get(attr_name(k))!r} != {want!r}")
     for j, (row, e) in enumerate(zip(edges, ref["edges"])):
         check(row["id"] == f"e{j}", f"csv edge {j}: id")
         check((row[col("source")], row[col("target")]) == (f"n{e['source']}", f"n{e['target']}"),
@@ -291,6 +317,7 @@ def main():
     os.makedirs(a.workdir, exist_ok=True)
     fixtures = {"nhs": os.path.join(a.fixtures, "nhs.jsonl"),
                 "hostile": os.path.join(a.fixtures, "hostile.jsonl"),
+                "attrs": os.path.join(a.fixtures, "attrs.jsonl"),
                 "random": os.path.join(a.fixtures, "..", "..", "graph", "fixtures", "random.jsonl")}
     for name, edges in fixtures.items():
         out = os.path.join(a.workdir, name)

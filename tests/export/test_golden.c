@@ -11,6 +11,9 @@
  * an emoji, XML entities and comment markers, a spreadsheet formula, a
  * relation and a type with quotes and <&>, a symmetric relation, and two
  * parallel edges of different relations.
+ *
+ * fixtures/attrs.jsonl, by hand: edges whose source_attrs / target_attrs
+ * give node attributes, one node's attributes from two records.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -66,6 +69,14 @@ Test(export_golden, example)
 Test(export_golden, hostile)
 {
     golden_set(EXPORT_FIXTURE("hostile.jsonl"), "hostile");
+}
+
+/* fixtures/attrs.jsonl: node attributes (gazetteer codes) in every format,
+ * including keys that are kgraph's own field names (type, pagerank: written
+ * attr_type, attr_pagerank) and a value with <&"> and a leading '='. */
+Test(export_golden, node_attributes)
+{
+    golden_set(EXPORT_FIXTURE("attrs.jsonl"), "attrs");
 }
 
 Test(export_golden, neo4j_headers)

@@ -305,3 +305,59 @@ Test(graph_build, find_node)
     cr_assert_str_eq(kg_error_last(), "unknown entity 'Bobb' (did you mean 'Bob'?)");
     kg_graph_free(g);
 }
+
+/* Node attributes: from source_attrs and target_attrs, one value per key,
+ * the bytewise smallest when records disagree, whatever the record order;
+ * kept by filtering. */
+Test(graph_build, node_attributes_smallest_value_any_order)
+{
+    static const kg_attr rw4[] = {{"code", "RW4"}}, rw4b[] = {{"code", "RW5"}, {"icb", "QYG"}};
+    static const kg_attr ry1[] = {{"code", "RY1"}, {"successor", "RW4"}};
+    kg_edge recs[3] = {
+        {.doc = "a", .start = 0, .relation = "merges_with", .source = "Mersey Care",
+         .source_type = "TRUST", .target = "LCH", .target_type = "TRUST", .rule = "r",
+         .source_attrs = rw4b, .nsource_attrs = 2, .target_attrs = ry1, .ntarget_attrs = 2},
+        {.doc = "b", .start = 5, .relation = "partners_with", .source = "Acme",
+         .source_type = "COMPANY", .target = "Mersey Care", .target_type = "TRUST",
+         .rule = "r", .target_attrs = rw4, .ntarget_attrs = 1},
+        {.doc = "c", .start = 9, .relation = "funds", .source = "Acme", .source_type = "COMPANY",
+         .target = "Zed", .target_type = "COMPANY", .rule = "r"},
+    };
+    static const int orders[2][3] = {{0, 1, 2}, {2, 1, 0}};
+    for (int o = 0; o < 2; o++) {
+        kg_graph_builder *b;
+        cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+        for (int k = 0; k < 3; k++) cr_assert_eq(kg_graph_builder_add(b, &recs[orders[o][k]]), 0);
+        kg_graph *g;
+        cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
+        size_t i;
+        cr_assert_eq(kg_graph_find_node(&i, g, "Mersey Care", "TRUST"), 0);
+        const kg_node *n = kg_graph_node(g, i);
+        cr_assert_eq(n->nattrs, 2, "order %d", o);
+        cr_assert_str_eq(n->attrs[0].key, "code");
+        cr_assert_str_eq(n->attrs[0].value, "RW4", "the smallest value wins");
+        cr_assert_str_eq(n->attrs[1].key, "icb");
+        cr_assert_str_eq(kg_node_attr(n, "icb"), "QYG");
+        cr_assert_null(kg_node_attr(n, "successor"));
+        cr_assert_eq(kg_graph_find_node(&i, g, "Acme", NULL), 0);
+        cr_assert_eq(kg_graph_node(g, i)->nattrs, 0);
+        size_t nk;
+        const char *const *keys = kg_graph_attr_keys(g, &nk);
+        cr_assert_eq(nk, 3);
+        cr_assert_str_eq(keys[0], "code");
+        cr_assert_str_eq(keys[1], "icb");
+        cr_assert_str_eq(keys[2], "successor");
+        /* a filtered graph keeps the attributes of the nodes it keeps */
+        kg_graph_filter f = KG_GRAPH_FILTER_INIT;
+        const char *rel[] = {"merges_with"};
+        f.include_relations = rel;
+        f.ninclude_relations = 1;
+        kg_graph *h;
+        cr_assert_eq(kg_graph_filter_apply(&h, g, &f), 0);
+        cr_assert_eq(kg_graph_node_count(h), 2);
+        cr_assert_eq(kg_graph_find_node(&i, h, "LCH", "TRUST"), 0);
+        cr_assert_str_eq(kg_node_attr(kg_graph_node(h, i), "successor"), "RW4");
+        kg_graph_free(h);
+        kg_graph_free(g);
+    }
+}

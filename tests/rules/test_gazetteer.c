@@ -151,3 +151,131 @@ Test(rules_gazetteer, hundred_thousand_names)
     free(dir);
     kg_buf_free(&b);
 }
+
+/* Load a rule file whose two types TRUST and CCG read the gazetteer text
+ * `tsv` (TRUST) and `tsv2` (CCG, may be NULL); returns the load code and the
+ * rules in *out.  The files are removed again. */
+static int load_gaz_files(kg_rules **out, const char *tsv, const char *tsv2)
+{
+    char *dir = temp_dir();
+    char *f1 = write_temp(dir, "t.tsv", tsv, strlen(tsv));
+    char *f2 = write_temp(dir, "c.tsv", tsv2 ? tsv2 : "", tsv2 ? strlen(tsv2) : 0);
+    const char *yaml = "types:\n  - name: TRUST\n    gazetteer_files: t.tsv\n"
+                       "  - name: CCG\n    gazetteer_files: c.tsv\n";
+    char *rules = write_temp(dir, "rules.yaml", yaml, strlen(yaml));
+    const char *p = rules;
+    int rc = kg_rules_load(out, &p, 1, NULL);
+    unlink(f1);
+    unlink(f2);
+    unlink(rules);
+    rmdir(dir);
+    free(f1);
+    free(f2);
+    free(rules);
+    free(dir);
+    return rc;
+}
+
+Test(rules_gazetteer, attributes_stored_per_entity_and_sorted)
+{
+    kg_rules *r = NULL;
+    int rc = load_gaz_files(&r,
+                            "Mersey Care\tMersey Care NHS Foundation Trust\t@code=RW4\n"
+                            "Liverpool Community Health\t@successor=RW4\t@code=RY1\t"
+                            "Liverpool Community Health NHS Trust\n"
+                            "Mersey Care\t@code=RW4\t@closed = 2099-01-01 \n"
+                            "Plain Trust\n",
+                            "Kent CCG\t@code=RW4\n");
+    cr_assert_eq(rc, 0, "%s", kg_error_last());
+    cr_assert_eq(r->nent_attrs, 3);
+    const kg_entity_attrs *a = kg_rules_entity_attrs(r, 0, "Liverpool Community Health");
+    cr_assert_not_null(a);
+    cr_assert_eq(a->nattrs, 2);
+    cr_assert_str_eq(a->attrs[0].key, "code");
+    cr_assert_str_eq(a->attrs[0].value, "RY1");
+    cr_assert_str_eq(a->attrs[1].key, "successor");
+    cr_assert_str_eq(a->attrs[1].value, "RW4");
+    a = kg_rules_entity_attrs(r, 0, "Mersey Care");
+    cr_assert_eq(a->nattrs, 2, "a repeated key with the same value is one attribute");
+    cr_assert_str_eq(a->attrs[0].key, "closed");
+    cr_assert_str_eq(a->attrs[0].value, "2099-01-01", "blanks around key and value trimmed");
+    cr_assert_null(kg_rules_entity_attrs(r, 0, "Plain Trust"));
+    cr_assert_null(kg_rules_entity_attrs(r, 0, "Kent CCG"), "attributes are per type");
+    cr_assert_not_null(kg_rules_entity_attrs(r, 1, "Kent CCG"));
+    cr_assert_null(kg_rules_entity_attrs(r, 0, "mersey care"), "canonical names match exactly");
+    /* an attribute field is not an alias */
+    long n = walk(&r->gaz[0], "rw4");
+    cr_assert_lt(n, 0);
+    kg_rules_summary s;
+    kg_rules_summarize(r, &s);
+    cr_assert_eq(s.gazetteer_aliases, 6);
+    kg_rules_free(r);
+}
+
+Test(rules_gazetteer, no_attributes_no_index)
+{
+    kg_rules *r = NULL;
+    cr_assert_eq(load_gaz_files(&r, "A Trust\tA\n", NULL), 0);
+    cr_assert_null(r->ent_attr_index);
+    cr_assert_null(kg_rules_entity_attrs(r, 0, "A Trust"));
+    kg_rules_free(r);
+}
+
+Test(rules_gazetteer, attribute_errors)
+{
+    static const struct {
+        const char *tsv, *msg;
+    } cases[] = {
+        {"Mersey Care\t@code\n", "t.tsv:1:13: attribute field '@code' has no '=' (write @key=value)\n"
+                                 "  Mersey Care\t@code\n"
+                                 "             \t^"},
+        {"Mersey Care\t@Code=RW4\n",
+         "t.tsv:1:14: bad attribute key 'Code' (use lower-case letters, digits and '_', not "
+         "starting with a digit)\n"
+         "  Mersey Care\t@Code=RW4\n"
+         "             \t ^"},
+        {"Mersey Care\t@1x=RW4\n",
+         "t.tsv:1:14: bad attribute key '1x' (use lower-case letters, digits and '_', not "
+         "starting with a digit)\n"
+         "  Mersey Care\t@1x=RW4\n"
+         "             \t ^"},
+        {"Mersey Care\t@=RW4\n",
+         "t.tsv:1:14: bad attribute key '' (use lower-case letters, digits and '_', not "
+         "starting with a digit)\n"
+         "  Mersey Care\t@=RW4\n"
+         "             \t ^"},
+        {"Mersey Care\t@code= \n", "t.tsv:1:19: attribute 'code' has an empty value\n"
+                                   "  Mersey Care\t@code= \n"
+                                   "             \t      ^"},
+        {"Mersey Care\t@code=RW4\nMersey Care\t@code=RX4\n",
+         "t.tsv:2:13: attribute 'code' of 'Mersey Care' is already 'RW4', here 'RX4'\n"
+         "  Mersey Care\t@code=RX4\n"
+         "             \t^"},
+        {"@code=RW4\tMersey Care\n",
+         "t.tsv:1:1: the first field is the canonical name, not an attribute\n"
+         "  @code=RW4\tMersey Care\n"
+         "  ^"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kg_rules *r = (kg_rules *)1;
+        cr_assert_eq(load_gaz_files(&r, cases[i].tsv, NULL), KG_ERULE, "case %zu", i);
+        cr_assert_null(r);
+        const char *msg = kg_error_last();
+        const char *tail = strstr(msg, "/t.tsv:");
+        cr_assert_not_null(tail, "case %zu: %s", i, msg);
+        cr_assert_str_eq(tail + 1, cases[i].msg, "case %zu", i);
+    }
+}
+
+Test(rules_gazetteer, attribute_limit)
+{
+    kg_buf b = KG_BUF_INIT;
+    kg_buf_puts(&b, "Big Trust");
+    for (int i = 0; i <= KG_MAX_ENTITY_ATTRS; i++) kg_buf_printf(&b, "\t@k%d=v", i);
+    kg_buf_putc(&b, '\n');
+    kg_rules *r = (kg_rules *)1;
+    cr_assert_eq(load_gaz_files(&r, b.ptr, NULL), KG_ERULE);
+    cr_assert_not_null(strstr(kg_error_last(), "t.tsv:1:"));
+    cr_assert_not_null(strstr(kg_error_last(), ": more than 16 attributes for 'Big Trust'\n"));
+    kg_buf_free(&b);
+}

@@ -53,7 +53,14 @@ static int write_reference(const kg_graph *g, const char *path)
                 n->community);
         for (int m = 0; m < KG_MEASURE_COUNT; m++)
             fprintf(fp, ", \"%s\": %.17g", kg_graph_measure_names[m], n->measures[m]);
-        fputc('}', fp);
+        fputs(", \"attrs\": {", fp);
+        for (size_t k = 0; k < n->nattrs; k++) {
+            if (k) fputs(", ", fp);
+            jstr(fp, n->attrs[k].key);
+            fputs(": ", fp);
+            jstr(fp, n->attrs[k].value);
+        }
+        fputs("}}", fp);
     }
     fputs("],\n\"edges\": [\n", fp);
     for (size_t j = 0; j < kg_graph_edge_count(g); j++) {
