@@ -167,9 +167,27 @@ static void compute_groups(kg_extractor *ex)
     }
 }
 
+/* Mentions that some relation can take as an argument. */
+static size_t relation_args(const kg_extractor *ex)
+{
+    size_t args = 0;
+    for (size_t m = 0; m < ex->nments; m++)
+        args += (ex->rules->relation_arg_types >> ex->ments[m].type) & 1;
+    return args;
+}
+
 void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
 {
     size_t n = ex->toks.n;
+    /* No relation can run (kg_ex_relations needs two arguments): the
+     * matcher will not look, so the per-token work is skipped. */
+    if (relation_args(ex) < 2) {
+        v->lead_at = NULL;
+        v->slot_ends = NULL;
+        v->nslot_ends = NULL;
+        v->group = NULL;
+        return;
+    }
     KG_GROW(ex->lead_at, ex->leadcap, n + 1);
     if (ex->nments + 1 > ex->structcap) {
         ex->structcap = ex->nments + 1;
