@@ -138,6 +138,8 @@ int kg_ld_types(kg_loader *ld, const kg_ynode *n);                  /* load_type
 int kg_ld_ent_tokens(kg_loader *ld, const kg_deferred *d);
 int kg_ld_document(kg_loader *ld, const kg_ynode *n);               /* load_document.c */
 int kg_ld_document_finish(kg_loader *ld, const kg_deferred *d);
+/* Add every word, phrase and prefix of src to dst (load_document.c). */
+void kg_ld_wordlist_append(kg_wordlist *dst, const kg_wordlist *src);
 int kg_ld_slots(kg_loader *ld, const kg_ynode *n);                  /* load_slots.c */
 int kg_ld_slots_finish(kg_loader *ld, const kg_deferred *d);
 /* An anonymous word list from a list of words, phrases and @lists; its index. */

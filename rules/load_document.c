@@ -26,6 +26,19 @@ static const char *const coref_keys[] = {"phrases", "types", "subject"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
+void kg_ld_wordlist_append(kg_wordlist *dst, const kg_wordlist *src)
+{
+    for (size_t k = 0; k < kg_map_count(src->words); k++)
+        kg_wordlist_add(dst, kg_map_key(src->words, k), strlen(kg_map_key(src->words, k)));
+    for (size_t k = 0; k < src->nphrases; k++)
+        kg_wordlist_add(dst, src->phrases[k], strlen(src->phrases[k]));
+    for (size_t k = 0; k < src->nprefixes; k++) {
+        char *pe = kg_xasprintf("%s*", src->prefixes[k]);
+        kg_wordlist_add(dst, pe, strlen(pe));
+        free(pe);
+    }
+}
+
 int kg_ld_phrase_list(kg_loader *ld, const kg_ynode *n, const char *what, int *out)
 {
     size_t count;
@@ -48,15 +61,7 @@ int kg_ld_phrase_list(kg_loader *ld, const kg_ynode *n, const char *what, int *o
         }
         kg_wordlist *src = &r->lists[li];
         src->used = true;
-        for (size_t k = 0; k < kg_map_count(src->words); k++)
-            kg_wordlist_add(&l, kg_map_key(src->words, k), strlen(kg_map_key(src->words, k)));
-        for (size_t k = 0; k < src->nphrases; k++)
-            kg_wordlist_add(&l, src->phrases[k], strlen(src->phrases[k]));
-        for (size_t k = 0; k < src->nprefixes; k++) {
-            char *pe = kg_xasprintf("%s*", src->prefixes[k]);
-            kg_wordlist_add(&l, pe, strlen(pe));
-            free(pe);
-        }
+        kg_ld_wordlist_append(&l, src);
     }
     l.name = kg_xstrdup("<phrases>");
     l.anonymous = true;

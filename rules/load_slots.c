@@ -46,21 +46,6 @@ static int flag(kg_loader *ld, const kg_ynode *n, const char *key, bool *out)
     return rc;
 }
 
-/* A second `lead:` adds its phrases to the first one's list. */
-static void merge_lead(kg_rules *r, int from)
-{
-    kg_wordlist *dst = &r->lists[r->slots.lead_list], *src = &r->lists[from];
-    for (size_t k = 0; k < kg_map_count(src->words); k++)
-        kg_wordlist_add(dst, kg_map_key(src->words, k), strlen(kg_map_key(src->words, k)));
-    for (size_t k = 0; k < src->nphrases; k++)
-        kg_wordlist_add(dst, src->phrases[k], strlen(src->phrases[k]));
-    for (size_t k = 0; k < src->nprefixes; k++) {
-        char *pe = kg_xasprintf("%s*", src->prefixes[k]);
-        kg_wordlist_add(dst, pe, strlen(pe));
-        free(pe);
-    }
-}
-
 int kg_ld_slots_finish(kg_loader *ld, const kg_deferred *d)
 {
     kg_rules *r = ld->r;
@@ -74,6 +59,6 @@ int kg_ld_slots_finish(kg_loader *ld, const kg_deferred *d)
     int li;
     if ((rc = kg_ld_phrase_list(ld, lead, "a list of lead phrases", &li))) return rc;
     if (r->slots.lead_list < 0) r->slots.lead_list = li;
-    else merge_lead(r, li);
+    else kg_ld_wordlist_append(&r->lists[r->slots.lead_list], &r->lists[li]); /* a second lead: */
     return 0;
 }
