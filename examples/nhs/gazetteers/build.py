@@ -265,20 +265,14 @@ def build_commissioners():
                 ccg(stem, code, ons_of.get(code), "2022-06-30", icb)
         elif name.startswith("NHS ") and name.endswith(" CCG"):
             ccg(ccg_stem(name), code, ons_of.get(code), ymd(r["closed"]))
-    for r in read_csv("ons-pct.csv"):
-        stem = r["name"].strip()
-        canonical = f"{stem} PCT"
-        e = ents.setdefault(canonical, Entity(canonical))
-        e.attrs["code"] = r["code"]
-        e.add(canonical, f"NHS {stem} PCT", f"{stem} Primary Care Trust",
-              f"NHS {stem} Primary Care Trust")
-    for r in read_csv("ons-sha.csv"):
-        stem = r["name"].strip()
-        canonical = f"{stem} SHA"
-        e = ents.setdefault(canonical, Entity(canonical))
-        e.attrs["code"] = r["code"]
-        e.add(canonical, f"NHS {stem} SHA", f"{stem} Strategic Health Authority",
-              f"NHS {stem} Strategic Health Authority")
+    for src, short, long in (("ons-pct.csv", "PCT", "Primary Care Trust"),
+                             ("ons-sha.csv", "SHA", "Strategic Health Authority")):
+        for r in read_csv(src):
+            stem = r["name"].strip()
+            canonical = f"{stem} {short}"
+            e = ents.setdefault(canonical, Entity(canonical))
+            e.attrs["code"] = r["code"]
+            e.add(canonical, f"NHS {stem} {short}", f"{stem} {long}", f"NHS {stem} {long}")
     return ents
 
 
