@@ -47,11 +47,24 @@ static bool same_or_none(const kg_extractor *ex, size_t m, size_t q)
     return c < 0 || (size_t)c == m || kg_ex_same_entity(ex, (size_t)c, m);
 }
 
+/* "(UCLH)": a bracket holding one all-capitals mention of m's type is m's
+ * acronym even when a gazetteer gives the acronym a canonical name that is
+ * spelt differently from the pattern-found name before it. */
+static bool acronym_of(const kg_extractor *ex, size_t m, size_t e)
+{
+    const kg_tokens *t = &ex->toks;
+    int32_t c = e + 1 < t->n ? ex->mention_cover[e + 1] : -1;
+    return c >= 0 && key_is(t, e + 2, ")") && (t->v[e + 1].flags & KG_TOK_UPPER) &&
+           ex->ments[c].type == ex->ments[m].type && ex->ments[c].tok_start == e + 1 &&
+           ex->ments[c].tok_end == e + 2;
+}
+
 /* "(" ... ")" right after position e, holding nothing but m itself. */
 static size_t bracket_end(const kg_extractor *ex, size_t m, size_t e)
 {
     const kg_tokens *t = &ex->toks;
     if (!key_is(t, e, "(")) return 0;
+    if (acronym_of(ex, m, e)) return e + 3;
     for (size_t q = e + 1; q < t->n && q <= e + BRACKET_MAX + 1; q++) {
         if (key_is(t, q, ")")) return q > e + 1 ? q + 1 : 0;
         if (key_is(t, q, "(") || !same_or_none(ex, m, q)) return 0;

@@ -51,6 +51,16 @@ Test(extract_structure, bracket_after_a_slot)
                  "award Kent CCG -> Acme Ltd\n");
 }
 
+Test(extract_structure, bracket_holding_an_acronym_of_the_same_type)
+{
+    /* SCCG is a name of its own (another canonical name), yet in brackets
+     * right after a BUYER it is that buyer's acronym */
+    EXPECT_EDGES("types:\n  - name: BUYER\n    gazetteer: [Surrey CCG, SCCG]\n"
+                 "  - name: FIRM\n    gazetteer: [Acme Ltd]\n" AWARD "slots:\n  brackets: true\n",
+                 "Surrey CCG (SCCG) hired Acme Ltd for audits.",
+                 "award Surrey CCG -> Acme Ltd\n");
+}
+
 Test(extract_structure, apposition_after_a_slot)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  appositions: true\n  lead: [a, the]\n",
