@@ -47,11 +47,8 @@ static void reset_document(kg_extractor *ex)
     ex->nacro = 0;
     kg_map_free(ex->acro);
     ex->acro = NULL;
-    for (size_t t = 0; t < KG_MAX_TYPES; t++) {
-        free(ex->last_name[t]);
-        ex->last_name[t] = NULL;
-        ex->last_seq[t] = 0;
-    }
+    for (size_t i = 0; i < ex->nrecent; i++) free(ex->recent[i].name);
+    ex->nrecent = 0;
 }
 
 static void free_strings(kg_extractor *ex)
@@ -162,18 +159,9 @@ static void add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type,
                           int order, int source, const kg_gazetteer *g, uint32_t canonical)
 {
     KG_GROW(ex->cands, ex->candcap, ex->ncands + 1);
-    kg_emention *c = &ex->cands[ex->ncands++];
-    c->tok_start = (uint32_t)ts;
-    c->tok_end = (uint32_t)te;
-    c->type = type;
-    c->priority = priority;
-    c->order = order;
-    c->source = source;
-    c->gaz = g;
-    c->canonical = canonical;
-    c->name = NULL;
-    c->resolved = false;
-    c->accepted = false;
+    ex->cands[ex->ncands++] = (kg_emention){.tok_start = (uint32_t)ts, .tok_end = (uint32_t)te,
+                                            .type = type, .priority = priority, .order = order,
+                                            .source = source, .gaz = g, .canonical = canonical};
 }
 
 /* Look up child of `node` by token key; returns -1 when absent. */
@@ -612,7 +600,7 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
 {
     size_t s = (size_t)res->slot[KG_SLOT_SOURCE], t = (size_t)res->slot[KG_SLOT_TARGET];
     int rc = emit_once(ex, sp, rr, prog, res, s, t, seen, nseen, seencap);
-    if (rc || !ex->rules->slots.coordination) return rc;
+    if (rc || !ex->group) return rc;
     size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
     size_t ns = members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);
     size_t nt = members(ex, t, rr->target_types, tm, KG_MAX_MEMBERS);
@@ -744,31 +732,64 @@ static bool clause_start(const kg_tokens *t, size_t p)
     return false;
 }
 
-/* The canonical name and type of the most recent mention of one of `types`
- * before token p: in this sentence first, then in earlier sentences. */
-static bool antecedent(const kg_extractor *ex, size_t nregular, size_t p, kg_typeset types,
-                       const char **name, uint16_t *type)
+typedef struct antecedent {
+    const char *name;
+    uint16_t type;
+} antecedent;
+
+/* Add (name, type) to out[*n] unless it is there already. */
+static void add_antecedent(antecedent *out, size_t *n, const char *name, uint16_t type)
 {
-    long best = -1;
-    for (size_t m = 0; m < nregular; m++) {
-        const kg_emention *me = &ex->ments[m];
-        if (me->tok_end <= p && (types >> me->type & 1) &&
-            (best < 0 || me->tok_start > ex->ments[best].tok_start))
-            best = (long)m;
-    }
-    if (best >= 0) {
-        *name = ex->canon[best];
-        *type = ex->ments[best].type;
-        return true;
-    }
-    uint64_t seq = 0;
-    for (size_t ty = 0; ty < ex->rules->ntypes; ty++)
-        if ((types >> ty & 1) && ex->last_name[ty] && ex->last_seq[ty] > seq) {
-            seq = ex->last_seq[ty];
-            *name = ex->last_name[ty];
-            *type = (uint16_t)ty;
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].type == type && strcmp(out[i].name, name) == 0) return;
+    out[(*n)++] = (antecedent){name, type};
+}
+
+/* The `want` most recent distinct entities of one of `types` mentioned
+ * before token p: in this sentence first (latest first), then in earlier
+ * sentences.  A plural reference looks at earlier sentences only: in "Acme
+ * brings together the two trusts" Acme is not one of them.  Returns how many
+ * were found (fewer than `want`: the phrase has no reading). */
+static size_t antecedents(const kg_extractor *ex, size_t nregular, size_t p, kg_typeset types,
+                          antecedent *out, size_t want)
+{
+    size_t n = 0;
+    uint32_t before = (uint32_t)p + 1;
+    while (want == 1 && n < want) { /* this sentence, by start, latest first */
+        long best = -1;
+        for (size_t m = 0; m < nregular; m++) {
+            const kg_emention *me = &ex->ments[m];
+            if (me->tok_end <= p && me->tok_start < before && (types >> me->type & 1) &&
+                (best < 0 || me->tok_start > ex->ments[best].tok_start))
+                best = (long)m;
         }
-    return seq > 0;
+        if (best < 0) break;
+        before = ex->ments[best].tok_start;
+        add_antecedent(out, &n, ex->canon[best], ex->ments[best].type);
+    }
+    for (size_t i = 0; i < ex->nrecent && n < want; i++)
+        if (types >> ex->recent[i].type & 1)
+            add_antecedent(out, &n, ex->recent[i].name, ex->recent[i].type);
+    return n;
+}
+
+/* A mention of `a` on tokens [p, p + len), marked resolved. */
+static size_t add_resolved(kg_extractor *ex, size_t p, size_t len, int coref, const antecedent *a)
+{
+    KG_GROW(ex->ments, ex->mentcap, ex->nments + 1);
+    size_t m = ex->nments++;
+    kg_emention *me = &ex->ments[m];
+    memset(me, 0, sizeof *me);
+    me->tok_start = (uint32_t)p;
+    me->tok_end = (uint32_t)(p + len);
+    me->type = a->type;
+    me->source = coref;
+    me->resolved = true;
+    KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
+    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
+    ex->canon[m] = kg_xstrdup(a->name);
+    ex->surface[m] = kg_ex_tokens_text(ex, p, p + len, false);
+    return m;
 }
 
 /* Referring phrases outside any mention become mentions of their
@@ -791,22 +812,16 @@ static void resolve_coreference(kg_extractor *ex)
                 if (clear) len = lens[k];
             }
             if (!len || (co->subject && !clause_start(t, p))) continue;
-            const char *name;
-            uint16_t type;
-            if (!antecedent(ex, nregular, p, co->types, &name, &type)) continue;
-            KG_GROW(ex->ments, ex->mentcap, ex->nments + 1);
-            size_t m = ex->nments++;
-            kg_emention *me = &ex->ments[m];
-            memset(me, 0, sizeof *me);
-            me->tok_start = (uint32_t)p;
-            me->tok_end = (uint32_t)(p + len);
-            me->type = type;
-            me->source = (int)c;
-            me->resolved = true;
-            KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
-            ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
-            ex->canon[m] = kg_xstrdup(name);
-            ex->surface[m] = kg_ex_tokens_text(ex, p, p + len, false);
+            antecedent a[KG_COREF_MAX_COUNT];
+            size_t want = (size_t)co->count;
+            if (antecedents(ex, nregular, p, co->types, a, want) < want) continue;
+            /* The first is the mention the matcher sees; the others share
+             * its tokens and join it through `plural` (structure.c makes
+             * them one coordination, so an edge reaches each). */
+            size_t m = add_resolved(ex, p, len, (int)c, &a[0]);
+            for (size_t k = 1; k < want; k++)
+                ex->ments[add_resolved(ex, p, len, (int)c, &a[k])].plural = (uint32_t)m + 1;
+            if (want > 1) ex->ments[m].plural = (uint32_t)m + 1;
             for (size_t q = p; q < p + len; q++) ex->mention_cover[q] = (int32_t)m;
             ex->mention_at[p] = (int32_t)m;
             p += len - 1;
@@ -829,16 +844,33 @@ static void order_mentions(kg_extractor *ex)
     }
 }
 
-/* Remember the sentence's mentions, latest last, for coreference. */
+/* Move (name, type) to the front of the document's recent entities. */
+static void remember(kg_extractor *ex, const char *name, uint16_t type)
+{
+    size_t i = 0;
+    while (i < ex->nrecent && (ex->recent[i].type != type || strcmp(ex->recent[i].name, name)))
+        i++;
+    struct kg_recent r;
+    if (i < ex->nrecent) {
+        r = ex->recent[i];
+    } else {
+        if (ex->nrecent == KG_RECENT) free(ex->recent[--ex->nrecent].name);
+        r = (struct kg_recent){kg_xstrdup(name), type};
+        i = ex->nrecent++;
+    }
+    memmove(&ex->recent[1], &ex->recent[0], i * sizeof r);
+    ex->recent[0] = r;
+}
+
+/* Remember the sentence's mentions, latest first, for coreference.  A
+ * plural reference changes nothing: its entities were all mentioned before,
+ * and "both trusts" names no latest one. */
 static void remember_mentions(kg_extractor *ex)
 {
     if (!ex->rules->ncorefs) return;
     for (size_t k = 0; k < ex->nments; k++) {
         size_t i = ex->order[k];
-        uint16_t ty = ex->ments[i].type;
-        free(ex->last_name[ty]);
-        ex->last_name[ty] = kg_xstrdup(ex->canon[i]);
-        ex->last_seq[ty] = ++ex->seq;
+        if (!ex->ments[i].plural) remember(ex, ex->canon[i], ex->ments[i].type);
     }
 }
 

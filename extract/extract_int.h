@@ -9,6 +9,10 @@
 #include "extract/sentence.h"
 #include "kgraph/extract.h"
 
+/* How many distinct entities a document remembers for coreference: more
+ * than any plural reference counts ("the three councils"). */
+#define KG_RECENT 16
+
 struct kg_extractor {
     const kg_rules *rules;
     kg_matcher m;
@@ -38,9 +42,11 @@ struct kg_extractor {
     char **acro_names, **acro_at;
     uint16_t *acro_types;
     size_t nacro, acrocap;
-    char *last_name[KG_MAX_TYPES];
-    uint64_t last_seq[KG_MAX_TYPES];
-    uint64_t seq;
+    struct kg_recent {          /* entities mentioned so far, most recent */
+        char *name;             /* first, each once, at most KG_RECENT */
+        uint16_t type;
+    } recent[KG_RECENT];
+    size_t nrecent;
     size_t *order;              /* mention indexes by start, for output */
     size_t ordercap;
     /* the structure around mentions (structure.c) */

@@ -22,6 +22,9 @@ typedef struct kg_emention {
     const char *name;             /* document-level canonical name (acronyms,
                                      coreference), borrowed; NULL otherwise */
     bool resolved;                /* a referring phrase resolved by coreference */
+    uint32_t plural;              /* members of one plural reference ("both
+                                     trusts") share 1 + the first member's
+                                     index; 0 for any other mention */
     bool accepted;                /* candidates: kept by the overlap policy */
 } kg_emention;
 

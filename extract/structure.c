@@ -18,7 +18,9 @@
  *   group[mention]   the coordination the mention belongs to ("Acme, Beta
  *                    and Gamma"), as the index of its first member in the
  *                    order of starts; -1 when none.  The relation stage gives
- *                    an edge to every member (extract.c).
+ *                    an edge to every member (extract.c).  The entities a
+ *                    plural reference stands for ("both trusts") are one
+ *                    group whether or not `coordination` is on.
  *
  * A bracket or an apposition holds no other entity (the same entity again,
  * an acronym, is allowed), so "Acme (with Beta)" keeps Beta visible.  A
@@ -162,9 +164,22 @@ static int link_kind(const kg_extractor *ex, size_t a, size_t b)
     return ands ? LINK_AND : LINK_COMMA;
 }
 
-static void compute_groups(kg_extractor *ex)
+/* The entities of a plural reference ("both trusts", coreference with a
+ * count) are one coordination, joined to any the reference is part of
+ * ("Acme and both trusts"). */
+static void join_plurals(kg_extractor *ex)
 {
-    for (size_t m = 0; m < ex->nments; m++) ex->group[m] = -1;
+    for (size_t m = 0; m < ex->nments; m++) {
+        uint32_t pl = ex->ments[m].plural;
+        if (!pl || pl - 1 == m) continue;
+        size_t head = pl - 1;
+        if (ex->group[head] < 0) ex->group[head] = (int32_t)head;
+        ex->group[m] = ex->group[head];
+    }
+}
+
+static void compute_coordination(kg_extractor *ex)
+{
     if (!ex->rules->slots.coordination || ex->nments < 2) return;
     size_t run = 0; /* first member (in order) of the current comma run */
     for (size_t k = 0; k + 1 < ex->nments; k++) {
@@ -210,7 +225,9 @@ void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
     }
     compute_ends(ex);
     compute_leads(ex);
-    compute_groups(ex);
+    for (size_t m = 0; m < ex->nments; m++) ex->group[m] = -1;
+    compute_coordination(ex);
+    join_plurals(ex);
     v->lead_at = ex->lead_at;
     v->slot_ends = (const uint32_t(*)[KG_SLOT_MAX_ENDS])ex->slot_ends;
     v->nslot_ends = ex->nslot_ends;

@@ -222,13 +222,19 @@ typedef struct kg_relation_rule {
 /* ---- document-level resolution (the `document:` section) ---- */
 
 /* A referring phrase ("the trust", "it") that stands for the most recent
- * earlier mention, in the same document, of one of `types`. */
+ * earlier mention, in the same document, of one of `types`; with a count,
+ * for that many of them ("the two councils"). */
 typedef struct kg_coref {
     int list;                    /* anonymous word list of the phrases */
     kg_typeset types;
     bool subject;                /* only at the start of a sentence or clause */
+    int count;                   /* the phrase stands for this many entities,
+                                    the most recent distinct ones ("both
+                                    trusts": 2); 1 by default */
     kg_srcpos at;
 } kg_coref;
+
+#define KG_COREF_MAX_COUNT 8
 
 /* ---- how a slot reads the structure around its mention (`slots:`) ---- */
 typedef struct kg_slot_opts {

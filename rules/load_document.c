@@ -11,6 +11,9 @@
  *       - phrases: [it]
  *         types: [TRUST, COMPANY]
  *         subject: true                 # only where a sentence or clause starts
+ *       - phrases: ["both trusts", "the two trusts"]
+ *         types: [TRUST]
+ *         count: 2                      # the two most recent distinct trusts
  *
  * Several files may each have a `document:` section; acronym types are
  * united and coreference entries appended in load order.  Type names are
@@ -22,7 +25,7 @@
 #include "rules/load.h"
 
 static const char *const doc_keys[] = {"acronyms", "coreference"};
-static const char *const coref_keys[] = {"phrases", "types", "subject"};
+static const char *const coref_keys[] = {"phrases", "types", "subject", "count"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -109,18 +112,24 @@ static int type_set(kg_loader *ld, const kg_ynode *n, kg_typeset *out)
 static int load_coref(kg_loader *ld, const kg_ynode *n)
 {
     kg_rules *r = ld->r;
-    const kg_ynode *phrases, *types, *subject;
+    const kg_ynode *phrases, *types, *subject, *count;
     int rc = kg_ld_keys(ld, n, "coreference entry", coref_keys, N(coref_keys));
     if (rc) return rc;
     if (n->kind != KG_Y_MAP) return kg_ld_expected(ld, n, "a coreference entry (a mapping)");
     if ((rc = kg_ld_require(ld, n, "phrases", "coreference entry", &phrases)) ||
         (rc = kg_ld_require(ld, n, "types", "coreference entry", &types)))
         return rc;
-    kg_coref c = {.list = -1, .at = kg_ld_pos(ld, n)};
+    kg_coref c = {.list = -1, .count = 1, .at = kg_ld_pos(ld, n)};
     if ((rc = type_set(ld, types, &c.types)) ||
         (rc = kg_ld_phrase_list(ld, phrases, "a list of referring phrases", &c.list)))
         return rc;
     if ((subject = kg_ld_get(n, "subject")) && (rc = kg_ld_bool(ld, subject, &c.subject))) return rc;
+    if ((count = kg_ld_get(n, "count"))) {
+        if ((rc = kg_ld_int(ld, count, &c.count))) return rc;
+        if (c.count < 1 || c.count > KG_COREF_MAX_COUNT)
+            return kg_ld_error(ld, count, "a coreference count must be between 1 and %d",
+                               KG_COREF_MAX_COUNT);
+    }
     r->corefs = kg_xrealloc(r->corefs, (r->ncorefs + 1) * sizeof *r->corefs);
     r->corefs[r->ncorefs++] = c;
     return 0;

@@ -62,6 +62,32 @@ Test(extract_document, subject_it_resolves_only_at_clause_start)
                  "loses_contract_to Beta Ltd -> Acme Ltd\n");
 }
 
+#define PLURAL \
+    "document:\n" \
+    "  coreference:\n" \
+    "    - phrases: [\"both trusts\"]\n" \
+    "      types: [TRUST]\n" \
+    "      count: 2\n"
+
+Test(extract_document, plural_reference_reaches_each_entity)
+{
+    /* the two most recent distinct trusts, not Kent NHS Trust */
+    EXPECT_EDGES(TYPES PLURAL,
+                 "Kent NHS Trust bid. Surrey NHS Trust and Essex NHS Trust bid. Surrey NHS Trust won.\n\n"
+                 "Both trusts lost the work to Acme Ltd.",
+                 "loses_contract_to Surrey NHS Trust -> Acme Ltd\n"
+                 "loses_contract_to Essex NHS Trust -> Acme Ltd\n");
+}
+
+Test(extract_document, plural_reference_needs_enough_entities)
+{
+    /* one trust named before, and the one in the same sentence is not
+     * taken: "both trusts" has no reading */
+    EXPECT_EDGES(TYPES PLURAL,
+                 "Kent NHS Trust bid. Acme Ltd and Surrey NHS Trust said both trusts lost to Acme Ltd.",
+                 "");
+}
+
 static int write_edge(void *ud, const kg_edge *e) { return kg_edge_write(ud, e); }
 
 Test(extract_document, resolved_mentions_and_edges_are_marked)

@@ -395,3 +395,13 @@ Test(rules_errors, slots_lead_unknown_list)
                  "    lead: [the, \"@descriptrs\"]\n"
                  "                ^");
 }
+
+Test(rules_errors, coreference_count_out_of_range)
+{
+    expect_error("types:\n  - name: TRUST\n    gazetteer: [Kent Trust]\n"
+                 "document:\n  coreference:\n    - phrases: [\"the nine trusts\"]\n"
+                 "      types: [TRUST]\n      count: 9\n",
+                 "rules.yaml:8:14: a coreference count must be between 1 and 8\n"
+                 "        count: 9\n"
+                 "               ^");
+}
