@@ -288,6 +288,17 @@ static int ment_cmp(const void *pa, const void *pb)
     return a->tok_start < b->tok_start ? -1 : a->tok_start > b->tok_start;
 }
 
+/* mention_at and mention_cover from the mentions (sorted by start). */
+static void index_mentions(kg_extractor *ex)
+{
+    for (size_t i = 0; i < ex->toks.n; i++) ex->mention_at[i] = ex->mention_cover[i] = -1;
+    for (size_t m = 0; m < ex->nments; m++) {
+        ex->mention_at[ex->ments[m].tok_start] = (int32_t)m;
+        for (uint32_t t = ex->ments[m].tok_start; t < ex->ments[m].tok_end; t++)
+            ex->mention_cover[t] = (int32_t)m;
+    }
+}
+
 static void resolve_overlaps(kg_extractor *ex)
 {
     size_t n = ex->toks.n;
@@ -306,12 +317,7 @@ static void resolve_overlaps(kg_extractor *ex)
         ex->ments[ex->nments++] = *k;
     }
     if (ex->nments > 1) qsort(ex->ments, ex->nments, sizeof *ex->ments, ment_cmp);
-    for (size_t i = 0; i < n; i++) ex->mention_at[i] = ex->mention_cover[i] = -1;
-    for (size_t m = 0; m < ex->nments; m++) {
-        ex->mention_at[ex->ments[m].tok_start] = (int32_t)m;
-        for (uint32_t t = ex->ments[m].tok_start; t < ex->ments[m].tok_end; t++)
-            ex->mention_cover[t] = (int32_t)m;
-    }
+    index_mentions(ex);
 }
 
 /* ------------------------------------------------------------ canonical names */
@@ -367,6 +373,21 @@ static void trim_punct(const kg_extractor *ex, size_t *a, size_t *b)
         (*b)--;
 }
 
+/* A canonical form that names a gazetteer entry of the type takes the
+ * entry's name; otherwise the form itself.  Takes `out` over. */
+static char *gazetteer_name_or(const kg_rules *r, uint16_t type, kg_buf *out)
+{
+    kg_buf key = KG_BUF_INIT;
+    kg_phrase_key(&key, out->ptr, out->len, r->types[type].norm);
+    const char *gz = key.len ? gaz_lookup(r, type, key.ptr) : NULL;
+    kg_buf_free(&key);
+    if (gz) {
+        kg_buf_free(out);
+        return kg_xstrdup(gz);
+    }
+    return kg_buf_detach(out);
+}
+
 static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
 {
     const kg_entity_type *ty = &ex->rules->types[me->type];
@@ -414,16 +435,7 @@ static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
         kg_buf_putc(&out, ' ');
         kg_buf_puts(&out, suf);
     }
-    /* a canonical form that names a gazetteer entry takes the entry's name */
-    kg_buf key = KG_BUF_INIT;
-    kg_phrase_key(&key, out.ptr, out.len, ty->norm);
-    const char *gz = key.len ? gaz_lookup(ex->rules, me->type, key.ptr) : NULL;
-    kg_buf_free(&key);
-    if (gz) {
-        kg_buf_free(&out);
-        return kg_xstrdup(gz);
-    }
-    return kg_buf_detach(&out);
+    return gazetteer_name_or(ex->rules, me->type, &out);
 }
 
 static void name_mentions(kg_extractor *ex)
@@ -439,6 +451,165 @@ static void name_mentions(kg_extractor *ex)
     }
 }
 
+/* ------------------------------------------------------------ shared heads */
+
+/* English function words that never start or continue a coordinated name
+ * ("Both Kent and Surrey CCGs", "The Kent and Surrey CCGs"). */
+static bool function_word(const kg_tokens *t, size_t i)
+{
+    static const char *const words[] = {"the", "both", "and", "or", "of", "in", "for", "to",
+                                        "by", "with", "from", "at", "on", "as", "a", "an",
+                                        "its", "their", "all", "between", "across", "nor"};
+    const char *k = kg_token_key(t, i);
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        if (strcmp(k, words[w]) == 0) return true;
+    return false;
+}
+
+#define SHARED_NAME_MAX 6   /* words in one coordinated name */
+#define SHARED_MAX 8        /* names sharing one head */
+
+/* The capitalised name ending before token e: its first token, or e when
+ * there is none.  Hyphens join words ("Stoke-by-Nayland"). */
+static size_t name_before(const kg_extractor *ex, size_t e)
+{
+    const kg_tokens *t = &ex->toks;
+    size_t s = e;
+    while (s > 0 && e - s < SHARED_NAME_MAX) {
+        const kg_token *k = &t->v[s - 1];
+        bool word = (k->flags & KG_TOK_CAP) && !function_word(t, s - 1);
+        bool joint = (k->flags & KG_TOK_HYPHEN) && s - 1 > 0 && s < e;
+        if (!word && !joint) break;
+        s--;
+    }
+    while (s < e && (t->v[s].flags & KG_TOK_HYPHEN)) s++;
+    return s;
+}
+
+typedef struct shared_name {
+    size_t start, end;          /* the name's tokens (the last one takes the head) */
+} shared_name;
+
+/* "A, B and C <head>" before head token h: the names, first to last, in
+ * out[]; how many (0 when the tokens are no such list). */
+static size_t shared_names(const kg_extractor *ex, size_t h, shared_name *out)
+{
+    const kg_tokens *t = &ex->toks;
+    shared_name rev[SHARED_MAX];
+    size_t n = 0, e = h;
+    bool and_seen = false;
+    while (n < SHARED_MAX) {
+        size_t s = name_before(ex, e);
+        if (s == e) return 0;
+        rev[n++] = (shared_name){s, e};
+        size_t q = s;
+        if (q > 0 && strcmp(kg_token_key(t, q - 1), "the") == 0) q--;
+        if (!and_seen && q > 0 && (strcmp(kg_token_key(t, q - 1), "and") == 0 ||
+                                   strcmp(kg_token_key(t, q - 1), "&") == 0)) {
+            and_seen = true;
+            e = q - 1;
+            if (e > 0 && strcmp(kg_token_key(t, e - 1), ",") == 0) e--;
+        } else if (and_seen && q > 0 && strcmp(kg_token_key(t, q - 1), ",") == 0) {
+            e = q - 1;
+        } else {
+            break;
+        }
+    }
+    if (!and_seen || n < 2) return 0;
+    for (size_t i = 0; i < n; i++) out[i] = rev[n - 1 - i];
+    return n;
+}
+
+/* Are tokens [a, b) free of mentions that reach outside them? */
+static bool span_replaceable(const kg_extractor *ex, size_t a, size_t b)
+{
+    for (size_t q = a; q < b; q++) {
+        int32_t m = ex->mention_cover[q];
+        if (m >= 0 && (ex->ments[m].tok_start < a || ex->ments[m].tok_end > b)) return false;
+    }
+    return true;
+}
+
+/* Replace mentions [i, j) (sorted by start) by the names sharing head
+ * phrase hd of type ty, which ends at token he. */
+static void splice_shared(kg_extractor *ex, size_t i, size_t j, const shared_name *nm, size_t n,
+                          uint16_t ty, size_t hd, size_t he)
+{
+    const char *singular = ex->rules->types[ty].heads[hd].singular;
+    for (size_t k = i; k < j; k++) {
+        free(ex->canon[k]);
+        free(ex->surface[k]);
+    }
+    size_t total = ex->nments - (j - i) + n;
+    KG_GROW(ex->ments, ex->mentcap, total + 1);
+    KG_GROW(ex->canon, ex->canoncap, total + 1);
+    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
+    size_t tail = ex->nments - j;
+    memmove(&ex->ments[i + n], &ex->ments[j], tail * sizeof *ex->ments);
+    memmove(&ex->canon[i + n], &ex->canon[j], tail * sizeof *ex->canon);
+    memmove(&ex->surface[i + n], &ex->surface[j], tail * sizeof *ex->surface);
+    for (size_t k = 0; k < n; k++) {
+        size_t end = k + 1 == n ? he : nm[k].end;
+        ex->ments[i + k] = (kg_emention){.tok_start = (uint32_t)nm[k].start,
+                                         .tok_end = (uint32_t)end, .type = ty,
+                                         .source = (int)hd, .shared = true, .accepted = true};
+        kg_buf name = KG_BUF_INIT;
+        kg_ex_put_clean(&name, ex->buf, ex->toks.v[nm[k].start].start,
+                        ex->toks.v[nm[k].end - 1].end, false);
+        if (*singular) {
+            kg_buf_putc(&name, ' ');
+            kg_buf_puts(&name, singular);
+        }
+        ex->canon[i + k] = gazetteer_name_or(ex->rules, ty, &name);
+        ex->surface[i + k] = kg_ex_tokens_text(ex, nm[k].start, end, false);
+    }
+    ex->nments = total;
+}
+
+/* Try the shared heads of type ty at token p. */
+static bool share_head_at(kg_extractor *ex, uint16_t ty, size_t p)
+{
+    const kg_entity_type *et = &ex->rules->types[ty];
+    for (size_t hd = 0; hd < et->nheads; hd++) {
+        size_t lens[16], nl;
+        kg_wordlist_match(&ex->rules->lists[et->heads[hd].list], &ex->toks, p, lens, &nl);
+        if (!nl) continue;
+        shared_name nm[SHARED_MAX];
+        size_t n = shared_names(ex, p, nm);
+        size_t he = p + lens[0];
+        /* "Acme Ltd and Kent CCGs": a name already of another type is no
+         * member, nor is anything before it */
+        size_t first = 0;
+        for (size_t k = 0; k < n; k++)
+            for (size_t q = nm[k].start; q < nm[k].end; q++) {
+                int32_t m = ex->mention_cover[q];
+                if (m >= 0 && ex->ments[m].type != ty) first = k + 1;
+            }
+        if (n - first < 2) continue;
+        memmove(nm, nm + first, (n - first) * sizeof *nm);
+        n -= first;
+        if (!span_replaceable(ex, nm[0].start, he)) continue;
+        size_t i = 0, j;
+        while (i < ex->nments && ex->ments[i].tok_start < nm[0].start) i++;
+        for (j = i; j < ex->nments && ex->ments[j].tok_start < he; j++) {}
+        splice_shared(ex, i, j, nm, n, ty, hd, he);
+        index_mentions(ex);
+        return true;
+    }
+    return false;
+}
+
+/* "Millbrook and East Harland CCGs": each coordinated name before a
+ * type's plural head becomes a mention of its own, named with the
+ * singular ("Millbrook CCG"), in place of whatever mentions lay inside. */
+static void share_heads(kg_extractor *ex)
+{
+    const kg_rules *r = ex->rules;
+    for (size_t p = 2; p < ex->toks.n; p++)
+        for (uint16_t ty = 0; ty < r->ntypes; ty++)
+            if (r->types[ty].nheads && share_head_at(ex, ty, p)) break;
+}
+
 /* ------------------------------------------------------------ output */
 
 static void srcpos_str(kg_buf *b, const kg_srcpos *at)
@@ -450,6 +621,10 @@ static void srcpos_str(kg_buf *b, const kg_srcpos *at)
 const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg_buf *at)
 {
     kg_buf_clear(at);
+    if (me->shared) {
+        srcpos_str(at, &ex->rules->types[me->type].heads[me->source].at);
+        return "shared head";
+    }
     if (me->resolved) {
         kg_buf_printf(at, "%s:%d", ex->rules->corefs[me->source].at.file,
                       ex->rules->corefs[me->source].at.line);
@@ -902,6 +1077,7 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     acronym_candidates(ex);
     resolve_overlaps(ex);
     name_mentions(ex);
+    if (r->shared_heads) share_heads(ex);
     if (r->acronym_types) learn_acronyms(ex);
     if (r->ncorefs) resolve_coreference(ex);
     order_mentions(ex);

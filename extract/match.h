@@ -22,6 +22,9 @@ typedef struct kg_emention {
     const char *name;             /* document-level canonical name (acronyms,
                                      coreference), borrowed; NULL otherwise */
     bool resolved;                /* a referring phrase resolved by coreference */
+    bool shared;                  /* one name of a shared plural head
+                                     ("Kent and Surrey CCGs"); source is
+                                     the type's index into heads */
     uint32_t plural;              /* members of one plural reference ("both
                                      trusts") share 1 + the first member's
                                      index; 0 for any other mention */

@@ -14,7 +14,9 @@
  *                    Health (AH)"), after an apposition (", a GP-owned
  *                    company,"), or after both.  The matcher tries them in
  *                    that order, so a pattern that reads the bracket or the
- *                    apposition itself still matches as before.
+ *                    apposition itself still matches as before.  On the
+ *                    first member of a coordination, also after the last
+ *                    member ("by Kent, Surrey and Essex CCGs to ...").
  *   group[mention]   the coordination the mention belongs to ("Acme, Beta
  *                    and Gamma"), as the index of its first member in the
  *                    order of starts; -1 when none.  The relation stage gives
@@ -195,6 +197,24 @@ static void compute_coordination(kg_extractor *ex)
     }
 }
 
+/* A slot on the first member of a coordination may end where the last
+ * member ends ("awarded by Kent, Surrey and Essex CCGs to Acme": the slot
+ * takes the list, and the edge reaches every member). */
+static void extend_over_groups(kg_extractor *ex)
+{
+    for (size_t k = 0; k < ex->nments; k++) {
+        size_t first = ex->order[k];
+        if (ex->group[first] != (int32_t)first) continue;
+        size_t last = first;
+        for (size_t j = k + 1; j < ex->nments; j++)
+            if (ex->group[ex->order[j]] == (int32_t)first) last = ex->order[j];
+        if (last == first || ex->ments[last].tok_start == ex->ments[first].tok_start) continue;
+        size_t e = ex->ments[last].tok_end;
+        add_end(ex, first, e);
+        if (ex->rules->slots.brackets) add_end(ex, first, bracket_end(ex, last, e));
+    }
+}
+
 /* Mentions that some relation can take as an argument. */
 static size_t relation_args(const kg_extractor *ex)
 {
@@ -228,6 +248,7 @@ void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
     for (size_t m = 0; m < ex->nments; m++) ex->group[m] = -1;
     compute_coordination(ex);
     join_plurals(ex);
+    extend_over_groups(ex);
     v->lead_at = ex->lead_at;
     v->slot_ends = (const uint32_t(*)[KG_SLOT_MAX_ENDS])ex->slot_ends;
     v->nslot_ends = ex->nslot_ends;

@@ -63,6 +63,15 @@ typedef struct kg_canon_rule {
     char *to;                    /* surface text of the replacement; NULL to strip */
 } kg_canon_rule;
 
+/* "Millbrook and East Harland CCGs": a plural head word shared by the
+ * coordinated names before it, each a mention of the type whose name ends
+ * in `singular` ("Millbrook CCG", "East Harland CCG"). */
+typedef struct kg_shared_head {
+    int list;                    /* anonymous word list of the plural phrases */
+    char *singular;              /* appended to each name; "" appends nothing */
+    kg_srcpos at;
+} kg_shared_head;
+
 typedef struct kg_entity_type {
     char *name;                  /* e.g. "TRUST" */
     char *label;                 /* e.g. "NHS trust" */
@@ -71,6 +80,8 @@ typedef struct kg_entity_type {
     int profile;                 /* index into kg_rules.gaz for its norm */
     kg_canon_rule *canon;
     size_t ncanon;
+    kg_shared_head *heads;       /* `shared_heads:` */
+    size_t nheads;
     kg_srcpos at;
 } kg_entity_type;
 
@@ -295,6 +306,7 @@ struct kg_rules {
     size_t nexamples;
     kg_typeset relation_arg_types; /* union of all slot types */
     kg_typeset acronym_types;    /* "Name (ABC)" defines ABC for the document */
+    bool shared_heads;           /* some type has `shared_heads:` */
     kg_coref *corefs;
     size_t ncorefs;
     kg_slot_opts slots;

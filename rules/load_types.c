@@ -21,7 +21,9 @@
 
 static const char *const type_keys[] = {"name",      "label",     "case_sensitive",
                                         "normalize", "priority",  "canonical",
-                                        "gazetteer", "gazetteer_files", "patterns"};
+                                        "gazetteer", "gazetteer_files", "patterns",
+                                        "shared_heads"};
+static const char *const head_keys[] = {"plural", "singular"};
 static const char *const norm_names[] = {"quotes", "ampersand", "hyphen"};
 static const unsigned norm_flags[] = {KG_NORM_QUOTES, KG_NORM_AMP, KG_NORM_HYPHEN};
 static const char *const step_keys[] = {"strip_prefix", "strip_suffix", "map_prefix",
@@ -270,6 +272,39 @@ static int load_type_head(kg_loader *ld, const kg_ynode *n)
     return 0;
 }
 
+/* {plural: [CCGs, "clinical commissioning groups"], singular: CCG}: the
+ * plural phrases are words, not @lists, since lists may be defined in a
+ * file read later. */
+static int load_shared_head(kg_loader *ld, size_t ti, const kg_ynode *n)
+{
+    const kg_ynode *plural, *singular;
+    const char *s;
+    size_t count;
+    int rc = kg_ld_keys(ld, n, "shared head", head_keys, N(head_keys));
+    if (rc) return rc;
+    if (n->kind != KG_Y_MAP) return kg_ld_expected(ld, n, "a shared head (a mapping)");
+    if ((rc = kg_ld_require(ld, n, "plural", "shared head", &plural)) ||
+        (rc = kg_ld_require(ld, n, "singular", "shared head", &singular)) ||
+        (rc = kg_ld_string(ld, singular, "the singular name word", &s)) ||
+        (rc = kg_ld_strings(ld, plural, "a list of plural head words", &count)))
+        return rc;
+    if (count == 0) return kg_ld_expected(ld, plural, "a list of plural head words");
+    for (size_t i = 0; i < count; i++)
+        if (kg_ld_item(plural, i)->str[0] == '@')
+            return kg_ld_error(ld, kg_ld_item(plural, i),
+                               "a shared head's plural takes words, not a word list");
+    kg_shared_head h = {.singular = kg_xstrdup(s), .at = kg_ld_pos(ld, n)};
+    if ((rc = kg_ld_phrase_list(ld, plural, "a list of plural head words", &h.list))) {
+        free(h.singular);
+        return rc;
+    }
+    kg_entity_type *t = &ld->r->types[ti];
+    t->heads = kg_xrealloc(t->heads, (t->nheads + 1) * sizeof *t->heads);
+    t->heads[t->nheads++] = h;
+    ld->r->shared_heads = true;
+    return 0;
+}
+
 static int load_type(kg_loader *ld, const kg_ynode *n)
 {
     const kg_ynode *v;
@@ -295,6 +330,10 @@ static int load_type(kg_loader *ld, const kg_ynode *n)
     if ((rc = kg_ld_list(ld, v, "a list of patterns"))) return rc;
     for (size_t i = 0; v && i < v->n; i++)
         if ((rc = load_pattern(ld, ti, v->kids[i], i + 1))) return rc;
+    v = kg_ld_get(n, "shared_heads");
+    if ((rc = kg_ld_list(ld, v, "a list of shared heads"))) return rc;
+    for (size_t i = 0; v && i < v->n; i++)
+        if ((rc = load_shared_head(ld, ti, v->kids[i]))) return rc;
     return 0;
 }
 

@@ -34,6 +34,8 @@ static void free_types(kg_rules *r)
             free(t->canon[j].to);
         }
         free(t->canon);
+        for (size_t j = 0; j < t->nheads; j++) free(t->heads[j].singular);
+        free(t->heads);
     }
     free(r->types);
     for (size_t i = 0; i < r->ngaz; i++) {

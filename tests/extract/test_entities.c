@@ -174,3 +174,39 @@ Test(extract_entities, mention_of_only_hyphens_keeps_its_text)
         "DASH [-] => -\n"
         "DASH [--] => --\n");
 }
+
+/* ---- shared plural heads: "Kent and Surrey CCGs" ---- */
+
+#define SHARED \
+    "types:\n" \
+    "  - name: CCG\n" \
+    "    gazetteer: [Surrey Heath CCG]\n" \
+    "    patterns: [{tokens: '%Cap{1,3} CCG'}]\n" \
+    "    shared_heads:\n" \
+    "      - {plural: [CCGs, \"clinical commissioning groups\"], singular: CCG}\n" \
+    "  - name: FIRM\n" \
+    "    gazetteer: [Acme Ltd]\n"
+
+Test(extract_entities, shared_head_makes_a_mention_per_name)
+{
+    EXPECT_MENTIONS(SHARED, "Both Kent, East Fenmoor and Surrey Heath CCGs hired Acme Ltd.",
+                    "CCG [Kent] => Kent CCG\n"
+                    "CCG [East Fenmoor] => East Fenmoor CCG\n"
+                    "CCG [Surrey Heath CCGs] => Surrey Heath CCG\n"
+                    "FIRM [Acme Ltd] => Acme Ltd\n");
+}
+
+Test(extract_entities, shared_head_phrase_and_determiners)
+{
+    EXPECT_MENTIONS(SHARED, "It went to the Kent and the Surrey clinical commissioning groups.",
+                    "CCG [Kent] => Kent CCG\n"
+                    "CCG [Surrey clinical commissioning groups] => Surrey CCG\n");
+}
+
+Test(extract_entities, shared_head_needs_a_coordination)
+{
+    /* one name, or names without "and", share nothing; a mention reaching
+     * outside the list is left alone */
+    EXPECT_MENTIONS(SHARED, "Kent CCGs met. Kent, Surrey CCGs met. Acme Ltd and Kent CCGs met.",
+                    "FIRM [Acme Ltd] => Acme Ltd\n");
+}

@@ -73,7 +73,7 @@ Test(extract_structure, coordination_gives_every_member)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
                  "Kent CCG and Surrey CCG hired Acme Ltd for audits.",
-                 "award Surrey CCG -> Acme Ltd\naward Kent CCG -> Acme Ltd\n");
+                 "award Kent CCG -> Acme Ltd\naward Surrey CCG -> Acme Ltd\n");
 }
 
 Test(extract_structure, coordination_pairs_up_a_symmetric_list)
@@ -82,6 +82,15 @@ Test(extract_structure, coordination_pairs_up_a_symmetric_list)
                  "Acme Ltd, Beta Ltd and Gamma Ltd have formed a venture.",
                  "partner Beta Ltd -> Gamma Ltd\npartner Acme Ltd -> Beta Ltd\n"
                  "partner Acme Ltd -> Gamma Ltd\n");
+}
+
+Test(extract_structure, a_slot_may_take_the_whole_coordination)
+{
+    EXPECT_EDGES(TYPES "relations:\n  - name: award\n    source: BUYER\n    target: FIRM\n"
+                 "    patterns: [\"awarded by {source} to {target}\"]\n"
+                 "slots:\n  coordination: true\n",
+                 "It was awarded by Kent CCG and Surrey CCG to Acme Ltd.",
+                 "award Kent CCG -> Acme Ltd\naward Surrey CCG -> Acme Ltd\n");
 }
 
 Test(extract_structure, commas_alone_make_no_list)

@@ -405,3 +405,20 @@ Test(rules_errors, coreference_count_out_of_range)
                  "        count: 9\n"
                  "               ^");
 }
+
+Test(rules_errors, shared_head_plural_is_words)
+{
+    expect_error("types:\n  - name: CCG\n    shared_heads:\n"
+                 "      - {plural: [\"@plurals\"], singular: CCG}\n",
+                 "rules.yaml:4:19: a shared head's plural takes words, not a word list\n"
+                 "        - {plural: [\"@plurals\"], singular: CCG}\n"
+                 "                    ^");
+}
+
+Test(rules_errors, shared_head_needs_singular)
+{
+    expect_error("types:\n  - name: CCG\n    shared_heads:\n      - {plural: [CCGs]}\n",
+                 "rules.yaml:4:9: missing key 'singular' in shared head\n"
+                 "        - {plural: [CCGs]}\n"
+                 "          ^");
+}
