@@ -8,7 +8,7 @@
 #include "rules/compiled.h"
 
 #define KG_MAX_CAPTURES 16
-#define KG_SLOT_MAX_ENDS 4
+#define KG_SLOT_MAX_ENDS 6
 
 /* An entity mention found in the current sentence, in token units. */
 typedef struct kg_emention {

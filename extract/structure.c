@@ -12,7 +12,10 @@
  *   ends[mention]    where a slot on this mention may end: after the
  *                    mention itself, after a bracket that follows it ("Acme
  *                    Health (AH)"), after an apposition (", a GP-owned
- *                    company,"), or after both.  The matcher tries them in
+ *                    company,", or one opened by an aside phrase: ",
+ *                    together with other firms,"), or after both; after a
+ *                    relative clause, which may name other entities (",
+ *                    which bought Beta in 2019,").  The matcher tries them in
  *                    that order, so a pattern that reads the bracket or the
  *                    apposition itself still matches as before.  On the
  *                    first member of a coordination, also after the last
@@ -38,6 +41,7 @@
 
 #define BRACKET_MAX 8      /* tokens inside a bracket a slot may take in */
 #define APPOSITION_MAX 10  /* tokens of an apposition, commas excluded */
+#define RELATIVE_MAX 20    /* tokens of a relative clause, commas excluded */
 
 static bool key_is(const kg_tokens *t, size_t i, const char *w)
 {
@@ -76,16 +80,40 @@ static size_t bracket_end(const kg_extractor *ex, size_t m, size_t e)
     return 0;
 }
 
+/* Does a phrase of list `l` (or none, -1) start at token p? */
+static bool opens_with(const kg_extractor *ex, int l, size_t p)
+{
+    size_t lens[16], n = 0;
+    if (l >= 0) kg_wordlist_match(&ex->rules->lists[l], &ex->toks, p, lens, &n);
+    return n > 0;
+}
+
+/* ", who|which|whose ... ," right after position e: a relative clause, which
+ * may name other entities ("Acme, which bought Beta in 2019, has ...").
+ * The end after its closing comma. */
+static size_t relative_end(const kg_extractor *ex, size_t e)
+{
+    const kg_tokens *t = &ex->toks;
+    if (!key_is(t, e, ",") ||
+        !(key_is(t, e + 1, "who") || key_is(t, e + 1, "which") || key_is(t, e + 1, "whose")))
+        return 0;
+    for (size_t q = e + 2; q < t->n && q <= e + RELATIVE_MAX + 1; q++) {
+        if (key_is(t, q, ",")) return q + 1;
+        if (key_is(t, q, ";") || key_is(t, q, ":") || key_is(t, q, "(") || key_is(t, q, "\""))
+            return 0;
+    }
+    return 0;
+}
+
 /* ", <lead phrase> ... ," right after position e: the end after the closing
  * comma, or at the sentence's final full stop. */
 static size_t apposition_end(const kg_extractor *ex, size_t m, size_t e)
 {
     const kg_tokens *t = &ex->toks;
     const kg_rules *r = ex->rules;
-    if (r->slots.lead_list < 0 || !key_is(t, e, ",")) return 0;
-    size_t lens[16], n;
-    kg_wordlist_match(&r->lists[r->slots.lead_list], t, e + 1, lens, &n);
-    if (!n) return 0;
+    if (!key_is(t, e, ",") || (!opens_with(ex, r->slots.lead_list, e + 1) &&
+                               !opens_with(ex, r->slots.aside_list, e + 1)))
+        return 0;
     for (size_t q = e + 1; q < t->n && q <= e + APPOSITION_MAX + 1; q++) {
         if (!same_or_none(ex, m, q) || key_is(t, q, "(") || key_is(t, q, ";")) return 0;
         if (key_is(t, q, ",")) return q > e + 1 ? q + 1 : 0;
@@ -111,6 +139,7 @@ static void compute_ends(kg_extractor *ex)
         add_end(ex, m, e0);
         size_t e1 = o->brackets ? bracket_end(ex, m, e0) : 0;
         add_end(ex, m, e1);
+        if (o->relatives) add_end(ex, m, relative_end(ex, e1 ? e1 : e0));
         if (!o->appositions) continue;
         add_end(ex, m, apposition_end(ex, m, e0));
         if (e1) add_end(ex, m, apposition_end(ex, m, e1));

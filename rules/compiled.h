@@ -254,6 +254,9 @@ typedef struct kg_slot_opts {
     bool brackets;               /* a bracket after the mention: "Acme (AH)" */
     bool appositions;            /* ", a GP-owned company," after the mention */
     bool coordination;           /* "A, B and C": an edge for each member */
+    bool relatives;              /* ", which bought Beta in 2019," after the mention */
+    int aside_list;              /* phrases that also open an apposition
+                                    (", together with other firms,"); -1 none */
 } kg_slot_opts;
 
 #define KG_SLOT_MAX_LEAD 4

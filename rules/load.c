@@ -192,6 +192,7 @@ static void loader_init(kg_loader *ld, const kg_rules_options *opts)
     memset(ld, 0, sizeof *ld);
     ld->r = kg_xcalloc(1, sizeof *ld->r);
     ld->r->slots.lead_list = -1;
+    ld->r->slots.aside_list = -1;
     ld->opts = opts;
     ld->type_names = kg_map_new();
     ld->list_names = kg_map_new();

@@ -84,6 +84,23 @@ Test(extract_structure, coordination_pairs_up_a_symmetric_list)
                  "partner Acme Ltd -> Gamma Ltd\n");
 }
 
+Test(extract_structure, relative_clause_after_a_slot)
+{
+    /* the clause may name other entities; it must close with a comma */
+    EXPECT_EDGES(TYPES AWARD "slots:\n  relatives: true\n",
+                 "Kent CCG, which once hired Beta Ltd for tax, hired Acme Ltd for audits. "
+                 "Surrey CCG, which hired Beta Ltd for tax hired Gamma Ltd for audits.",
+                 "award Kent CCG -> Acme Ltd\n");
+}
+
+Test(extract_structure, aside_phrases_open_an_apposition)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  appositions: true\n  asides: [\"together with\"]\n",
+                 "Kent CCG, together with two councils, hired Acme Ltd for audits. "
+                 "Surrey CCG, unlike two councils, hired Gamma Ltd for tax.",
+                 "award Kent CCG -> Acme Ltd\n");
+}
+
 Test(extract_structure, a_slot_may_take_the_whole_coordination)
 {
     EXPECT_EDGES(TYPES "relations:\n  - name: award\n    source: BUYER\n    target: FIRM\n"
