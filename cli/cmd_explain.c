@@ -121,8 +121,10 @@ static void print_relations(const kg_json *s, const style *st, bool all)
                 const kg_json *es = kg_json_get(p, "edges");
                 for (size_t e = 0; e < kg_json_size(es); e++) {
                     const kg_json *ed = kg_json_at(es, e);
-                    printf("%s%sMATCH%s %s -> %s", e ? "; " : "", st->green, st->off, str(ed, "source"),
-                           str(ed, "target"));
+                    /* a context slot with no entity to take has no name: "?" */
+                    const char *src = kg_json_get(ed, "source") ? str(ed, "source") : "?";
+                    const char *tgt = kg_json_get(ed, "target") ? str(ed, "target") : "?";
+                    printf("%s%sMATCH%s %s -> %s", e ? "; " : "", st->green, st->off, src, tgt);
                     if (kg_json_get(ed, "suppressed")) printf(" (suppressed: %s)", str(ed, "suppressed"));
                 }
                 putchar('\n');

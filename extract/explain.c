@@ -192,8 +192,17 @@ static kg_json *pattern_json(kg_extractor *ex, const kg_relation_rule *rr, size_
         kg_match res;
         m->far_set = false;
         if (kg_match_at(m, prog, v, i, &res)) {
-            size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
             kg_json *e = kg_json_object();
+            if (rr->context_slot >= 0 &&
+                (res.slot[rr->context_slot] = kg_ex_context_argument(ex, rr, i)) < 0) {
+                kg_json_set_str(e, rr->context_slot == KG_SLOT_SOURCE ? "target" : "source",
+                                ex->canon[res.slot[!rr->context_slot]]);
+                kg_json_set(e, "tokens", span_json(i, res.end));
+                kg_json_set_str(e, "suppressed", "no earlier entity of the context slot's types");
+                kg_json_append(edges, e);
+                continue;
+            }
+            size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
             kg_json_set_str(e, "source", ex->canon[s]);
             kg_json_set_str(e, "target", ex->canon[t]);
             kg_json_set(e, "tokens", span_json(i, res.end));
@@ -261,12 +270,12 @@ static kg_json *relations_json(kg_extractor *ex, const kg_sentence_view *v)
         char *at = kg_xasprintf("%s:%d", rr->at.file, rr->at.line);
         kg_json_set_str(o, "at", at);
         free(at);
-        if (!(present & rr->source_types) || !(present & rr->target_types)) {
+        if (!kg_ex_rule_can_run(rr, present)) {
             kg_json_set_str(o, "status", "skipped");
             kg_json *why = kg_json_object();
-            kg_json_set(why, "missing_slot", kg_json_string(!(present & rr->source_types) ? "source" : "target", 6));
-            kg_json_set(why, "types", types_json(r, !(present & rr->source_types) ? rr->source_types
-                                                                                : rr->target_types));
+            bool src = rr->context_slot != KG_SLOT_SOURCE && !(present & rr->source_types);
+            kg_json_set(why, "missing_slot", kg_json_string(src ? "source" : "target", 6));
+            kg_json_set(why, "types", types_json(r, src ? rr->source_types : rr->target_types));
             kg_json_set(o, "why", why);
             kg_json_append(arr, o);
             continue;

@@ -53,11 +53,12 @@ static void reset_document(kg_extractor *ex)
 
 static void free_strings(kg_extractor *ex)
 {
-    for (size_t i = 0; i < ex->nments; i++) {
+    for (size_t i = 0; i < ex->nments + ex->nctx; i++) {
         free(ex->canon[i]);
         free(ex->surface[i]);
         ex->canon[i] = ex->surface[i] = NULL;
     }
+    ex->nctx = 0;
 }
 
 void kg_extractor_free(kg_extractor *ex)
@@ -737,7 +738,7 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
  * order of start; m alone when it has none. */
 static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t *out, size_t cap)
 {
-    int32_t g = ex->group ? ex->group[m] : -1;
+    int32_t g = ex->group && m < ex->nments ? ex->group[m] : -1;
     if (g < 0) {
         out[0] = m;
         return 1;
@@ -779,7 +780,8 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
     size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
     size_t ns = members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);
     size_t nt = members(ex, t, rr->target_types, tm, KG_MAX_MEMBERS);
-    bool one = ex->group[s] >= 0 && ex->group[s] == ex->group[t];
+    bool one = s < ex->nments && t < ex->nments && ex->group[s] >= 0 &&
+               ex->group[s] == ex->group[t];
     if (one && !rr->symmetric) return 0;
     if (one) { /* pairs within the one coordination */
         memcpy(tm, sm, ns * sizeof *sm);
@@ -801,6 +803,67 @@ long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l)
     return -1;
 }
 
+typedef struct antecedent {
+    const char *name;
+    uint16_t type;
+} antecedent;
+
+/* Add (name, type) to out[*n] unless it is there already. */
+static void add_antecedent(antecedent *out, size_t *n, const char *name, uint16_t type)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].type == type && strcmp(out[i].name, name) == 0) return;
+    out[(*n)++] = (antecedent){name, type};
+}
+
+/* The `want` most recent distinct entities of one of `types` mentioned
+ * before token p: in this sentence first (latest first), then in earlier
+ * sentences.  A plural reference looks at earlier sentences only: in "Acme
+ * brings together the two trusts" Acme is not one of them.  Returns how many
+ * were found (fewer than `want`: the phrase has no reading). */
+static size_t antecedents(const kg_extractor *ex, size_t nregular, size_t p, kg_typeset types,
+                          antecedent *out, size_t want)
+{
+    size_t n = 0;
+    uint32_t before = (uint32_t)p + 1;
+    while (want == 1 && n < want) { /* this sentence, by start, latest first */
+        long best = -1;
+        for (size_t m = 0; m < nregular; m++) {
+            const kg_emention *me = &ex->ments[m];
+            if (me->tok_end <= p && me->tok_start < before && (types >> me->type & 1) &&
+                (best < 0 || me->tok_start > ex->ments[best].tok_start))
+                best = (long)m;
+        }
+        if (best < 0) break;
+        before = ex->ments[best].tok_start;
+        add_antecedent(out, &n, ex->canon[best], ex->ments[best].type);
+    }
+    for (size_t i = 0; i < ex->nrecent && n < want; i++)
+        if (types >> ex->recent[i].type & 1)
+            add_antecedent(out, &n, ex->recent[i].name, ex->recent[i].type);
+    return n;
+}
+
+int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, size_t p)
+{
+    kg_typeset types = rr->context_slot == KG_SLOT_SOURCE ? rr->source_types : rr->target_types;
+    antecedent a;
+    if (ex->nctx == KG_MAX_CONTEXT || antecedents(ex, ex->nments, p, types, &a, 1) < 1) return -1;
+    size_t m = ex->nments + ex->nctx++;
+    ex->ments[m] = (kg_emention){.tok_start = (uint32_t)p, .tok_end = (uint32_t)p,
+                                 .type = a.type, .resolved = true};
+    ex->canon[m] = kg_xstrdup(a.name);
+    ex->surface[m] = kg_xstrdup(a.name);
+    return (int32_t)m;
+}
+
+bool kg_ex_rule_can_run(const kg_relation_rule *rr, kg_typeset present)
+{
+    bool src = rr->context_slot == KG_SLOT_SOURCE || (present & rr->source_types);
+    bool tgt = rr->context_slot == KG_SLOT_TARGET || (present & rr->target_types);
+    return src && tgt;
+}
+
 int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v)
 {
     const kg_rules *r = ex->rules;
@@ -810,7 +873,7 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
         present |= (kg_typeset)1 << ex->ments[i].type;
         args += (r->relation_arg_types >> ex->ments[i].type) & 1;
     }
-    if (args < 2) return 0;
+    if (args < 2 && !(present & r->context_arg_types)) return 0;
     kg_buf_clear(&ex->evidence);
     kg_ex_put_clean(&ex->evidence, ex->buf, sp->start, sp->end, false);
     seen_edge *seen = NULL;
@@ -818,7 +881,7 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
     int rc = 0;
     for (size_t ri = 0; ri < r->nrel_rules && !rc; ri++) {
         const kg_relation_rule *rr = &r->rel_rules[ri];
-        if (!(present & rr->source_types) || !(present & rr->target_types)) continue;
+        if (!kg_ex_rule_can_run(rr, present)) continue;
         if (rr->veto_list >= 0 && kg_ex_sentence_find(ex, &r->lists[rr->veto_list]) >= 0) continue;
         for (size_t pi = 0; pi < rr->npatterns && !rc; pi++) {
             const kg_program *prog = &rr->patterns[pi];
@@ -835,6 +898,9 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
                     ex->warned_rel[ri] = true;
                 }
                 if (!ok) continue;
+                if (rr->context_slot >= 0 &&
+                    (res.slot[rr->context_slot] = kg_ex_context_argument(ex, rr, i)) < 0)
+                    continue;
                 rc = emit_coordinated(ex, sp, rr, prog, &res, &seen, &nseen, &seencap);
             }
         }
@@ -896,6 +962,21 @@ static void learn_acronyms(kg_extractor *ex)
     }
 }
 
+/* Is token p inside a quotation?  After an odd number of quotation marks
+ * in the sentence, or before the first of an odd number (a quotation that
+ * began in an earlier sentence). */
+static bool in_quotation(const kg_tokens *t, size_t p)
+{
+    size_t before = 0, all = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const char *k = kg_token_key(t, i);
+        if (strcmp(k, "\"") && strcmp(k, "'")) continue;
+        if (i < p) before++;
+        all++;
+    }
+    return before % 2 == 1 || (before == 0 && all % 2 == 1);
+}
+
 static bool clause_start(const kg_tokens *t, size_t p)
 {
     static const char *const before[] = {",", ";", ":", "and", "but", "because", "after",
@@ -905,47 +986,6 @@ static bool clause_start(const kg_tokens *t, size_t p)
     for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
         if (strcmp(k, before[i]) == 0) return true;
     return false;
-}
-
-typedef struct antecedent {
-    const char *name;
-    uint16_t type;
-} antecedent;
-
-/* Add (name, type) to out[*n] unless it is there already. */
-static void add_antecedent(antecedent *out, size_t *n, const char *name, uint16_t type)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (out[i].type == type && strcmp(out[i].name, name) == 0) return;
-    out[(*n)++] = (antecedent){name, type};
-}
-
-/* The `want` most recent distinct entities of one of `types` mentioned
- * before token p: in this sentence first (latest first), then in earlier
- * sentences.  A plural reference looks at earlier sentences only: in "Acme
- * brings together the two trusts" Acme is not one of them.  Returns how many
- * were found (fewer than `want`: the phrase has no reading). */
-static size_t antecedents(const kg_extractor *ex, size_t nregular, size_t p, kg_typeset types,
-                          antecedent *out, size_t want)
-{
-    size_t n = 0;
-    uint32_t before = (uint32_t)p + 1;
-    while (want == 1 && n < want) { /* this sentence, by start, latest first */
-        long best = -1;
-        for (size_t m = 0; m < nregular; m++) {
-            const kg_emention *me = &ex->ments[m];
-            if (me->tok_end <= p && me->tok_start < before && (types >> me->type & 1) &&
-                (best < 0 || me->tok_start > ex->ments[best].tok_start))
-                best = (long)m;
-        }
-        if (best < 0) break;
-        before = ex->ments[best].tok_start;
-        add_antecedent(out, &n, ex->canon[best], ex->ments[best].type);
-    }
-    for (size_t i = 0; i < ex->nrecent && n < want; i++)
-        if (types >> ex->recent[i].type & 1)
-            add_antecedent(out, &n, ex->recent[i].name, ex->recent[i].type);
-    return n;
 }
 
 /* A mention of `a` on tokens [p, p + len), marked resolved. */
@@ -986,7 +1026,8 @@ static void resolve_coreference(kg_extractor *ex)
                 for (size_t q = p; q < p + lens[k] && clear; q++) clear = ex->mention_cover[q] < 0;
                 if (clear) len = lens[k];
             }
-            if (!len || (co->subject && !clause_start(t, p))) continue;
+            if (!len || (co->subject && !clause_start(t, p)) || (co->quoted && !in_quotation(t, p)))
+                continue;
             antecedent a[KG_COREF_MAX_COUNT];
             size_t want = (size_t)co->count;
             if (antecedents(ex, nregular, p, co->types, a, want) < want) continue;
@@ -1042,7 +1083,7 @@ static void remember(kg_extractor *ex, const char *name, uint16_t type)
  * and "both trusts" names no latest one. */
 static void remember_mentions(kg_extractor *ex)
 {
-    if (!ex->rules->ncorefs) return;
+    if (!ex->rules->ncorefs && !ex->rules->context_arg_types) return;
     for (size_t k = 0; k < ex->nments; k++) {
         size_t i = ex->order[k];
         if (!ex->ments[i].plural) remember(ex, ex->canon[i], ex->ments[i].type);
@@ -1081,6 +1122,11 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     if (r->acronym_types) learn_acronyms(ex);
     if (r->ncorefs) resolve_coreference(ex);
     order_mentions(ex);
+    /* room for the context arguments of relation rules (context_argument),
+     * made before the view takes the array */
+    KG_GROW(ex->ments, ex->mentcap, ex->nments + KG_MAX_CONTEXT + 1);
+    KG_GROW(ex->canon, ex->canoncap, ex->nments + KG_MAX_CONTEXT + 1);
+    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
     v->mentions = ex->ments;
     v->nmentions = ex->nments;
     kg_ex_structure(ex, v);

@@ -12,6 +12,8 @@
 /* How many distinct entities a document remembers for coreference: more
  * than any plural reference counts ("the three councils"). */
 #define KG_RECENT 16
+/* Context arguments one sentence may make (see kg_relation_rule). */
+#define KG_MAX_CONTEXT 8
 
 struct kg_extractor {
     const kg_rules *rules;
@@ -47,6 +49,9 @@ struct kg_extractor {
         uint16_t type;
     } recent[KG_RECENT];
     size_t nrecent;
+    size_t nctx;                /* context arguments of relation rules made in
+                                   this sentence, kept after the mentions
+                                   (ments[nments .. nments + nctx)) */
     size_t *order;              /* mention indexes by start, for output */
     size_t ordercap;
     /* the structure around mentions (structure.c) */
@@ -67,6 +72,15 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v);
 void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v);
 /* Run the relation rules on the sentence, sending edges to ex->sink. */
 int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view *v);
+/* The argument a rule with a context slot takes from before token p: the
+ * most recent entity of the slot's types, as a resolved mention after the
+ * sentence's mentions (whose room kg_ex_mentions made).  Its index, or -1
+ * when there is none (or this sentence has made KG_MAX_CONTEXT already). */
+int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, size_t p);
+/* Does a sentence whose mentions have the types in `present` hold what rule
+ * rr needs: a mention of each slot's types (for a rule with a context slot,
+ * of the slot in the text)? */
+bool kg_ex_rule_can_run(const kg_relation_rule *rr, kg_typeset present);
 /* Remember the sentence's mentions for coreference and free its strings. */
 void kg_ex_end_sentence(kg_extractor *ex);
 /* Start a new document (forgets acronyms and coreference history). */

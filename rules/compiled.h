@@ -227,6 +227,10 @@ typedef struct kg_relation_rule {
     size_t nattrs;
     int veto_list;               /* word list: a sentence holding one of its
                                     phrases yields no edge from this rule; -1 none */
+    int context_slot;            /* KG_SLOT_SOURCE or _TARGET when that argument
+                                    is not in the patterns but the most recent
+                                    entity of its types ("That work went to
+                                    Acme": the buyer named before); -1 none */
     kg_srcpos at;
 } kg_relation_rule;
 
@@ -239,6 +243,8 @@ typedef struct kg_coref {
     int list;                    /* anonymous word list of the phrases */
     kg_typeset types;
     bool subject;                /* only at the start of a sentence or clause */
+    bool quoted;                 /* only inside a quotation ("We will ...",
+                                    said the trust's chair) */
     int count;                   /* the phrase stands for this many entities,
                                     the most recent distinct ones ("both
                                     trusts": 2); 1 by default */
@@ -308,6 +314,8 @@ struct kg_rules {
     kg_example *examples;
     size_t nexamples;
     kg_typeset relation_arg_types; /* union of all slot types */
+    kg_typeset context_arg_types;  /* union of the slot types of rules with a
+                                      context slot, the slot in the text only */
     kg_typeset acronym_types;    /* "Name (ABC)" defines ABC for the document */
     bool shared_heads;           /* some type has `shared_heads:` */
     kg_coref *corefs;

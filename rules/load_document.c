@@ -14,6 +14,9 @@
  *       - phrases: ["both trusts", "the two trusts"]
  *         types: [TRUST]
  *         count: 2                      # the two most recent distinct trusts
+ *       - phrases: [we]
+ *         types: [TRUST]
+ *         quoted: true                  # only inside a quotation
  *
  * Several files may each have a `document:` section; acronym types are
  * united and coreference entries appended in load order.  Type names are
@@ -25,7 +28,7 @@
 #include "rules/load.h"
 
 static const char *const doc_keys[] = {"acronyms", "coreference"};
-static const char *const coref_keys[] = {"phrases", "types", "subject", "count"};
+static const char *const coref_keys[] = {"phrases", "types", "subject", "quoted", "count"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -112,7 +115,7 @@ static int type_set(kg_loader *ld, const kg_ynode *n, kg_typeset *out)
 static int load_coref(kg_loader *ld, const kg_ynode *n)
 {
     kg_rules *r = ld->r;
-    const kg_ynode *phrases, *types, *subject, *count;
+    const kg_ynode *phrases, *types, *subject, *quoted, *count;
     int rc = kg_ld_keys(ld, n, "coreference entry", coref_keys, N(coref_keys));
     if (rc) return rc;
     if (n->kind != KG_Y_MAP) return kg_ld_expected(ld, n, "a coreference entry (a mapping)");
@@ -124,6 +127,7 @@ static int load_coref(kg_loader *ld, const kg_ynode *n)
         (rc = kg_ld_phrase_list(ld, phrases, "a list of referring phrases", &c.list)))
         return rc;
     if ((subject = kg_ld_get(n, "subject")) && (rc = kg_ld_bool(ld, subject, &c.subject))) return rc;
+    if ((quoted = kg_ld_get(n, "quoted")) && (rc = kg_ld_bool(ld, quoted, &c.quoted))) return rc;
     if ((count = kg_ld_get(n, "count"))) {
         if ((rc = kg_ld_int(ld, count, &c.count))) return rc;
         if (c.count < 1 || c.count > KG_COREF_MAX_COUNT)

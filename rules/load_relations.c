@@ -22,11 +22,25 @@
 
 #include "rules/load.h"
 
-static const char *const rel_keys[] = {"name",   "relation", "symmetric", "source",
-                                       "target", "patterns", "attrs",     "veto"};
+static const char *const rel_keys[] = {"name",     "relation", "symmetric", "source", "target",
+                                       "patterns", "attrs",    "veto",      "context"};
 static const char *const pat_keys[] = {"pattern", "name"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
+
+/* context: source | target (or absent: -1). */
+static int context_slot(kg_loader *ld, const kg_ynode *n, int *out)
+{
+    *out = -1;
+    if (!n) return 0;
+    const char *s;
+    int rc = kg_ld_string(ld, n, "source or target", &s);
+    if (rc) return rc;
+    if (strcmp(s, "source") == 0) *out = KG_SLOT_SOURCE;
+    else if (strcmp(s, "target") == 0) *out = KG_SLOT_TARGET;
+    else return kg_ld_error(ld, n, "expected source or target, found '%s'", s);
+    return 0;
+}
 
 static bool valid_relation(const char *s)
 {
@@ -154,6 +168,7 @@ static int load_relation(kg_loader *ld, const kg_ynode *n)
     rr->name = kg_xstrdup(s);
     rr->at = kg_ld_pos(ld, name);
     rr->veto_list = -1;
+    if ((rc = context_slot(ld, kg_ld_get(n, "context"), &rr->context_slot))) return rc;
     rel = kg_ld_get(n, "relation");
     if (rel && (rc = kg_ld_string(ld, rel, "a relation name", &s))) return rc;
     if (!valid_relation(s))
@@ -222,12 +237,15 @@ int kg_ld_relation_finish(kg_loader *ld, const kg_deferred *d)
         (rc = slot_types(ld, kg_ld_get(d->node, "target"), &rr->target_types)))
         return rc;
     r->relation_arg_types |= rr->source_types | rr->target_types;
+    if (rr->context_slot >= 0)
+        r->context_arg_types |= rr->context_slot == KG_SLOT_SOURCE ? rr->target_types
+                                                                   : rr->source_types;
     const kg_ynode *veto = kg_ld_get(d->node, "veto");
     if (veto && (rc = kg_ld_phrase_list(ld, veto, "a list of words, phrases and @lists",
                                         &rr->veto_list)))
         return rc;
-    kg_pattern_ctx ctx = {.rules = r, .relation = true, .source_types = rr->source_types,
-                          .target_types = rr->target_types};
+    kg_pattern_ctx ctx = {.rules = r, .relation = true, .context_slot = rr->context_slot,
+                          .source_types = rr->source_types, .target_types = rr->target_types};
     const kg_ynode *pats = kg_ld_get(d->node, "patterns");
     for (size_t i = 0; i < rr->npatterns; i++) {
         rc = kg_ld_compile_pattern(ld, pattern_node(kg_ld_item(pats, i)), &ctx,

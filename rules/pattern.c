@@ -391,6 +391,9 @@ static node *parse_braces(parser *p)
             fail_at(p, at, "unknown slot '{%s}': use {source}, {target} or {name:TYPE}", name);
         } else if (!p->ctx->relation) {
             fail_at(p, at, "slot '{%s}' is only allowed in relation patterns", name);
+        } else if (p->ctx->context_slot == slot) {
+            fail_at(p, at, "the rule takes {%s} from the context, so its patterns cannot hold it",
+                    name);
         } else {
             p->pos++;
             n = leaf(KG_OP_SLOT, at);
@@ -854,8 +857,10 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
         if (bad) fail_at(&p, bad->at, "a slot cannot be optional, repeated or negated, nor a capture negated");
     }
     if (!p.failed && ctx->relation) {
-        if (!p.slots_seen[KG_SLOT_SOURCE]) fail_at(&p, 0, "the pattern has no {source} slot");
-        else if (!p.slots_seen[KG_SLOT_TARGET]) fail_at(&p, 0, "the pattern has no {target} slot");
+        static const char *const slot_names[] = {"source", "target"};
+        for (int k = KG_SLOT_SOURCE; k <= KG_SLOT_TARGET && !p.failed; k++)
+            if (!p.slots_seen[k] && ctx->context_slot != k)
+                fail_at(&p, 0, "the pattern has no {%s} slot", slot_names[k]);
     }
     int lo = 0, hi = 0;
     if (!p.failed) {

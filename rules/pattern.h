@@ -11,6 +11,8 @@ typedef struct kg_pattern_ctx {
     kg_rules *rules;           /* types and lists resolved by name; gap
                                   exclusions add anonymous lists to it */
     bool relation;             /* relation pattern: {source} and {target} required */
+    int context_slot;          /* relation: this slot comes from the context, so
+                                  the pattern must not hold it; -1 none */
     kg_typeset source_types;   /* slot types of the relation rule */
     kg_typeset target_types;
 } kg_pattern_ctx;

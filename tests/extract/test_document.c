@@ -88,6 +88,32 @@ Test(extract_document, plural_reference_needs_enough_entities)
                  "");
 }
 
+#define CONTEXT \
+    "  - name: went\n    relation: awards_contract\n    context: source\n" \
+    "    source: TRUST\n    target: FIRM\n" \
+    "    patterns: [\"(the | that) work went to {target}\"]\n"
+
+Test(extract_document, context_slot_takes_the_most_recent_entity)
+{
+    EXPECT_EDGES(TYPES CONTEXT,
+                 "Kent NHS Trust bid. Surrey NHS Trust ran a tender.\n\nThat work went to Acme Ltd.",
+                 "awards_contract Surrey NHS Trust -> Acme Ltd\n");
+}
+
+Test(extract_document, context_slot_without_an_entity_gives_nothing)
+{
+    EXPECT_EDGES(TYPES CONTEXT, "That work went to Acme Ltd.", "");
+}
+
+Test(extract_document, quoted_phrase_resolves_only_inside_quotes)
+{
+    EXPECT_EDGES(TYPES "document:\n  coreference:\n    - phrases: [we]\n      types: [TRUST]\n"
+                 "      quoted: true\n",
+                 "Kent NHS Trust said: \"We lost the work to Acme Ltd.\" "
+                 "Surrey NHS Trust met. We lost it to Beta Ltd.",
+                 "loses_contract_to Kent NHS Trust -> Acme Ltd\n");
+}
+
 static int write_edge(void *ud, const kg_edge *e) { return kg_edge_write(ud, e); }
 
 Test(extract_document, resolved_mentions_and_edges_are_marked)

@@ -422,3 +422,24 @@ Test(rules_errors, shared_head_needs_singular)
                  "        - {plural: [CCGs]}\n"
                  "          ^");
 }
+
+Test(rules_errors, context_slot_in_the_pattern)
+{
+    expect_error("types:\n  - name: T\n    gazetteer: [Acme]\n"
+                 "relations:\n  - name: r\n    context: source\n    source: T\n    target: T\n"
+                 "    patterns: [\"{source} hired {target}\"]\n",
+                 "rules.yaml:9:17: the rule takes {source} from the context, so its patterns "
+                 "cannot hold it\n"
+                 "      patterns: [\"{source} hired {target}\"]\n"
+                 "                  ^");
+}
+
+Test(rules_errors, context_slot_unknown)
+{
+    expect_error("types:\n  - name: T\n    gazetteer: [Acme]\n"
+                 "relations:\n  - name: r\n    context: both\n    source: T\n    target: T\n"
+                 "    patterns: [\"hired {target}\"]\n",
+                 "rules.yaml:6:14: expected source or target, found 'both'\n"
+                 "      context: both\n"
+                 "               ^");
+}
