@@ -48,12 +48,20 @@
  *   6. A sentence that would grow beyond KG_MAX_SENTENCE_BYTES is cut at the
  *      start of its last white-space run, or at the last code-point boundary
  *      within the cap when it has none.
+ *   7. A sentence ending in ":" takes in the short bullet items (rule 2,
+ *      each under SHORT_LINE bytes and not ending in . ! or ?, so names
+ *      rather than sentences) that follow it, at most LIST_MAX_ITEMS
+ *      and within KG_MAX_SENTENCE_BYTES: "The alliance has four members:"
+ *      and its list of names are one sentence, so that the relation stage
+ *      sees the list (extract/structure.c makes it a coordination).  Items
+ *      longer than that are sentences of their own.
  *
  * Spans are trimmed (they start and end on non-space code points) and never
  * empty.  Line numbers count '\n' from the start of the text; they only
  * change inside white-space runs, so the scan tracks them there.
  *
- * Cost: every byte is read once, except after a cut at white space (rule 6):
+ * Cost: every byte is read once, except after a cut at white space (rule 6)
+ * and the one span read again when rule 7 meets a line that is no short item:
  * the non-space tail between that run and the cap is read again by the next
  * call.  That tail holds no white space, so the next sentence's own cut lies
  * beyond it, and no byte is read more than twice.  Abbreviation checks look
@@ -67,6 +75,7 @@
 
 #define ABBREV_LOOKBACK 24
 #define SHORT_LINE 60
+#define LIST_MAX_ITEMS 32   /* short items rule 7 joins to their lead line */
 
 /* Decode the code point at t[p] (p < len); its length goes to *l. */
 static int32_t cp_at(const char *t, size_t len, size_t p, size_t *l)
@@ -283,7 +292,7 @@ void kg_splitter_init(kg_splitter *s, const char *text, size_t len, size_t from)
     s->line_start = true;
 }
 
-bool kg_splitter_next(kg_splitter *s, kg_span *out)
+static bool split_one(kg_splitter *s, kg_span *out)
 {
     const char *t = s->text;
     size_t len = s->len, p = s->pos, l;
@@ -389,5 +398,32 @@ bool kg_splitter_next(kg_splitter *s, kg_span *out)
     s->pos = next;
     s->line = next_line;
     s->line_start = next_bol;
+    return true;
+}
+
+/* Rule 7: a short list item (rule 2) that is no sentence of its own (no
+ * terminator at its end), after a line that ends in ":" ("The alliance has
+ * four members:\n- Acme\n- Beta") */
+static bool short_item(const kg_splitter *s, const kg_span *sp)
+{
+    char last = s->text[sp->end - 1];
+    return sp->end - sp->start <= SHORT_LINE && !strchr(".!?", last) &&
+           bullet_marker(s->text, s->len, sp->start) > 0;
+}
+
+bool kg_splitter_next(kg_splitter *s, kg_span *out)
+{
+    if (!split_one(s, out)) return false;
+    if (s->text[out->end - 1] != ':') return true;
+    for (int items = 0; items < LIST_MAX_ITEMS; items++) {
+        kg_splitter saved = *s;
+        kg_span item;
+        if (!split_one(s, &item) || !short_item(s, &item) ||
+            item.end - out->start > KG_MAX_SENTENCE_BYTES) {
+            *s = saved;
+            break;
+        }
+        out->end = item.end;
+    }
     return true;
 }

@@ -30,7 +30,8 @@
  * A bracket or an apposition holds no other entity (the same entity again,
  * an acronym, is allowed), so "Acme (with Beta)" keeps Beta visible.  A
  * coordination is a run of mentions separated by commas and closed by one
- * "and" or "&"; commas alone ("Jane Roe, Director, Acme") make none.
+ * "and" or "&"; commas alone ("Jane Roe, Director, Acme") make none.  List
+ * items, each on its own line after a marker, are one too.
  *
  * Cost: linear in the tokens times the lead phrases tried (at most
  * KG_SLOT_MAX_LEAD per token) plus a bounded look-ahead per mention.
@@ -173,7 +174,20 @@ static void compute_leads(kg_extractor *ex)
     }
 }
 
-enum { LINK_NONE, LINK_COMMA, LINK_AND };
+enum { LINK_NONE, LINK_COMMA, LINK_AND, LINK_BULLET };
+
+/* Do tokens [e, s) open a list item: a new line, then only a marker ("-",
+ * "•", "1.", "(b)")?  Short items join their lead line (sentence.c, rule
+ * 7), so one sentence may hold a whole list of names. */
+static bool bullet_between(const kg_tokens *t, size_t e, size_t s)
+{
+    if (e == 0 || e >= s || s - e > 3 || t->v[e].line == t->v[e - 1].line) return false;
+    for (size_t q = e; q < s; q++)
+        if (!(t->v[q].flags & (KG_TOK_PUNCT | KG_TOK_NUM)) &&
+            !(q + 1 < s && (t->v[q].end - t->v[q].start) == 1))
+            return false;
+    return true;
+}
 
 /* How mention a (in order) is joined to the next mention b. */
 static int link_kind(const kg_extractor *ex, size_t a, size_t b)
@@ -183,6 +197,7 @@ static int link_kind(const kg_extractor *ex, size_t a, size_t b)
     size_t be = ex->rules->slots.brackets ? bracket_end(ex, a, e) : 0;
     size_t from = be ? be : e;
     if (from >= s) return LINK_NONE;
+    if (bullet_between(t, from, s)) return LINK_BULLET;
     int ands = 0, commas = 0;
     size_t q = from;
     while (q < s) {
@@ -217,6 +232,12 @@ static void compute_coordination(kg_extractor *ex)
         size_t a = ex->order[k], b = ex->order[k + 1];
         int kind = link_kind(ex, a, b);
         if (kind == LINK_COMMA) continue;
+        if (kind == LINK_BULLET) { /* list items need no "and" */
+            if (ex->group[a] < 0) ex->group[a] = (int32_t)a;
+            ex->group[b] = ex->group[a];
+            run = k + 1;
+            continue;
+        }
         if (kind == LINK_AND && run <= k) {
             for (size_t j = run; j <= k + 1; j++) ex->group[ex->order[j]] = (int32_t)ex->order[run];
             run = k + 2;

@@ -203,6 +203,24 @@ Test(extract_sentence, crlf)
                (const uint32_t[]){1, 2, 4, 5});
 }
 
+Test(extract_sentence, short_items_join_their_colon_line)
+{
+    const char *t = "The alliance has three members:\n"
+                    "- Acme Ltd\n"
+                    "- Beta Ltd\n"
+                    "• Gamma Ltd\n"
+                    "Then it met.\n"
+                    "Notes:\n"
+                    "- A full item ends.\n"
+                    "- short\n";
+    check_from(t, strlen(t), 0,
+               (const char *const[]){"The alliance has three members:\n- Acme Ltd\n- Beta Ltd\n"
+                                     "• Gamma Ltd",
+                                     "Then it met.", "Notes:", "- A full item ends.", "- short",
+                                     NULL},
+               (const uint32_t[]){1, 5, 6, 7, 8});
+}
+
 Test(extract_sentence, bullets)
 {
     const char *t = "Key points:\n"

@@ -110,6 +110,18 @@ Test(extract_structure, a_slot_may_take_the_whole_coordination)
                  "award Kent CCG -> Acme Ltd\naward Surrey CCG -> Acme Ltd\n");
 }
 
+Test(extract_structure, list_items_are_a_coordination)
+{
+    EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
+                 "They formed it:\n- Acme Ltd\n- Beta Ltd\n- Gamma Ltd\n",
+                 "");
+    EXPECT_EDGES(TYPES "relations:\n  - name: p\n    symmetric: true\n    source: FIRM\n"
+                 "    target: FIRM\n    patterns: [\"formed it : [0-1] {source} [0-2] {target}\"]\n"
+                 "slots:\n  coordination: true\n",
+                 "They formed it:\n- Acme Ltd\n- Beta Ltd\n- Gamma Ltd\n",
+                 "p Acme Ltd -> Beta Ltd\np Acme Ltd -> Gamma Ltd\np Beta Ltd -> Gamma Ltd\n");
+}
+
 Test(extract_structure, commas_alone_make_no_list)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
