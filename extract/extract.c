@@ -751,6 +751,22 @@ static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t
     return n;
 }
 
+/* Did the pattern go on, right after slot k, with words that lie between
+ * its member and the next member of the coordination?  "Jo Roe (chair), Al
+ * Bell and Di Cox": "(chair)" is Jo Roe's alone, so the edge is too. */
+static bool member_of_itself(const kg_extractor *ex, const kg_match *res, int k)
+{
+    size_t m = (size_t)res->slot[k];
+    if (!ex->group || m >= ex->nments || ex->group[m] < 0 || res->end <= res->slot_end[k])
+        return false;
+    for (size_t j = 0; j < ex->nments; j++) {
+        size_t o = ex->order[j];
+        if (ex->group[o] == ex->group[m] && ex->ments[o].tok_start > ex->ments[m].tok_start)
+            return res->slot_end[k] < ex->ments[o].tok_start;
+    }
+    return false;
+}
+
 static int emit_once(kg_extractor *ex, const kg_span *sp, const kg_relation_rule *rr,
                      const kg_program *prog, const kg_match *res, size_t s, size_t t,
                      seen_edge **seen, size_t *nseen, size_t *seencap)
@@ -778,10 +794,14 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
     int rc = emit_once(ex, sp, rr, prog, res, s, t, seen, nseen, seencap);
     if (rc || !ex->group) return rc;
     size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
-    size_t ns = members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);
-    size_t nt = members(ex, t, rr->target_types, tm, KG_MAX_MEMBERS);
     bool one = s < ex->nments && t < ex->nments && ex->group[s] >= 0 &&
                ex->group[s] == ex->group[t];
+    size_t ns = !one && member_of_itself(ex, res, KG_SLOT_SOURCE)
+                    ? (sm[0] = s, 1)
+                    : members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);
+    size_t nt = !one && member_of_itself(ex, res, KG_SLOT_TARGET)
+                    ? (tm[0] = t, 1)
+                    : members(ex, t, rr->target_types, tm, KG_MAX_MEMBERS);
     if (one && !rr->symmetric) return 0;
     if (one) { /* pairs within the one coordination */
         memcpy(tm, sm, ns * sizeof *sm);

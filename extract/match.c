@@ -181,14 +181,18 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         const kg_emention *me = &v->mentions[mi];
         if (in->types && !(in->types >> me->type & 1)) return stop(m, pc, pos, KG_STOP_SLOT_TYPE);
         bool ok = false;
+        uint32_t end = me->tok_end;
         if (v->slot_ends) {
             for (uint8_t k = 0; k < v->nslot_ends[mi] && !ok; k++)
-                ok = run(m, pc + 1, v->slot_ends[mi][k]);
+                ok = run(m, pc + 1, end = v->slot_ends[mi][k]);
         } else {
-            ok = run(m, pc + 1, me->tok_end);
+            ok = run(m, pc + 1, end);
         }
         if (!ok) return false;
-        if (in->op == KG_OP_SLOT) m->res->slot[in->slot] = mi;
+        if (in->op == KG_OP_SLOT) {
+            m->res->slot[in->slot] = mi;
+            m->res->slot_end[in->slot] = end;
+        }
         else if (in->slot < KG_MAX_CAPTURES) m->res->capture[in->slot] = mi;
         return true;
     }
@@ -262,6 +266,7 @@ bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *
     m->res = res;
     res->end = start;
     res->slot[0] = res->slot[1] = -1;
+    res->slot_end[0] = res->slot_end[1] = 0;
     for (int i = 0; i < KG_MAX_CAPTURES; i++) res->capture[i] = -1;
     return run(m, 0, start);
 }

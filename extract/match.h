@@ -53,6 +53,7 @@ typedef struct kg_sentence_view {
 typedef struct kg_match {
     size_t end;                   /* token index after the match */
     int32_t slot[2];              /* mention indexes of source and target */
+    uint32_t slot_end[2];         /* token after what each slot took in */
     int32_t capture[KG_MAX_CAPTURES];
 } kg_match;
 

@@ -122,6 +122,17 @@ Test(extract_structure, list_items_are_a_coordination)
                  "p Acme Ltd -> Beta Ltd\np Acme Ltd -> Gamma Ltd\np Beta Ltd -> Gamma Ltd\n");
 }
 
+Test(extract_structure, words_inside_the_list_keep_the_edge_to_one_member)
+{
+    /* "(for audits)" sits between Kent CCG and the next member: the edge
+     * is Kent's alone; "hired" after the list reaches both */
+    EXPECT_EDGES(TYPES "relations:\n  - name: r\n    source: BUYER\n    target: FIRM\n"
+                 "    patterns: [\"{source} \\\"(\\\" for audits \\\")\\\" [0-8] {target}\"]\n"
+                 "slots:\n  coordination: true\n  brackets: true\n",
+                 "Kent CCG (for audits) and Surrey CCG named Acme Ltd.",
+                 "r Kent CCG -> Acme Ltd\n");
+}
+
 Test(extract_structure, commas_alone_make_no_list)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
