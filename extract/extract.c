@@ -47,7 +47,10 @@ static void reset_document(kg_extractor *ex)
     ex->nacro = 0;
     kg_map_free(ex->acro);
     ex->acro = NULL;
-    for (size_t i = 0; i < ex->nrecent; i++) free(ex->recent[i].name);
+    for (size_t i = 0; i < ex->nrecent; i++) {
+        free(ex->recent[i].name);
+        free(ex->recent[i].text);
+    }
     ex->nrecent = 0;
 }
 
@@ -825,15 +828,17 @@ long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l)
 
 typedef struct antecedent {
     const char *name;
+    const char *text;           /* how the text last named it */
     uint16_t type;
 } antecedent;
 
 /* Add (name, type) to out[*n] unless it is there already. */
-static void add_antecedent(antecedent *out, size_t *n, const char *name, uint16_t type)
+static void add_antecedent(antecedent *out, size_t *n, const char *name, const char *text,
+                           uint16_t type)
 {
     for (size_t i = 0; i < *n; i++)
         if (out[i].type == type && strcmp(out[i].name, name) == 0) return;
-    out[(*n)++] = (antecedent){name, type};
+    out[(*n)++] = (antecedent){name, text, type};
 }
 
 /* The `want` most recent distinct entities of one of `types` mentioned
@@ -856,11 +861,11 @@ static size_t antecedents(const kg_extractor *ex, size_t nregular, size_t p, kg_
         }
         if (best < 0) break;
         before = ex->ments[best].tok_start;
-        add_antecedent(out, &n, ex->canon[best], ex->ments[best].type);
+        add_antecedent(out, &n, ex->canon[best], ex->surface[best], ex->ments[best].type);
     }
     for (size_t i = 0; i < ex->nrecent && n < want; i++)
         if (types >> ex->recent[i].type & 1)
-            add_antecedent(out, &n, ex->recent[i].name, ex->recent[i].type);
+            add_antecedent(out, &n, ex->recent[i].name, ex->recent[i].text, ex->recent[i].type);
     return n;
 }
 
@@ -873,7 +878,7 @@ int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, siz
     ex->ments[m] = (kg_emention){.tok_start = (uint32_t)p, .tok_end = (uint32_t)p,
                                  .type = a.type, .resolved = true};
     ex->canon[m] = kg_xstrdup(a.name);
-    ex->surface[m] = kg_xstrdup(a.name);
+    ex->surface[m] = kg_xstrdup(a.text);
     return (int32_t)m;
 }
 
@@ -1080,8 +1085,9 @@ static void order_mentions(kg_extractor *ex)
     }
 }
 
-/* Move (name, type) to the front of the document's recent entities. */
-static void remember(kg_extractor *ex, const char *name, uint16_t type)
+/* Move (name, type) to the front of the document's recent entities; `text`,
+ * when not NULL, becomes how the text last named it. */
+static void remember(kg_extractor *ex, const char *name, const char *text, uint16_t type)
 {
     size_t i = 0;
     while (i < ex->nrecent && (ex->recent[i].type != type || strcmp(ex->recent[i].name, name)))
@@ -1090,9 +1096,17 @@ static void remember(kg_extractor *ex, const char *name, uint16_t type)
     if (i < ex->nrecent) {
         r = ex->recent[i];
     } else {
-        if (ex->nrecent == KG_RECENT) free(ex->recent[--ex->nrecent].name);
-        r = (struct kg_recent){kg_xstrdup(name), type};
+        if (ex->nrecent == KG_RECENT) {
+            ex->nrecent--;
+            free(ex->recent[ex->nrecent].name);
+            free(ex->recent[ex->nrecent].text);
+        }
+        r = (struct kg_recent){kg_xstrdup(name), kg_xstrdup(text ? text : name), type};
         i = ex->nrecent++;
+    }
+    if (text && strcmp(r.text, text)) {
+        free(r.text);
+        r.text = kg_xstrdup(text);
     }
     memmove(&ex->recent[1], &ex->recent[0], i * sizeof r);
     ex->recent[0] = r;
@@ -1106,7 +1120,9 @@ static void remember_mentions(kg_extractor *ex)
     if (!ex->rules->ncorefs && !ex->rules->context_arg_types) return;
     for (size_t k = 0; k < ex->nments; k++) {
         size_t i = ex->order[k];
-        if (!ex->ments[i].plural) remember(ex, ex->canon[i], ex->ments[i].type);
+        const kg_emention *me = &ex->ments[i];
+        /* a referring phrase ("the trust") is no way of naming it */
+        if (!me->plural) remember(ex, ex->canon[i], me->resolved ? NULL : ex->surface[i], me->type);
     }
 }
 

@@ -46,6 +46,7 @@ struct kg_extractor {
     size_t nacro, acrocap;
     struct kg_recent {          /* entities mentioned so far, most recent */
         char *name;             /* first, each once, at most KG_RECENT */
+        char *text;             /* how the text last named it */
         uint16_t type;
     } recent[KG_RECENT];
     size_t nrecent;
