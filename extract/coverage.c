@@ -153,6 +153,8 @@ static void near_misses(kg_coverage *c, const kg_span *sp)
     for (size_t k = 0; k < ex->nments; k++) {
         size_t i = ex->order[k];
         if (!(r->relation_arg_types >> ex->ments[i].type & 1)) continue;
+        /* the other entities of a plural reference share its words */
+        if (prev != SIZE_MAX && ex->ments[i].tok_start < ex->ments[prev].tok_end) continue;
         args++;
         if (prev != SIZE_MAX && accepted_pair(r, ex->ments[prev].type, ex->ments[i].type) &&
             !kg_ex_same_entity(ex, prev, i)) {
