@@ -152,6 +152,46 @@ static bool stop(kg_matcher *m, size_t pc, size_t pos, int reason)
     return false;
 }
 
+/* The mention a slot starting at pos would take (itself, or the one its
+ * lead phrases reach), or -1. */
+static int32_t slot_mention(const kg_sentence_view *v, size_t pos)
+{
+    int32_t mi = v->mention_at[pos];
+    if (mi < 0 && v->lead_at) mi = v->lead_at[pos];
+    return mi;
+}
+
+/* Could instruction `in`, a first-token test of the start filter, accept
+ * the token at pos?  The same test step() makes, without recursion. */
+static bool first_ok(kg_matcher *m, const kg_inst *in, size_t pos)
+{
+    const kg_sentence_view *v = m->view;
+    switch (in->op) {
+    case KG_OP_LIST: {
+        size_t lens[16], n;
+        kg_wordlist_match(&v->rules->lists[in->list], v->toks, pos, lens, &n);
+        return n > 0;
+    }
+    case KG_OP_SLOT: case KG_OP_CAPTURE: {
+        int32_t mi = slot_mention(v, pos);
+        return mi >= 0 && (!in->types || (in->types >> v->mentions[mi].type & 1));
+    }
+    default:
+        return test_token(m, in, pos);
+    }
+}
+
+/* The start filter (kg_program.first): false when no first-token test of
+ * the program accepts token `start`, so no match can start there. */
+static bool may_start(kg_matcher *m, const kg_program *prog, size_t start)
+{
+    if (!prog->nfirst) return true;
+    if (start >= m->view->toks->n) return false;
+    for (uint8_t i = 0; i < prog->nfirst; i++)
+        if (first_ok(m, &prog->code[prog->first[i]], start)) return true;
+    return false;
+}
+
 static bool step(kg_matcher *m, size_t pc, size_t pos)
 {
     const kg_inst *in = &m->prog->code[pc];
@@ -175,8 +215,7 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
     }
     case KG_OP_SLOT: case KG_OP_CAPTURE: {
         if (pos >= ntok) return stop(m, pc, pos, KG_STOP_END);
-        int32_t mi = v->mention_at[pos];
-        if (mi < 0 && v->lead_at) mi = v->lead_at[pos];
+        int32_t mi = slot_mention(v, pos);
         if (mi < 0) return stop(m, pc, pos, KG_STOP_NO_MENTION);
         const kg_emention *me = &v->mentions[mi];
         if (in->types && !(in->types >> me->type & 1)) return stop(m, pc, pos, KG_STOP_SLOT_TYPE);
@@ -243,6 +282,14 @@ static bool run(kg_matcher *m, size_t pc, size_t pos)
 bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *v, size_t start,
                  kg_match *res)
 {
+    res->end = start;
+    res->slot[0] = res->slot[1] = -1;
+    for (int i = 0; i < KG_MAX_CAPTURES; i++) res->capture[i] = -1;
+    m->view = v;
+    /* Most starts fail at their first token; the filter says so without
+     * setting up the memo.  Tracing (explain) wants to see where each
+     * start fails, so it runs the program every time. */
+    if (!m->trace && !may_start(m, prog, start)) return false;
     m->width = v->toks->n + 1;
     size_t need = prog->n * m->width;
     if (need > m->memo_cap) {
@@ -258,10 +305,6 @@ bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *
     /* The memo layout depends on width; a new width invalidates old stamps,
      * which the stamp increment above already guarantees. */
     m->prog = prog;
-    m->view = v;
     m->res = res;
-    res->end = start;
-    res->slot[0] = res->slot[1] = -1;
-    for (int i = 0; i < KG_MAX_CAPTURES; i++) res->capture[i] = -1;
     return run(m, 0, start);
 }

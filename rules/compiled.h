@@ -143,9 +143,22 @@ typedef struct kg_inst {
                                     loader; lint messages); zero otherwise */
 } kg_inst;
 
+/* Most first-token tests a program keeps for its start filter; a program
+ * with more alternatives at its first token gets no filter. */
+#define KG_MAX_FIRST 16
+
 typedef struct kg_program {
     kg_inst *code;
     size_t n;
+    /* The start filter (rules/pattern.c, first_tests): the instructions
+     * that can consume a match's first token, found from pc 0 by following
+     * SPLIT and JMP and stepping over the zero-width NOT and NOTBEFORE
+     * (they only add conditions).  A match can start at a token only if one
+     * of them accepts it, so the matcher skips other starts without running
+     * the program.  nfirst == 0: no filter (the program may match empty
+     * text, or opens with a gap or a regex, or has too many alternatives). */
+    uint16_t first[KG_MAX_FIRST];
+    uint8_t nfirst;
     int max_len;                 /* most tokens a match can span */
     int min_len;                 /* fewest tokens a match can span */
     int ncaptures;

@@ -812,6 +812,53 @@ static void emit_node(emitter *e, const node *n)
     }
 }
 
+/* ---------------------------------------------------------------- start filter */
+
+/* Collect in out[] the instructions reachable from pc without consuming a
+ * token that test the first token (see kg_program.first).  False when no
+ * filter is possible: MATCH is reachable (empty match), or a GAP or a REGEX
+ * is (a gap accepts almost any token; a regex is too costly to run twice
+ * and its cost warning must come from the matcher alone), or there are
+ * more than KG_MAX_FIRST tests.  seen[] marks visited instructions. */
+static bool first_tests(const kg_inst *code, size_t pc, bool *seen, uint16_t *out, uint8_t *nout)
+{
+    while (!seen[pc]) {
+        seen[pc] = true;
+        const kg_inst *in = &code[pc];
+        switch (in->op) {
+        case KG_OP_WORD: case KG_OP_WORD_CS: case KG_OP_PREFIX: case KG_OP_CLASS:
+        case KG_OP_LIST: case KG_OP_SLOT: case KG_OP_CAPTURE:
+            if (*nout == KG_MAX_FIRST) return false;
+            out[(*nout)++] = (uint16_t)pc;
+            return true;
+        case KG_OP_REGEX: case KG_OP_GAP: case KG_OP_MATCH:
+            return false;
+        case KG_OP_SPLIT:
+            if (!first_tests(code, (size_t)in->x, seen, out, nout)) return false;
+            pc = (size_t)in->y;
+            break;
+        case KG_OP_JMP:
+            pc = (size_t)in->x;
+            break;
+        case KG_OP_NOT:
+            pc = (size_t)in->y;
+            break;
+        case KG_OP_NOTBEFORE:
+            pc += 2;
+            break;
+        }
+    }
+    return true; /* already collected along another path */
+}
+
+static void start_filter(kg_program *p)
+{
+    bool *seen = kg_xcalloc(p->n, sizeof(bool));
+    p->nfirst = 0;
+    if (!first_tests(p->code, 0, seen, p->first, &p->nfirst)) p->nfirst = 0;
+    free(seen);
+}
+
 /* Regexes are shared between copies made by repetition: mark all but the
  * first as borrowed by clearing nothing, and free each distinct pointer once. */
 void kg_program_free(kg_program *p)
@@ -889,5 +936,6 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     out->max_len = hi;
     out->ncaptures = p.ncaptures;
     out->source = kg_xstrdup(src);
+    start_filter(out);
     return 0;
 }
