@@ -28,6 +28,10 @@ void kg_matcher_init(kg_matcher *m)
 void kg_matcher_destroy(kg_matcher *m)
 {
     free(m->memo);
+    free(m->list_hits);
+    free(m->words);
+    free(m->list_seen);
+    free(m->list_in);
     kg_regex_scratch_free(m->scratch);
     memset(m, 0, sizeof *m);
 }
@@ -81,6 +85,141 @@ void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, 
         }
 }
 
+/* 0 marks an empty slot of the word set, so a key hashing to 0 is kept
+ * as 1 (on both sides: a collision only costs a wasted match attempt). */
+static uint64_t word_hash(uint64_t h) { return h ? h : 1; }
+
+static void index_words(kg_matcher *m, const kg_tokens *toks)
+{
+    size_t cap = 16;
+    while (cap < 2 * toks->n) cap *= 2;
+    if (cap > m->word_cap) {
+        free(m->words);
+        m->words = kg_xmalloc(cap * sizeof *m->words);
+        m->word_cap = cap;
+    }
+    memset(m->words, 0, cap * sizeof *m->words);
+    m->word_mask = cap - 1;
+    for (size_t i = 0; i < toks->n; i++) {
+        uint64_t h = word_hash(kg_hash(kg_token_key(toks, i), toks->v[i].keylen));
+        size_t j = h & m->word_mask;
+        while (m->words[j] && m->words[j] != h) j = (j + 1) & m->word_mask;
+        m->words[j] = h;
+    }
+}
+
+static bool has_word(const kg_matcher *m, uint64_t h)
+{
+    h = word_hash(h);
+    for (size_t j = h & m->word_mask; m->words[j]; j = (j + 1) & m->word_mask)
+        if (m->words[j] == h) return true;
+    return false;
+}
+
+void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
+{
+    size_t ntok = toks->n;
+    size_t need = nlists * (ntok + 1);
+    if (need > m->list_cap) {
+        free(m->list_hits);
+        m->list_hits = kg_xcalloc(need, sizeof *m->list_hits);
+        m->list_cap = need;
+        m->list_stamp = 0;
+    }
+    if (++m->list_stamp == 0) { /* wrapped: clear once every 2^32 sentences */
+        memset(m->list_hits, 0, m->list_cap * sizeof *m->list_hits);
+        m->list_stamp = 1;
+    }
+    m->nlists = nlists;
+    m->list_width = ntok + 1;
+    if (nlists > m->list_seen_cap) {
+        free(m->list_seen);
+        free(m->list_in);
+        m->list_seen = kg_xcalloc(nlists, sizeof *m->list_seen);
+        m->list_in = kg_xcalloc(nlists, sizeof *m->list_in);
+        m->list_seen_cap = nlists;
+    }
+    if (m->list_stamp == 1) memset(m->list_seen, 0, m->list_seen_cap * sizeof *m->list_seen);
+    index_words(m, toks);
+}
+
+void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list, size_t pos,
+                   size_t *lens, size_t *nlens)
+{
+    const kg_wordlist *l = &r->lists[list];
+    /* Outside the sentence the cache was set up for, or lengths that do
+     * not fit a byte: ask the list itself. */
+    if (m->list_width != toks->n + 1 || (size_t)list >= m->nlists || pos > toks->n ||
+        l->max_tokens > UINT8_MAX) {
+        kg_wordlist_match(l, toks, pos, lens, nlens);
+        return;
+    }
+    kg_list_hit *h = &m->list_hits[(size_t)list * m->list_width + pos];
+    if (h->stamp != m->list_stamp) {
+        size_t n;
+        kg_wordlist_match(l, toks, pos, lens, &n);
+        h->n = (uint8_t)n;
+        for (size_t i = 0; i < n; i++) h->lens[i] = (uint8_t)lens[i];
+        h->stamp = m->list_stamp;
+    }
+    *nlens = h->n;
+    for (size_t i = 0; i < h->n; i++) lens[i] = h->lens[i];
+}
+
+/* Does a phrase of list `list` start at some token of the sentence? */
+static bool list_in_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list)
+{
+    if ((size_t)list < m->list_seen_cap && m->list_seen[list] == m->list_stamp)
+        return m->list_in[list];
+    bool in = false;
+    size_t lens[16], n;
+    for (size_t i = 0; i < toks->n && !in; i++) {
+        kg_match_list(m, r, toks, list, i, lens, &n);
+        in = n > 0;
+    }
+    if ((size_t)list < m->list_seen_cap) {
+        m->list_seen[list] = m->list_stamp;
+        m->list_in[list] = in;
+    }
+    return in;
+}
+
+static bool anchor_in_sentence(kg_matcher *m, const kg_program *prog, const kg_anchor *a,
+                               const kg_rules *r, const kg_tokens *toks)
+{
+    switch (a->op) {
+    case KG_OP_WORD:
+        return has_word(m, a->hash);
+    case KG_OP_PREFIX: {
+        const kg_inst *in = &prog->code[a->pc];
+        for (size_t i = 0; i < toks->n; i++)
+            if (toks->v[i].keylen >= in->len &&
+                memcmp(kg_token_key(toks, i), in->str, in->len) == 0)
+                return true;
+        return false;
+    }
+    case KG_OP_LIST:
+        return list_in_sentence(m, r, toks, a->list);
+    default:
+        return true;
+    }
+}
+
+bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
+                       const kg_tokens *toks)
+{
+    /* The word set belongs to the sentence kg_matcher_sentence saw. */
+    if (m->list_width != toks->n + 1) return true;
+    for (uint8_t s = 0; s < prog->nanchors; s++) {
+        const kg_anchor_set *set = &prog->anchors[s];
+        bool found = false;
+        for (uint8_t i = 0; i < set->n && !found; i++)
+            found = anchor_in_sentence(m, prog, &set->alt[i], r, toks);
+        if (!found) return false;
+    }
+    return true;
+}
+
 static bool test_token(kg_matcher *m, const kg_inst *in, size_t pos)
 {
     const kg_tokens *toks = m->view->toks;
@@ -116,8 +255,7 @@ static bool gap_token_ok(kg_matcher *m, const kg_inst *in, size_t pos)
     }
     if (in->gap_excl_list >= 0) {
         size_t lens[16], n;
-        const kg_wordlist *l = &v->rules->lists[in->gap_excl_list];
-        kg_wordlist_match(l, v->toks, pos, lens, &n);
+        kg_match_list(m, v->rules, v->toks, in->gap_excl_list, pos, lens, &n);
         if (n) return false;
     }
     return true;
@@ -169,7 +307,7 @@ static bool first_ok(kg_matcher *m, const kg_inst *in, size_t pos)
     switch (in->op) {
     case KG_OP_LIST: {
         size_t lens[16], n;
-        kg_wordlist_match(&v->rules->lists[in->list], v->toks, pos, lens, &n);
+        kg_match_list(m, v->rules, v->toks, in->list, pos, lens, &n);
         return n > 0;
     }
     case KG_OP_SLOT: case KG_OP_CAPTURE: {
@@ -207,7 +345,7 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         return run(m, pc + 1, pos + 1);
     case KG_OP_LIST: {
         size_t lens[16], n;
-        kg_wordlist_match(&v->rules->lists[in->list], v->toks, pos, lens, &n);
+        kg_match_list(m, v->rules, v->toks, in->list, pos, lens, &n);
         if (n == 0) return stop(m, pc, pos, pos >= ntok ? KG_STOP_END : KG_STOP_TOKEN);
         for (size_t i = 0; i < n; i++)
             if (run(m, pc + 1, pos + lens[i])) return true;
@@ -251,7 +389,7 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         if (pos > 0) {
             if (t->op == KG_OP_LIST) {
                 size_t lens[16], n;
-                kg_wordlist_match(&v->rules->lists[t->list], v->toks, pos - 1, lens, &n);
+                kg_match_list(m, v->rules, v->toks, t->list, pos - 1, lens, &n);
                 if (n && lens[n - 1] == 1) return stop(m, pc, pos, KG_STOP_LOOKBEHIND);
             } else if (test_token(m, t, pos - 1)) {
                 return stop(m, pc, pos, KG_STOP_LOOKBEHIND);

@@ -147,9 +147,33 @@ typedef struct kg_inst {
  * with more alternatives at its first token gets no filter. */
 #define KG_MAX_FIRST 16
 
+/* An anchor test (kg_program.anchors): a token a match must contain. */
+typedef struct kg_anchor {
+    kg_opcode op;                /* KG_OP_WORD (by hash), KG_OP_PREFIX, KG_OP_LIST */
+    uint64_t hash;               /* WORD: kg_hash of the folded token key */
+    int pc;                      /* PREFIX: the instruction holding the prefix */
+    int list;                    /* LIST: the word list */
+} kg_anchor;
+
+#define KG_MAX_ANCHORS 4         /* anchor sets a program keeps */
+#define KG_MAX_ANCHOR_ALTS 12    /* tests in one set */
+
+typedef struct kg_anchor_set {
+    kg_anchor alt[KG_MAX_ANCHOR_ALTS];
+    uint8_t n;
+} kg_anchor_set;
+
 typedef struct kg_program {
     kg_inst *code;
     size_t n;
+    /* The sentence filter (rules/pattern.c, anchor_sets): every match
+     * holds, for each set, a token that passes one of the set's tests
+     * ("... NHS? Foundation? (=Trust | =FT)" holds "trust" or "ft"), so a
+     * sentence without one cannot match and the program is not run in it.
+     * Only word, prefix and list tests anchor; a capital letter (%Cap) or
+     * a slot is in nearly every sentence and would filter nothing. */
+    kg_anchor_set anchors[KG_MAX_ANCHORS];
+    uint8_t nanchors;
     /* The start filter (rules/pattern.c, first_tests): the instructions
      * that can consume a match's first token, found from pc 0 by following
      * SPLIT and JMP and stepping over the zero-width NOT and NOTBEFORE

@@ -76,6 +76,7 @@ typedef struct node {
     int min, max;             /* N_REPEAT */
     kg_inst leaf;             /* N_LEAF */
     size_t at;                /* byte offset in the source, for messages */
+    int pc;                   /* N_LEAF: its first emitted instruction, or -1 */
 } node;
 
 typedef struct parser {
@@ -96,6 +97,7 @@ static node *new_node(node_kind k, size_t at)
     node *n = kg_xcalloc(1, sizeof *n);
     n->kind = k;
     n->at = at;
+    n->pc = -1;
     n->leaf.gap_excl_list = -1;
     n->leaf.list = -1;
     return n;
@@ -758,6 +760,7 @@ static void emit_node(emitter *e, const node *n)
 {
     switch (n->kind) {
     case N_LEAF:
+        if (((node *)n)->pc < 0) ((node *)n)->pc = (int)e->n;
         emit_leaf(e, &n->leaf, n->at);
         return;
     case N_SEQ:
@@ -859,6 +862,84 @@ static void start_filter(kg_program *p)
     free(seen);
 }
 
+/* ---------------------------------------------------------------- sentence filter */
+
+/* The anchor test of a leaf, or false when the leaf cannot anchor. */
+static bool leaf_anchor(const node *n, kg_anchor *out)
+{
+    memset(out, 0, sizeof *out);
+    out->op = n->leaf.op;
+    switch (n->leaf.op) {
+    case KG_OP_WORD:
+        out->hash = kg_hash(n->leaf.str, n->leaf.len);
+        return true;
+    case KG_OP_WORD_CS: {
+        /* the token's key is its text folded like every token key */
+        kg_buf key = KG_BUF_INIT;
+        kg_norm_append(&key, n->leaf.str, n->leaf.len, KG_NORM_FOLD | KG_NORM_QUOTES | KG_NORM_AMP);
+        out->op = KG_OP_WORD;
+        out->hash = kg_hash(key.ptr ? key.ptr : "", key.len);
+        kg_buf_free(&key);
+        return true;
+    }
+    case KG_OP_PREFIX:
+        out->pc = n->pc;
+        return true;
+    case KG_OP_LIST:
+        out->list = n->leaf.list;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The anchor sets of node n into *out (see kg_program.anchors): each set
+ * a disjunction of tests of which every match of n passes one at some
+ * token.  A sequence keeps its items' sets; an alternation unites one set
+ * of each branch, and has none if a branch has none; an optional or
+ * zero-width part, a gap, a slot and a capital-letter class have none. */
+static void anchor_sets(const node *n, kg_anchor_set *out, uint8_t *nout)
+{
+    *nout = 0;
+    switch (n->kind) {
+    case N_LEAF:
+        if (n->pc >= 0 && leaf_anchor(n, &out[0].alt[0])) {
+            out[0].n = 1;
+            *nout = 1;
+        }
+        return;
+    case N_NOT: case N_NOTBEFORE:
+        return;
+    case N_REPEAT:
+        if (n->min >= 1) anchor_sets(n->kids[0], out, nout);
+        return;
+    case N_SEQ:
+        for (size_t i = 0; i < n->nkids && *nout < KG_MAX_ANCHORS; i++) {
+            kg_anchor_set k[KG_MAX_ANCHORS];
+            uint8_t nk;
+            anchor_sets(n->kids[i], k, &nk);
+            for (uint8_t j = 0; j < nk && *nout < KG_MAX_ANCHORS; j++) out[(*nout)++] = k[j];
+        }
+        return;
+    case N_ALT: {
+        kg_anchor_set u = {.n = 0};
+        for (size_t i = 0; i < n->nkids; i++) {
+            kg_anchor_set k[KG_MAX_ANCHORS];
+            uint8_t nk, best = 0;
+            anchor_sets(n->kids[i], k, &nk);
+            if (nk == 0) return;
+            for (uint8_t j = 1; j < nk; j++)
+                if (k[j].n < k[best].n) best = j;
+            if (u.n + k[best].n > KG_MAX_ANCHOR_ALTS) return;
+            for (uint8_t j = 0; j < k[best].n; j++) u.alt[u.n++] = k[best].alt[j];
+        }
+        out[0] = u;
+        *nout = 1;
+        return;
+    }
+    }
+}
+
 /* Regexes are shared between copies made by repetition: mark all but the
  * first as borrowed by clearing nothing, and free each distinct pointer once. */
 void kg_program_free(kg_program *p)
@@ -922,11 +1003,13 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     emitter e = {0};
     emit_node(&e, tree);
     emit(&e, op(KG_OP_MATCH));
+    anchor_sets(tree, out->anchors, &out->nanchors);
     detach_regexes(tree);
     free_node(tree);
     if (e.n > KG_MAX_PROGRAM) {
         kg_program tmp = {.code = e.code, .n = e.n};
         kg_program_free(&tmp);
+        memset(out, 0, sizeof *out);
         snprintf(err, errsz, "the pattern compiles to more than %d instructions", KG_MAX_PROGRAM);
         return KG_ERULE;
     }
