@@ -67,8 +67,10 @@ void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, 
         size_t pl = strlen(l->prefixes[i]);
         if (klen >= pl && memcmp(key, l->prefixes[i], pl) == 0) one = true;
     }
-    /* phrases: collect distinct lengths, longest first */
-    for (size_t i = 0; i < l->nphrases; i++) {
+    /* phrases that start with this token: collect distinct lengths */
+    intptr_t head = -1;
+    if (l->phrase_heads) kg_map_get(l->phrase_heads, key, klen, &head);
+    for (intptr_t i = head; i >= 0; i = l->phrase_next[i]) {
         size_t n;
         if (!phrase_at(toks, pos, l->phrases[i], &n)) continue;
         bool dup = false;

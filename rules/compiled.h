@@ -196,6 +196,12 @@ typedef struct kg_wordlist {
     kg_map *words;               /* single-token keys (folded) */
     char **phrases;              /* multi-token phrases, as token-key arrays joined by ' ' */
     size_t nphrases;
+    /* The phrases by first token key, so a token is compared only with the
+     * phrases that start with it: phrase_heads maps a first key to the
+     * first such phrase, phrase_next[i] is the next one after phrase i (in
+     * list order) or -1. */
+    kg_map *phrase_heads;
+    int32_t *phrase_next;
     char **prefixes;             /* entries written "award*" (folded, without '*') */
     size_t nprefixes;
     size_t max_tokens;

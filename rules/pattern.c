@@ -30,6 +30,26 @@
 
 /* ---------------------------------------------------------------- lists */
 
+/* Append phrase key p (owned by the list from now on) and chain it behind
+ * the earlier phrases with its first key (kg_wordlist.phrase_heads). */
+static void add_phrase(kg_wordlist *l, char *p)
+{
+    size_t i = l->nphrases++;
+    l->phrases = kg_xrealloc(l->phrases, l->nphrases * sizeof(char *));
+    l->phrase_next = kg_xrealloc(l->phrase_next, l->nphrases * sizeof(int32_t));
+    l->phrases[i] = p;
+    l->phrase_next[i] = -1;
+    if (!l->phrase_heads) l->phrase_heads = kg_map_new();
+    const char *sp = strchr(p, ' ');
+    size_t first = sp ? (size_t)(sp - p) : strlen(p);
+    bool inserted;
+    size_t slot = kg_map_intern(l->phrase_heads, p, first, (intptr_t)i, &inserted);
+    if (inserted) return;
+    size_t k = (size_t)kg_map_value(l->phrase_heads, slot);
+    while (l->phrase_next[k] >= 0) k = (size_t)l->phrase_next[k];
+    l->phrase_next[k] = (int32_t)i;
+}
+
 void kg_wordlist_add(kg_wordlist *l, const char *entry, size_t len)
 {
     unsigned flags = KG_NORM_FOLD | KG_NORM_QUOTES | KG_NORM_AMP;
@@ -49,8 +69,7 @@ void kg_wordlist_add(kg_wordlist *l, const char *entry, size_t len)
         kg_map_intern(l->words, key.ptr, key.len, 1, NULL);
         kg_buf_free(&key);
     } else {
-        l->phrases = kg_xrealloc(l->phrases, (l->nphrases + 1) * sizeof(char *));
-        l->phrases[l->nphrases++] = kg_buf_detach(&key);
+        add_phrase(l, kg_buf_detach(&key));
     }
 }
 
@@ -60,6 +79,8 @@ void kg_wordlist_free(kg_wordlist *l)
     kg_map_free(l->words);
     for (size_t i = 0; i < l->nphrases; i++) free(l->phrases[i]);
     free(l->phrases);
+    kg_map_free(l->phrase_heads);
+    free(l->phrase_next);
     for (size_t i = 0; i < l->nprefixes; i++) free(l->prefixes[i]);
     free(l->prefixes);
     memset(l, 0, sizeof *l);
