@@ -176,34 +176,16 @@ static void add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type,
     c->accepted = false;
 }
 
-/* Write "<node>\x1f", the edge-key prefix of rules/gazetteer.c, into buf
- * (24 bytes at least) and return its length.  This runs for every token
- * and depth of every gazetteer pass, where snprintf's format parsing cost
- * more than the map lookup itself. */
-static int node_prefix(char *buf, long node)
-{
-    if (node < 0) return snprintf(buf, 24, "%ld\x1f", node);
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + node % 10);
-        node /= 10;
-    } while (node);
-    for (int i = 0; i < n; i++) buf[i] = digits[n - 1 - i];
-    buf[n] = '\x1f';
-    return n + 1;
-}
-
-/* Look up child of `node` by token key; returns -1 when absent. */
+/* Look up child of `node` (>= 0) by token key; returns -1 when absent. */
 static long gaz_child(const kg_gazetteer *g, long node, const char *key, size_t keylen)
 {
     char stackbuf[256];
     char *k = stackbuf;
-    int hl = node_prefix(stackbuf, node);
-    size_t need = (size_t)hl + keylen;
+    size_t hl = kg_gaz_node_prefix(stackbuf, (uint32_t)node);
+    size_t need = hl + keylen;
     if (need > sizeof stackbuf) {
         k = kg_xmalloc(need);
-        memcpy(k, stackbuf, (size_t)hl);
+        memcpy(k, stackbuf, hl);
     }
     memcpy(k + hl, key, keylen);
     intptr_t v;

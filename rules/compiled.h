@@ -78,6 +78,24 @@ typedef struct kg_entity_type {
  * Node 0 is the root.  Edges are found through `edges`, a map from
  * "<parent node id>\x1f<token key>" to the child node id.  A node's entries
  * are the names that end there (several when an alias is shared). */
+/* Write "<node>\x1f", the prefix of the edge keys of `node`, into buf (at
+ * least 12 bytes; no NUL) and return its length.  Shared by the builder
+ * (rules/gazetteer.c) and the lookup (extract/extract.c), which runs it for
+ * every token and depth of every gazetteer pass: printf's format parsing
+ * cost more there than the map lookup itself. */
+static inline size_t kg_gaz_node_prefix(char *buf, uint32_t node)
+{
+    char digits[10];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + node % 10);
+        node /= 10;
+    } while (node);
+    for (size_t i = 0; i < n; i++) buf[i] = digits[n - 1 - i];
+    buf[n] = '\x1f';
+    return n + 1;
+}
+
 typedef struct kg_gaz_entry {
     uint32_t canonical;          /* index into kg_rules.canon_names */
     uint16_t type;

@@ -75,8 +75,9 @@ size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
     size_t depth = 0;
     for (size_t i = 0; i < toks.n; i++) {
         if ((g->norm & KG_NORM_HYPHEN) && (toks.v[i].flags & KG_TOK_HYPHEN)) continue;
+        char prefix[12];
         kg_buf_clear(&b->key);
-        kg_buf_printf(&b->key, "%u\x1f", node);
+        kg_buf_put(&b->key, prefix, kg_gaz_node_prefix(prefix, node));
         kg_norm_append(&b->key, name + toks.v[i].start, toks.v[i].end - toks.v[i].start,
                        g->norm);
         bool inserted;
