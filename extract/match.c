@@ -129,7 +129,7 @@ void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
         m->list_stamp = 0;
     }
     if (++m->list_stamp == 0) { /* wrapped: clear once every 2^32 sentences */
-        memset(m->list_hits, 0, m->list_cap * sizeof *m->list_hits);
+        if (m->list_cap) memset(m->list_hits, 0, m->list_cap * sizeof *m->list_hits);
         m->list_stamp = 1;
     }
     m->nlists = nlists;
@@ -141,7 +141,9 @@ void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
         m->list_in = kg_xcalloc(nlists, sizeof *m->list_in);
         m->list_seen_cap = nlists;
     }
-    if (m->list_stamp == 1) memset(m->list_seen, 0, m->list_seen_cap * sizeof *m->list_seen);
+    /* a stamp that starts again at 1 would take old marks for new ones */
+    if (m->list_stamp == 1 && m->list_seen_cap)
+        memset(m->list_seen, 0, m->list_seen_cap * sizeof *m->list_seen);
     index_words(m, toks);
 }
 
