@@ -13,6 +13,11 @@
  * positions reachable are bounded by the program's max_len plus the lengths
  * of the mentions it crosses.  The memo is a stamp array, so no clearing is
  * needed between starts.
+ *
+ * Before the matcher runs, filters skip what cannot match (kg_program.first
+ * per start, kg_program.anchors per sentence), and word-list answers are
+ * cached per sentence and token (kg_matcher.list_hits): see
+ * docs/ARCHITECTURE.md, "Speed: filters before the matcher".
  */
 #include <stdlib.h>
 #include <string.h>
