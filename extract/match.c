@@ -35,6 +35,7 @@ void kg_matcher_destroy(kg_matcher *m)
     free(m->memo);
     free(m->list_hits);
     free(m->words);
+    free(m->tok_hash);
     free(m->list_seen);
     free(m->list_in);
     kg_regex_scratch_free(m->scratch);
@@ -59,22 +60,24 @@ static bool phrase_at(const kg_tokens *toks, size_t pos, const char *phrase, siz
     return true;
 }
 
-void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, size_t *lens,
-                       size_t *nlens)
+/* kg_wordlist_match with the token's key hash, `hash` (kg_hash of the key;
+ * unused when pos is past the end). */
+static void wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, uint64_t hash,
+                           size_t *lens, size_t *nlens)
 {
     *nlens = 0;
     if (pos >= toks->n) return;
     bool one = false;
     const char *key = kg_token_key(toks, pos);
     size_t klen = toks->v[pos].keylen;
-    if (l->words && kg_map_get(l->words, key, klen, NULL)) one = true;
+    if (l->words && kg_map_get_hashed(l->words, key, klen, hash, NULL)) one = true;
     for (size_t i = 0; !one && i < l->nprefixes; i++) {
         size_t pl = strlen(l->prefixes[i]);
         if (klen >= pl && memcmp(key, l->prefixes[i], pl) == 0) one = true;
     }
     /* phrases that start with this token: collect distinct lengths */
     intptr_t head = -1;
-    if (l->phrase_heads) kg_map_get(l->phrase_heads, key, klen, &head);
+    if (l->phrase_heads) kg_map_get_hashed(l->phrase_heads, key, klen, hash, &head);
     for (intptr_t i = head; i >= 0; i = l->phrase_next[i]) {
         size_t n;
         if (!phrase_at(toks, pos, l->phrases[i], &n)) continue;
@@ -92,6 +95,13 @@ void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, 
         }
 }
 
+void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, size_t *lens,
+                       size_t *nlens)
+{
+    uint64_t h = pos < toks->n ? kg_hash(kg_token_key(toks, pos), toks->v[pos].keylen) : 0;
+    wordlist_match(l, toks, pos, h, lens, nlens);
+}
+
 /* 0 marks an empty slot of the word set, so a key hashing to 0 is kept
  * as 1 (on both sides: a collision only costs a wasted match attempt). */
 static uint64_t word_hash(uint64_t h) { return h ? h : 1; }
@@ -107,8 +117,10 @@ static void index_words(kg_matcher *m, const kg_tokens *toks)
     }
     memset(m->words, 0, cap * sizeof *m->words);
     m->word_mask = cap - 1;
+    KG_GROW(m->tok_hash, m->tok_hash_cap, toks->n + 1);
     for (size_t i = 0; i < toks->n; i++) {
-        uint64_t h = word_hash(kg_hash(kg_token_key(toks, i), toks->v[i].keylen));
+        m->tok_hash[i] = kg_hash(kg_token_key(toks, i), toks->v[i].keylen);
+        uint64_t h = word_hash(m->tok_hash[i]);
         size_t j = h & m->word_mask;
         while (m->words[j] && m->words[j] != h) j = (j + 1) & m->word_mask;
         m->words[j] = h;
@@ -166,7 +178,7 @@ void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int 
     kg_list_hit *h = &m->list_hits[(size_t)list * m->list_width + pos];
     if (h->stamp != m->list_stamp) {
         size_t n;
-        kg_wordlist_match(l, toks, pos, lens, &n);
+        wordlist_match(l, toks, pos, pos < toks->n ? m->tok_hash[pos] : 0, lens, &n);
         h->n = (uint8_t)n;
         for (size_t i = 0; i < n; i++) h->lens[i] = (uint8_t)lens[i];
         h->stamp = m->list_stamp;

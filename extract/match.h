@@ -81,6 +81,8 @@ typedef struct kg_matcher {
      * what the sentence filter (kg_match_anchored) asks. */
     uint64_t *words;
     size_t word_mask, word_cap;
+    uint64_t *tok_hash;           /* kg_hash of each token key of the sentence */
+    size_t tok_hash_cap;
     uint32_t *list_seen;
     bool *list_in;
     size_t list_seen_cap;
