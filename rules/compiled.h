@@ -78,20 +78,28 @@ typedef struct kg_entity_type {
  * Node 0 is the root.  Edges are found through `edges`, a map from
  * "<parent node id>\x1f<token key>" to the child node id.  A node's entries
  * are the names that end there (several when an alias is shared). */
+/* Write v in decimal into buf (at least 10 bytes; no NUL) and return the
+ * number of digits: what printf("%u") writes, without its format parsing. */
+static inline size_t kg_u32_digits(char *buf, uint32_t v)
+{
+    char digits[10];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++) buf[i] = digits[n - 1 - i];
+    return n;
+}
+
 /* Write "<node>\x1f", the prefix of the edge keys of `node`, into buf (at
- * least 12 bytes; no NUL) and return its length.  Shared by the builder
+ * least 11 bytes; no NUL) and return its length.  Shared by the builder
  * (rules/gazetteer.c) and the lookup (extract/extract.c), which runs it for
  * every token and depth of every gazetteer pass: printf's format parsing
  * cost more there than the map lookup itself. */
 static inline size_t kg_gaz_node_prefix(char *buf, uint32_t node)
 {
-    char digits[10];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + node % 10);
-        node /= 10;
-    } while (node);
-    for (size_t i = 0; i < n; i++) buf[i] = digits[n - 1 - i];
+    size_t n = kg_u32_digits(buf, node);
     buf[n] = '\x1f';
     return n + 1;
 }

@@ -90,8 +90,14 @@ size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
     kg_tokens_free(&toks);
     if (depth == 0) return 0;
     if (depth > g->max_depth) g->max_depth = depth;
+    /* "<node>:<canonical>:<type>", built without printf (once per name) */
+    char num[10];
     kg_buf_clear(&b->key);
-    kg_buf_printf(&b->key, "%u:%u:%u", node, canonical, (unsigned)type);
+    kg_buf_put(&b->key, num, kg_u32_digits(num, node));
+    kg_buf_putc(&b->key, ':');
+    kg_buf_put(&b->key, num, kg_u32_digits(num, canonical));
+    kg_buf_putc(&b->key, ':');
+    kg_buf_put(&b->key, num, kg_u32_digits(num, type));
     bool fresh;
     kg_map_intern(b->seen, b->key.ptr, b->key.len, 1, &fresh);
     if (fresh) {
