@@ -280,7 +280,7 @@ static kg_json *relations_json(kg_extractor *ex, const kg_sentence_view *v)
             kg_json_append(arr, o);
             continue;
         }
-        long veto = rr->veto_list >= 0 ? kg_ex_sentence_find(ex, &r->lists[rr->veto_list]) : -1;
+        long veto = rr->veto_list >= 0 ? kg_ex_sentence_find(ex, rr->veto_list) : -1;
         if (veto >= 0) {
             kg_json_set_str(o, "status", "vetoed");
             char *w = kg_ex_tokens_text(ex, (size_t)veto, (size_t)veto + 1, false);

@@ -168,16 +168,16 @@ static void add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type,
                                             .source = source, .gaz = g, .canonical = canonical};
 }
 
-/* Look up child of `node` by token key; returns -1 when absent. */
+/* Look up child of `node` (>= 0) by token key; returns -1 when absent. */
 static long gaz_child(const kg_gazetteer *g, long node, const char *key, size_t keylen)
 {
     char stackbuf[256];
     char *k = stackbuf;
-    int hl = snprintf(stackbuf, 24, "%ld\x1f", node);
-    size_t need = (size_t)hl + keylen;
+    size_t hl = kg_gaz_node_prefix(stackbuf, (uint32_t)node);
+    size_t need = hl + keylen;
     if (need > sizeof stackbuf) {
         k = kg_xmalloc(need);
-        memcpy(k, stackbuf, (size_t)hl);
+        memcpy(k, stackbuf, hl);
     }
     memcpy(k + hl, key, keylen);
     intptr_t v;
@@ -265,6 +265,7 @@ static void token_rule(kg_extractor *ex, size_t ri, const kg_sentence_view *v)
 {
     const kg_entity_rule *r = &ex->rules->ent_rules[ri];
     kg_match res;
+    if (!kg_match_anchored(&ex->m, &r->prog, ex->rules, &ex->toks)) return;
     for (size_t i = 0; i < ex->toks.n; i++) {
         if (kg_match_at(&ex->m, &r->prog, v, i, &res) && res.end > i)
             add_candidate(ex, i, res.end, r->type, r->priority, 1 + (int)ri, (int)ri, NULL, 0);
@@ -576,7 +577,7 @@ static bool share_head_at(kg_extractor *ex, uint16_t ty, size_t p)
     const kg_entity_type *et = &ex->rules->types[ty];
     for (size_t hd = 0; hd < et->nheads; hd++) {
         size_t lens[16], nl;
-        kg_wordlist_match(&ex->rules->lists[et->heads[hd].list], &ex->toks, p, lens, &nl);
+        kg_match_list(&ex->m, ex->rules, &ex->toks, et->heads[hd].list, p, lens, &nl);
         if (!nl) continue;
         shared_name nm[SHARED_MAX];
         size_t n = shared_names(ex, p, nm);
@@ -816,11 +817,11 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
     return rc;
 }
 
-long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l)
+long kg_ex_sentence_find(kg_extractor *ex, int list)
 {
     size_t lens[16], n;
     for (size_t i = 0; i < ex->toks.n; i++) {
-        kg_wordlist_match(l, &ex->toks, i, lens, &n);
+        kg_match_list(&ex->m, ex->rules, &ex->toks, list, i, lens, &n);
         if (n) return (long)i;
     }
     return -1;
@@ -907,9 +908,10 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
     for (size_t ri = 0; ri < r->nrel_rules && !rc; ri++) {
         const kg_relation_rule *rr = &r->rel_rules[ri];
         if (!kg_ex_rule_can_run(rr, present)) continue;
-        if (rr->veto_list >= 0 && kg_ex_sentence_find(ex, &r->lists[rr->veto_list]) >= 0) continue;
+        if (rr->veto_list >= 0 && kg_ex_sentence_find(ex, rr->veto_list) >= 0) continue;
         for (size_t pi = 0; pi < rr->npatterns && !rc; pi++) {
             const kg_program *prog = &rr->patterns[pi];
+            if (!kg_match_anchored(&ex->m, prog, r, &ex->toks)) continue;
             size_t first = 0;
             while (first + 1 < prog->n && prog->code[first].op == KG_OP_NOTBEFORE) first += 2;
             bool slot_first = prog->code[first].op == KG_OP_SLOT;
@@ -1045,7 +1047,7 @@ static void resolve_coreference(kg_extractor *ex)
         for (size_t c = 0; c < r->ncorefs; c++) {
             const kg_coref *co = &r->corefs[c];
             size_t lens[16], n, len = 0;
-            kg_wordlist_match(&r->lists[co->list], t, p, lens, &n);
+            kg_match_list(&ex->m, r, t, co->list, p, lens, &n);
             for (size_t k = 0; k < n && !len; k++) {
                 bool clear = true;
                 for (size_t q = p; q < p + lens[k] && clear; q++) clear = ex->mention_cover[q] < 0;
@@ -1134,6 +1136,7 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     kg_tokens_clear(&ex->toks);
     kg_tokenize(&ex->toks, ex->buf, sp->start, sp->end, sp->line);
     size_t n = ex->toks.n;
+    kg_matcher_sentence(&ex->m, r->nlists, &ex->toks);
     if (n + 1 > ex->tokcap) {
         ex->tokcap = n + 1;
         ex->mention_at = kg_xrealloc(ex->mention_at, ex->tokcap * sizeof(int32_t));

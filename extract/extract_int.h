@@ -87,8 +87,8 @@ void kg_ex_end_sentence(kg_extractor *ex);
 /* Start a new document (forgets acronyms and coreference history). */
 void kg_ex_begin_document(kg_extractor *ex, const char *doc, const char *text, size_t len,
                           size_t *from);
-/* Does a phrase of `l` occur in the current sentence?  Its first token, or -1. */
-long kg_ex_sentence_find(const kg_extractor *ex, const kg_wordlist *l);
+/* Does a phrase of word list `list` occur in the current sentence?  Its first token, or -1. */
+long kg_ex_sentence_find(kg_extractor *ex, int list);
 /* The rule behind mention `me` ("gazetteer", "acronym", "coreference" or an
  * entity rule's name); its file:line goes to *at. */
 const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg_buf *at);

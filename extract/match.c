@@ -13,6 +13,11 @@
  * positions reachable are bounded by the program's max_len plus the lengths
  * of the mentions it crosses.  The memo is a stamp array, so no clearing is
  * needed between starts.
+ *
+ * Before the matcher runs, filters skip what cannot match (kg_program.first
+ * per start, kg_program.anchors per sentence), and word-list answers are
+ * cached per sentence and token (kg_matcher.list_hits): see
+ * docs/ARCHITECTURE.md, "Speed: filters before the matcher".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,11 @@ void kg_matcher_init(kg_matcher *m)
 void kg_matcher_destroy(kg_matcher *m)
 {
     free(m->memo);
+    free(m->list_hits);
+    free(m->words);
+    free(m->tok_hash);
+    free(m->list_seen);
+    free(m->list_in);
     kg_regex_scratch_free(m->scratch);
     memset(m, 0, sizeof *m);
 }
@@ -50,21 +60,25 @@ static bool phrase_at(const kg_tokens *toks, size_t pos, const char *phrase, siz
     return true;
 }
 
-void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, size_t *lens,
-                       size_t *nlens)
+/* kg_wordlist_match with the token's key hash, `hash` (kg_hash of the key;
+ * unused when pos is past the end). */
+static void wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, uint64_t hash,
+                           size_t *lens, size_t *nlens)
 {
     *nlens = 0;
     if (pos >= toks->n) return;
     bool one = false;
     const char *key = kg_token_key(toks, pos);
     size_t klen = toks->v[pos].keylen;
-    if (l->words && kg_map_get(l->words, key, klen, NULL)) one = true;
+    if (l->words && kg_map_get_hashed(l->words, key, klen, hash, NULL)) one = true;
     for (size_t i = 0; !one && i < l->nprefixes; i++) {
         size_t pl = strlen(l->prefixes[i]);
         if (klen >= pl && memcmp(key, l->prefixes[i], pl) == 0) one = true;
     }
-    /* phrases: collect distinct lengths, longest first */
-    for (size_t i = 0; i < l->nphrases; i++) {
+    /* phrases that start with this token: collect distinct lengths */
+    intptr_t head = -1;
+    if (l->phrase_heads) kg_map_get_hashed(l->phrase_heads, key, klen, hash, &head);
+    for (intptr_t i = head; i >= 0; i = l->phrase_next[i]) {
         size_t n;
         if (!phrase_at(toks, pos, l->phrases[i], &n)) continue;
         bool dup = false;
@@ -79,6 +93,152 @@ void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, 
             lens[j] = lens[j - 1];
             lens[j - 1] = t;
         }
+}
+
+void kg_wordlist_match(const kg_wordlist *l, const kg_tokens *toks, size_t pos, size_t *lens,
+                       size_t *nlens)
+{
+    uint64_t h = pos < toks->n ? kg_hash(kg_token_key(toks, pos), toks->v[pos].keylen) : 0;
+    wordlist_match(l, toks, pos, h, lens, nlens);
+}
+
+/* 0 marks an empty slot of the word set, so a key hashing to 0 is kept
+ * as 1 (on both sides: a collision only costs a wasted match attempt). */
+static uint64_t word_hash(uint64_t h) { return h ? h : 1; }
+
+static void index_words(kg_matcher *m, const kg_tokens *toks)
+{
+    size_t cap = 16;
+    while (cap < 2 * toks->n) cap *= 2;
+    if (cap > m->word_cap) {
+        free(m->words);
+        m->words = kg_xmalloc(cap * sizeof *m->words);
+        m->word_cap = cap;
+    }
+    memset(m->words, 0, cap * sizeof *m->words);
+    m->word_mask = cap - 1;
+    KG_GROW(m->tok_hash, m->tok_hash_cap, toks->n + 1);
+    for (size_t i = 0; i < toks->n; i++) {
+        m->tok_hash[i] = kg_hash(kg_token_key(toks, i), toks->v[i].keylen);
+        uint64_t h = word_hash(m->tok_hash[i]);
+        size_t j = h & m->word_mask;
+        while (m->words[j] && m->words[j] != h) j = (j + 1) & m->word_mask;
+        m->words[j] = h;
+    }
+}
+
+static bool has_word(const kg_matcher *m, uint64_t h)
+{
+    h = word_hash(h);
+    for (size_t j = h & m->word_mask; m->words[j]; j = (j + 1) & m->word_mask)
+        if (m->words[j] == h) return true;
+    return false;
+}
+
+void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
+{
+    size_t ntok = toks->n;
+    size_t need = nlists * (ntok + 1);
+    if (need > m->list_cap) {
+        free(m->list_hits);
+        m->list_hits = kg_xcalloc(need, sizeof *m->list_hits);
+        m->list_cap = need;
+        m->list_stamp = 0;
+    }
+    if (++m->list_stamp == 0) { /* wrapped: clear once every 2^32 sentences */
+        if (m->list_cap) memset(m->list_hits, 0, m->list_cap * sizeof *m->list_hits);
+        m->list_stamp = 1;
+    }
+    m->nlists = nlists;
+    m->list_width = ntok + 1;
+    if (nlists > m->list_seen_cap) {
+        free(m->list_seen);
+        free(m->list_in);
+        m->list_seen = kg_xcalloc(nlists, sizeof *m->list_seen);
+        m->list_in = kg_xcalloc(nlists, sizeof *m->list_in);
+        m->list_seen_cap = nlists;
+    }
+    /* a stamp that starts again at 1 would take old marks for new ones */
+    if (m->list_stamp == 1 && m->list_seen_cap)
+        memset(m->list_seen, 0, m->list_seen_cap * sizeof *m->list_seen);
+    index_words(m, toks);
+}
+
+void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list, size_t pos,
+                   size_t *lens, size_t *nlens)
+{
+    const kg_wordlist *l = &r->lists[list];
+    /* Outside the sentence the cache was set up for, or lengths that do
+     * not fit a byte: ask the list itself. */
+    if (m->list_width != toks->n + 1 || (size_t)list >= m->nlists || pos > toks->n ||
+        l->max_tokens > UINT8_MAX) {
+        kg_wordlist_match(l, toks, pos, lens, nlens);
+        return;
+    }
+    kg_list_hit *h = &m->list_hits[(size_t)list * m->list_width + pos];
+    if (h->stamp != m->list_stamp) {
+        size_t n;
+        wordlist_match(l, toks, pos, pos < toks->n ? m->tok_hash[pos] : 0, lens, &n);
+        h->n = (uint8_t)n;
+        for (size_t i = 0; i < n; i++) h->lens[i] = (uint8_t)lens[i];
+        h->stamp = m->list_stamp;
+    }
+    *nlens = h->n;
+    for (size_t i = 0; i < h->n; i++) lens[i] = h->lens[i];
+}
+
+/* Does a phrase of list `list` start at some token of the sentence? */
+static bool list_in_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list)
+{
+    if ((size_t)list < m->list_seen_cap && m->list_seen[list] == m->list_stamp)
+        return m->list_in[list];
+    bool in = false;
+    size_t lens[16], n;
+    for (size_t i = 0; i < toks->n && !in; i++) {
+        kg_match_list(m, r, toks, list, i, lens, &n);
+        in = n > 0;
+    }
+    if ((size_t)list < m->list_seen_cap) {
+        m->list_seen[list] = m->list_stamp;
+        m->list_in[list] = in;
+    }
+    return in;
+}
+
+static bool anchor_in_sentence(kg_matcher *m, const kg_program *prog, const kg_anchor *a,
+                               const kg_rules *r, const kg_tokens *toks)
+{
+    switch (a->op) {
+    case KG_OP_WORD:
+        return has_word(m, a->hash);
+    case KG_OP_PREFIX: {
+        const kg_inst *in = &prog->code[a->pc];
+        for (size_t i = 0; i < toks->n; i++)
+            if (toks->v[i].keylen >= in->len &&
+                memcmp(kg_token_key(toks, i), in->str, in->len) == 0)
+                return true;
+        return false;
+    }
+    case KG_OP_LIST:
+        return list_in_sentence(m, r, toks, a->list);
+    default:
+        return true;
+    }
+}
+
+bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
+                       const kg_tokens *toks)
+{
+    /* The word set belongs to the sentence kg_matcher_sentence saw. */
+    if (m->list_width != toks->n + 1) return true;
+    for (uint8_t s = 0; s < prog->nanchors; s++) {
+        const kg_anchor_set *set = &prog->anchors[s];
+        bool found = false;
+        for (uint8_t i = 0; i < set->n && !found; i++)
+            found = anchor_in_sentence(m, prog, &set->alt[i], r, toks);
+        if (!found) return false;
+    }
+    return true;
 }
 
 static bool test_token(kg_matcher *m, const kg_inst *in, size_t pos)
@@ -116,8 +276,7 @@ static bool gap_token_ok(kg_matcher *m, const kg_inst *in, size_t pos)
     }
     if (in->gap_excl_list >= 0) {
         size_t lens[16], n;
-        const kg_wordlist *l = &v->rules->lists[in->gap_excl_list];
-        kg_wordlist_match(l, v->toks, pos, lens, &n);
+        kg_match_list(m, v->rules, v->toks, in->gap_excl_list, pos, lens, &n);
         if (n) return false;
     }
     return true;
@@ -152,6 +311,46 @@ static bool stop(kg_matcher *m, size_t pc, size_t pos, int reason)
     return false;
 }
 
+/* The mention a slot starting at pos would take (itself, or the one its
+ * lead phrases reach), or -1. */
+static int32_t slot_mention(const kg_sentence_view *v, size_t pos)
+{
+    int32_t mi = v->mention_at[pos];
+    if (mi < 0 && v->lead_at) mi = v->lead_at[pos];
+    return mi;
+}
+
+/* Could instruction `in`, a first-token test of the start filter, accept
+ * the token at pos?  The same test step() makes, without recursion. */
+static bool first_ok(kg_matcher *m, const kg_inst *in, size_t pos)
+{
+    const kg_sentence_view *v = m->view;
+    switch (in->op) {
+    case KG_OP_LIST: {
+        size_t lens[16], n;
+        kg_match_list(m, v->rules, v->toks, in->list, pos, lens, &n);
+        return n > 0;
+    }
+    case KG_OP_SLOT: case KG_OP_CAPTURE: {
+        int32_t mi = slot_mention(v, pos);
+        return mi >= 0 && (!in->types || (in->types >> v->mentions[mi].type & 1));
+    }
+    default:
+        return test_token(m, in, pos);
+    }
+}
+
+/* The start filter (kg_program.first): false when no first-token test of
+ * the program accepts token `start`, so no match can start there. */
+static bool may_start(kg_matcher *m, const kg_program *prog, size_t start)
+{
+    if (!prog->nfirst) return true;
+    if (start >= m->view->toks->n) return false;
+    for (uint8_t i = 0; i < prog->nfirst; i++)
+        if (first_ok(m, &prog->code[prog->first[i]], start)) return true;
+    return false;
+}
+
 static bool step(kg_matcher *m, size_t pc, size_t pos)
 {
     const kg_inst *in = &m->prog->code[pc];
@@ -167,7 +366,7 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         return run(m, pc + 1, pos + 1);
     case KG_OP_LIST: {
         size_t lens[16], n;
-        kg_wordlist_match(&v->rules->lists[in->list], v->toks, pos, lens, &n);
+        kg_match_list(m, v->rules, v->toks, in->list, pos, lens, &n);
         if (n == 0) return stop(m, pc, pos, pos >= ntok ? KG_STOP_END : KG_STOP_TOKEN);
         for (size_t i = 0; i < n; i++)
             if (run(m, pc + 1, pos + lens[i])) return true;
@@ -175,8 +374,7 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
     }
     case KG_OP_SLOT: case KG_OP_CAPTURE: {
         if (pos >= ntok) return stop(m, pc, pos, KG_STOP_END);
-        int32_t mi = v->mention_at[pos];
-        if (mi < 0 && v->lead_at) mi = v->lead_at[pos];
+        int32_t mi = slot_mention(v, pos);
         if (mi < 0) return stop(m, pc, pos, KG_STOP_NO_MENTION);
         const kg_emention *me = &v->mentions[mi];
         if (in->types && !(in->types >> me->type & 1)) return stop(m, pc, pos, KG_STOP_SLOT_TYPE);
@@ -216,7 +414,7 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         if (pos > 0) {
             if (t->op == KG_OP_LIST) {
                 size_t lens[16], n;
-                kg_wordlist_match(&v->rules->lists[t->list], v->toks, pos - 1, lens, &n);
+                kg_match_list(m, v->rules, v->toks, t->list, pos - 1, lens, &n);
                 if (n && lens[n - 1] == 1) return stop(m, pc, pos, KG_STOP_LOOKBEHIND);
             } else if (test_token(m, t, pos - 1)) {
                 return stop(m, pc, pos, KG_STOP_LOOKBEHIND);
@@ -247,6 +445,15 @@ static bool run(kg_matcher *m, size_t pc, size_t pos)
 bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *v, size_t start,
                  kg_match *res)
 {
+    res->end = start;
+    res->slot[0] = res->slot[1] = -1;
+    res->slot_end[0] = res->slot_end[1] = 0;
+    for (int i = 0; i < KG_MAX_CAPTURES; i++) res->capture[i] = -1;
+    m->view = v;
+    /* Most starts fail at their first token; the filter says so without
+     * setting up the memo.  Tracing (explain) wants to see where each
+     * start fails, so it runs the program every time. */
+    if (!m->trace && !may_start(m, prog, start)) return false;
     m->width = v->toks->n + 1;
     size_t need = prog->n * m->width;
     if (need > m->memo_cap) {
@@ -262,11 +469,6 @@ bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *
     /* The memo layout depends on width; a new width invalidates old stamps,
      * which the stamp increment above already guarantees. */
     m->prog = prog;
-    m->view = v;
     m->res = res;
-    res->end = start;
-    res->slot[0] = res->slot[1] = -1;
-    res->slot_end[0] = res->slot_end[1] = 0;
-    for (int i = 0; i < KG_MAX_CAPTURES; i++) res->capture[i] = -1;
     return run(m, 0, start);
 }

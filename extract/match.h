@@ -57,12 +57,42 @@ typedef struct kg_match {
     int32_t capture[KG_MAX_CAPTURES];
 } kg_match;
 
-/* Per-thread matcher state: the failure memo and regex scratch space. */
+/* One cached word-list result (kg_match_list). */
+typedef struct kg_list_hit {
+    uint32_t stamp;               /* == kg_matcher.list_stamp: valid this sentence */
+    uint8_t n;                    /* how many lengths */
+    uint8_t lens[16];             /* matching lengths in tokens, longest first */
+} kg_list_hit;
+
+/* Per-thread matcher state: the failure memo, the word-list cache and regex
+ * scratch space. */
 typedef struct kg_matcher {
     uint32_t *memo;
     size_t memo_cap;
     uint32_t stamp;
     size_t width;                 /* positions per instruction in the memo */
+    /* Word-list results of the current sentence, per (list, token):
+     * list_hits[list * list_width + token].  The same lists are asked at
+     * the same tokens many times a sentence: every name pattern opens with
+     * !@cap_stop !@org_suffix, each gap checks its exclusions at every
+     * token it crosses, for every start.  The stamp makes a new sentence
+     * forget them without clearing. */
+    kg_list_hit *list_hits;
+    size_t list_cap;
+    size_t list_width;            /* tokens + 1 of the current sentence; 0 none */
+    size_t nlists;
+    uint32_t list_stamp;
+    /* The sentence's token keys, as a set of kg_hash values (open
+     * addressing, 0 = empty, word_mask + 1 slots), and which word lists
+     * occur in it (list_seen[l] == list_stamp: known, list_in[l] tells):
+     * what the sentence filter (kg_match_anchored) asks. */
+    uint64_t *words;
+    size_t word_mask, word_cap;
+    uint64_t *tok_hash;           /* kg_hash of each token key of the sentence */
+    size_t tok_hash_cap;
+    uint32_t *list_seen;
+    bool *list_in;
+    size_t list_seen_cap;
     kg_regex_scratch *scratch;
     bool regex_limit_hit;         /* set when a token regex hit its cost bound */
     const kg_program *prog;
@@ -97,6 +127,22 @@ void kg_matcher_destroy(kg_matcher *m);
  * to right, longest word-list phrase first. */
 bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *v, size_t start,
                  kg_match *res);
+
+/* A new sentence `toks` starts: forget the cached word-list results of the
+ * last one and index its token keys.  Whoever tokenises a sentence calls
+ * this before matching in it; `nlists` is the rules' number of word lists. */
+void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks);
+
+/* The sentence filter: false when the current sentence lacks a token
+ * that every match of `prog` holds (kg_program.anchors), so the program
+ * need not be tried at any start. */
+bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
+                       const kg_tokens *toks);
+
+/* kg_wordlist_match for list `list` of `r` on the current sentence, through
+ * the matcher's cache (see kg_matcher.list_hits). */
+void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list, size_t pos,
+                   size_t *lens, size_t *nlens);
 
 /* True when word list `l` matches at token `pos`; *lens gets each matching
  * length in tokens (longest first), *nlens their number (at most 16). */

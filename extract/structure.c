@@ -82,10 +82,10 @@ static size_t bracket_end(const kg_extractor *ex, size_t m, size_t e)
 }
 
 /* Does a phrase of list `l` (or none, -1) start at token p? */
-static bool opens_with(const kg_extractor *ex, int l, size_t p)
+static bool opens_with(kg_extractor *ex, int l, size_t p)
 {
     size_t lens[16], n = 0;
-    if (l >= 0) kg_wordlist_match(&ex->rules->lists[l], &ex->toks, p, lens, &n);
+    if (l >= 0) kg_match_list(&ex->m, ex->rules, &ex->toks, l, p, lens, &n);
     return n > 0;
 }
 
@@ -108,7 +108,7 @@ static size_t relative_end(const kg_extractor *ex, size_t e)
 
 /* ", <lead phrase> ... ," right after position e: the end after the closing
  * comma, or at the sentence's final full stop. */
-static size_t apposition_end(const kg_extractor *ex, size_t m, size_t e)
+static size_t apposition_end(kg_extractor *ex, size_t m, size_t e)
 {
     const kg_tokens *t = &ex->toks;
     const kg_rules *r = ex->rules;
@@ -155,13 +155,12 @@ static void compute_leads(kg_extractor *ex)
     const kg_rules *r = ex->rules;
     for (size_t p = 0; p < t->n; p++) ex->lead_at[p] = -1;
     if (r->slots.lead_list < 0) return;
-    const kg_wordlist *l = &r->lists[r->slots.lead_list];
     for (size_t p = 0; p < t->n; p++) {
         if (ex->mention_cover[p] >= 0) continue;
         size_t q = p;
         for (int k = 0; k < KG_SLOT_MAX_LEAD && q < t->n && ex->mention_at[q] < 0; k++) {
             size_t lens[16], n, len = 0;
-            kg_wordlist_match(l, t, q, lens, &n);
+            kg_match_list(&ex->m, r, t, r->slots.lead_list, q, lens, &n);
             for (size_t i = 0; i < n && !len; i++) {
                 bool clear = true;
                 for (size_t j = q; j < q + lens[i] && clear; j++) clear = ex->mention_cover[j] < 0;

@@ -89,6 +89,32 @@ typedef struct kg_entity_type {
  * Node 0 is the root.  Edges are found through `edges`, a map from
  * "<parent node id>\x1f<token key>" to the child node id.  A node's entries
  * are the names that end there (several when an alias is shared). */
+/* Write v in decimal into buf (at least 10 bytes; no NUL) and return the
+ * number of digits: what printf("%u") writes, without its format parsing. */
+static inline size_t kg_u32_digits(char *buf, uint32_t v)
+{
+    char digits[10];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++) buf[i] = digits[n - 1 - i];
+    return n;
+}
+
+/* Write "<node>\x1f", the prefix of the edge keys of `node`, into buf (at
+ * least 11 bytes; no NUL) and return its length.  Shared by the builder
+ * (rules/gazetteer.c) and the lookup (extract/extract.c), which runs it for
+ * every token and depth of every gazetteer pass: printf's format parsing
+ * cost more there than the map lookup itself. */
+static inline size_t kg_gaz_node_prefix(char *buf, uint32_t node)
+{
+    size_t n = kg_u32_digits(buf, node);
+    buf[n] = '\x1f';
+    return n + 1;
+}
+
 typedef struct kg_gaz_entry {
     uint32_t canonical;          /* index into kg_rules.canon_names */
     uint16_t type;
@@ -154,9 +180,46 @@ typedef struct kg_inst {
                                     loader; lint messages); zero otherwise */
 } kg_inst;
 
+/* Most first-token tests a program keeps for its start filter; a program
+ * with more alternatives at its first token gets no filter. */
+#define KG_MAX_FIRST 16
+
+/* An anchor test (kg_program.anchors): a token a match must contain. */
+typedef struct kg_anchor {
+    kg_opcode op;                /* KG_OP_WORD (by hash), KG_OP_PREFIX, KG_OP_LIST */
+    uint64_t hash;               /* WORD: kg_hash of the folded token key */
+    int pc;                      /* PREFIX: the instruction holding the prefix */
+    int list;                    /* LIST: the word list */
+} kg_anchor;
+
+#define KG_MAX_ANCHORS 4         /* anchor sets a program keeps */
+#define KG_MAX_ANCHOR_ALTS 12    /* tests in one set */
+
+typedef struct kg_anchor_set {
+    kg_anchor alt[KG_MAX_ANCHOR_ALTS];
+    uint8_t n;
+} kg_anchor_set;
+
 typedef struct kg_program {
     kg_inst *code;
     size_t n;
+    /* The sentence filter (rules/pattern.c, anchor_sets): every match
+     * holds, for each set, a token that passes one of the set's tests
+     * ("... NHS? Foundation? (=Trust | =FT)" holds "trust" or "ft"), so a
+     * sentence without one cannot match and the program is not run in it.
+     * Only word, prefix and list tests anchor; a capital letter (%Cap) or
+     * a slot is in nearly every sentence and would filter nothing. */
+    kg_anchor_set anchors[KG_MAX_ANCHORS];
+    uint8_t nanchors;
+    /* The start filter (rules/pattern.c, first_tests): the instructions
+     * that can consume a match's first token, found from pc 0 by following
+     * SPLIT and JMP and stepping over the zero-width NOT and NOTBEFORE
+     * (they only add conditions).  A match can start at a token only if one
+     * of them accepts it, so the matcher skips other starts without running
+     * the program.  nfirst == 0: no filter (the program may match empty
+     * text, or opens with a gap or a regex, or has too many alternatives). */
+    uint16_t first[KG_MAX_FIRST];
+    uint8_t nfirst;
     int max_len;                 /* most tokens a match can span */
     int min_len;                 /* fewest tokens a match can span */
     int ncaptures;
@@ -170,6 +233,12 @@ typedef struct kg_wordlist {
     kg_map *words;               /* single-token keys (folded) */
     char **phrases;              /* multi-token phrases, as token-key arrays joined by ' ' */
     size_t nphrases;
+    /* The phrases by first token key, so a token is compared only with the
+     * phrases that start with it: phrase_heads maps a first key to the
+     * first such phrase, phrase_next[i] is the next one after phrase i (in
+     * list order) or -1. */
+    kg_map *phrase_heads;
+    int32_t *phrase_next;
     char **prefixes;             /* entries written "award*" (folded, without '*') */
     size_t nprefixes;
     size_t max_tokens;

@@ -75,8 +75,9 @@ size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
     size_t depth = 0;
     for (size_t i = 0; i < toks.n; i++) {
         if ((g->norm & KG_NORM_HYPHEN) && (toks.v[i].flags & KG_TOK_HYPHEN)) continue;
+        char prefix[12];
         kg_buf_clear(&b->key);
-        kg_buf_printf(&b->key, "%u\x1f", node);
+        kg_buf_put(&b->key, prefix, kg_gaz_node_prefix(prefix, node));
         kg_norm_append(&b->key, name + toks.v[i].start, toks.v[i].end - toks.v[i].start,
                        g->norm);
         bool inserted;
@@ -89,8 +90,14 @@ size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
     kg_tokens_free(&toks);
     if (depth == 0) return 0;
     if (depth > g->max_depth) g->max_depth = depth;
+    /* "<node>:<canonical>:<type>", built without printf (once per name) */
+    char num[10];
     kg_buf_clear(&b->key);
-    kg_buf_printf(&b->key, "%u:%u:%u", node, canonical, (unsigned)type);
+    kg_buf_put(&b->key, num, kg_u32_digits(num, node));
+    kg_buf_putc(&b->key, ':');
+    kg_buf_put(&b->key, num, kg_u32_digits(num, canonical));
+    kg_buf_putc(&b->key, ':');
+    kg_buf_put(&b->key, num, kg_u32_digits(num, type));
     bool fresh;
     kg_map_intern(b->seen, b->key.ptr, b->key.len, 1, &fresh);
     if (fresh) {

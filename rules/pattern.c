@@ -30,6 +30,26 @@
 
 /* ---------------------------------------------------------------- lists */
 
+/* Append phrase key p (owned by the list from now on) and chain it behind
+ * the earlier phrases with its first key (kg_wordlist.phrase_heads). */
+static void add_phrase(kg_wordlist *l, char *p)
+{
+    size_t i = l->nphrases++;
+    l->phrases = kg_xrealloc(l->phrases, l->nphrases * sizeof(char *));
+    l->phrase_next = kg_xrealloc(l->phrase_next, l->nphrases * sizeof(int32_t));
+    l->phrases[i] = p;
+    l->phrase_next[i] = -1;
+    if (!l->phrase_heads) l->phrase_heads = kg_map_new();
+    const char *sp = strchr(p, ' ');
+    size_t first = sp ? (size_t)(sp - p) : strlen(p);
+    bool inserted;
+    size_t slot = kg_map_intern(l->phrase_heads, p, first, (intptr_t)i, &inserted);
+    if (inserted) return;
+    size_t k = (size_t)kg_map_value(l->phrase_heads, slot);
+    while (l->phrase_next[k] >= 0) k = (size_t)l->phrase_next[k];
+    l->phrase_next[k] = (int32_t)i;
+}
+
 void kg_wordlist_add(kg_wordlist *l, const char *entry, size_t len)
 {
     unsigned flags = KG_NORM_FOLD | KG_NORM_QUOTES | KG_NORM_AMP;
@@ -49,8 +69,7 @@ void kg_wordlist_add(kg_wordlist *l, const char *entry, size_t len)
         kg_map_intern(l->words, key.ptr, key.len, 1, NULL);
         kg_buf_free(&key);
     } else {
-        l->phrases = kg_xrealloc(l->phrases, (l->nphrases + 1) * sizeof(char *));
-        l->phrases[l->nphrases++] = kg_buf_detach(&key);
+        add_phrase(l, kg_buf_detach(&key));
     }
 }
 
@@ -60,6 +79,8 @@ void kg_wordlist_free(kg_wordlist *l)
     kg_map_free(l->words);
     for (size_t i = 0; i < l->nphrases; i++) free(l->phrases[i]);
     free(l->phrases);
+    kg_map_free(l->phrase_heads);
+    free(l->phrase_next);
     for (size_t i = 0; i < l->nprefixes; i++) free(l->prefixes[i]);
     free(l->prefixes);
     memset(l, 0, sizeof *l);
@@ -76,6 +97,7 @@ typedef struct node {
     int min, max;             /* N_REPEAT */
     kg_inst leaf;             /* N_LEAF */
     size_t at;                /* byte offset in the source, for messages */
+    int pc;                   /* N_LEAF: its first emitted instruction, or -1 */
 } node;
 
 typedef struct parser {
@@ -96,6 +118,7 @@ static node *new_node(node_kind k, size_t at)
     node *n = kg_xcalloc(1, sizeof *n);
     n->kind = k;
     n->at = at;
+    n->pc = -1;
     n->leaf.gap_excl_list = -1;
     n->leaf.list = -1;
     return n;
@@ -761,6 +784,7 @@ static void emit_node(emitter *e, const node *n)
 {
     switch (n->kind) {
     case N_LEAF:
+        if (((node *)n)->pc < 0) ((node *)n)->pc = (int)e->n;
         emit_leaf(e, &n->leaf, n->at);
         return;
     case N_SEQ:
@@ -810,6 +834,131 @@ static void emit_node(emitter *e, const node *n)
         emit_node(e, n->kids[0]);
         emit(e, op(KG_OP_MATCH));
         e->code[at].y = (int)e->n;
+        return;
+    }
+    }
+}
+
+/* ---------------------------------------------------------------- start filter */
+
+/* Collect in out[] the instructions reachable from pc without consuming a
+ * token that test the first token (see kg_program.first).  False when no
+ * filter is possible: MATCH is reachable (empty match), or a GAP or a REGEX
+ * is (a gap accepts almost any token; a regex is too costly to run twice
+ * and its cost warning must come from the matcher alone), or there are
+ * more than KG_MAX_FIRST tests.  seen[] marks visited instructions. */
+static bool first_tests(const kg_inst *code, size_t pc, bool *seen, uint16_t *out, uint8_t *nout)
+{
+    while (!seen[pc]) {
+        seen[pc] = true;
+        const kg_inst *in = &code[pc];
+        switch (in->op) {
+        case KG_OP_WORD: case KG_OP_WORD_CS: case KG_OP_PREFIX: case KG_OP_CLASS:
+        case KG_OP_LIST: case KG_OP_SLOT: case KG_OP_CAPTURE:
+            if (*nout == KG_MAX_FIRST) return false;
+            out[(*nout)++] = (uint16_t)pc;
+            return true;
+        case KG_OP_REGEX: case KG_OP_GAP: case KG_OP_MATCH:
+            return false;
+        case KG_OP_SPLIT:
+            if (!first_tests(code, (size_t)in->x, seen, out, nout)) return false;
+            pc = (size_t)in->y;
+            break;
+        case KG_OP_JMP:
+            pc = (size_t)in->x;
+            break;
+        case KG_OP_NOT:
+            pc = (size_t)in->y;
+            break;
+        case KG_OP_NOTBEFORE:
+            pc += 2;
+            break;
+        }
+    }
+    return true; /* already collected along another path */
+}
+
+static void start_filter(kg_program *p)
+{
+    bool *seen = kg_xcalloc(p->n, sizeof(bool));
+    p->nfirst = 0;
+    if (!first_tests(p->code, 0, seen, p->first, &p->nfirst)) p->nfirst = 0;
+    free(seen);
+}
+
+/* ---------------------------------------------------------------- sentence filter */
+
+/* The anchor test of a leaf, or false when the leaf cannot anchor. */
+static bool leaf_anchor(const node *n, kg_anchor *out)
+{
+    memset(out, 0, sizeof *out);
+    out->op = n->leaf.op;
+    switch (n->leaf.op) {
+    case KG_OP_WORD:
+        out->hash = kg_hash(n->leaf.str, n->leaf.len);
+        return true;
+    case KG_OP_WORD_CS: {
+        /* the token's key is its text folded like every token key */
+        kg_buf key = KG_BUF_INIT;
+        kg_norm_append(&key, n->leaf.str, n->leaf.len, KG_NORM_FOLD | KG_NORM_QUOTES | KG_NORM_AMP);
+        out->op = KG_OP_WORD;
+        out->hash = kg_hash(key.ptr ? key.ptr : "", key.len);
+        kg_buf_free(&key);
+        return true;
+    }
+    case KG_OP_PREFIX:
+        out->pc = n->pc;
+        return true;
+    case KG_OP_LIST:
+        out->list = n->leaf.list;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The anchor sets of node n into *out (see kg_program.anchors): each set
+ * a disjunction of tests of which every match of n passes one at some
+ * token.  A sequence keeps its items' sets; an alternation unites one set
+ * of each branch, and has none if a branch has none; an optional or
+ * zero-width part, a gap, a slot and a capital-letter class have none. */
+static void anchor_sets(const node *n, kg_anchor_set *out, uint8_t *nout)
+{
+    *nout = 0;
+    switch (n->kind) {
+    case N_LEAF:
+        if (n->pc >= 0 && leaf_anchor(n, &out[0].alt[0])) {
+            out[0].n = 1;
+            *nout = 1;
+        }
+        return;
+    case N_NOT: case N_NOTBEFORE:
+        return;
+    case N_REPEAT:
+        if (n->min >= 1) anchor_sets(n->kids[0], out, nout);
+        return;
+    case N_SEQ:
+        for (size_t i = 0; i < n->nkids && *nout < KG_MAX_ANCHORS; i++) {
+            kg_anchor_set k[KG_MAX_ANCHORS];
+            uint8_t nk;
+            anchor_sets(n->kids[i], k, &nk);
+            for (uint8_t j = 0; j < nk && *nout < KG_MAX_ANCHORS; j++) out[(*nout)++] = k[j];
+        }
+        return;
+    case N_ALT: {
+        kg_anchor_set u = {.n = 0};
+        for (size_t i = 0; i < n->nkids; i++) {
+            kg_anchor_set k[KG_MAX_ANCHORS];
+            uint8_t nk, best = 0;
+            anchor_sets(n->kids[i], k, &nk);
+            if (nk == 0) return;
+            for (uint8_t j = 1; j < nk; j++)
+                if (k[j].n < k[best].n) best = j;
+            if (u.n + k[best].n > KG_MAX_ANCHOR_ALTS) return;
+            for (uint8_t j = 0; j < k[best].n; j++) u.alt[u.n++] = k[best].alt[j];
+        }
+        out[0] = u;
+        *nout = 1;
         return;
     }
     }
@@ -880,11 +1029,13 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     emitter e = {0};
     emit_node(&e, tree);
     emit(&e, op(KG_OP_MATCH));
+    anchor_sets(tree, out->anchors, &out->nanchors);
     detach_regexes(tree);
     free_node(tree);
     if (e.n > KG_MAX_PROGRAM) {
         kg_program tmp = {.code = e.code, .n = e.n};
         kg_program_free(&tmp);
+        memset(out, 0, sizeof *out);
         snprintf(err, errsz, "the pattern compiles to more than %d instructions", KG_MAX_PROGRAM);
         return KG_ERULE;
     }
@@ -894,5 +1045,6 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     out->max_len = hi;
     out->ncaptures = p.ncaptures;
     out->source = kg_xstrdup(src);
+    start_filter(out);
     return 0;
 }

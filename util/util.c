@@ -211,12 +211,18 @@ size_t kg_map_intern(kg_map *m, const char *key, size_t keylen, intptr_t def, bo
     return m->count++;
 }
 
-bool kg_map_get(const kg_map *m, const char *key, size_t keylen, intptr_t *value)
+bool kg_map_get_hashed(const kg_map *m, const char *key, size_t keylen, uint64_t hash,
+                       intptr_t *value)
 {
-    long at = map_find(m, key, keylen, kg_hash(key, keylen), NULL);
+    long at = map_find(m, key, keylen, hash, NULL);
     if (at < 0) return false;
     if (value) *value = m->entries[at].value;
     return true;
+}
+
+bool kg_map_get(const kg_map *m, const char *key, size_t keylen, intptr_t *value)
+{
+    return kg_map_get_hashed(m, key, keylen, kg_hash(key, keylen), value);
 }
 void kg_map_set_value(kg_map *m, size_t slot, intptr_t value) { m->entries[slot].value = value; }
 intptr_t kg_map_value(const kg_map *m, size_t slot) { return m->entries[slot].value; }

@@ -53,6 +53,10 @@ void kg_map_free(kg_map *m);
 size_t kg_map_intern(kg_map *m, const char *key, size_t keylen, intptr_t def, bool *inserted);
 /* Returns true and sets *value when key is present. */
 bool kg_map_get(const kg_map *m, const char *key, size_t keylen, intptr_t *value);
+/* kg_map_get for a caller that already has hash == kg_hash(key, keylen)
+ * (the extractor hashes each token key once and asks several maps). */
+bool kg_map_get_hashed(const kg_map *m, const char *key, size_t keylen, uint64_t hash,
+                       intptr_t *value);
 void kg_map_set_value(kg_map *m, size_t slot, intptr_t value);
 intptr_t kg_map_value(const kg_map *m, size_t slot);
 const char *kg_map_key(const kg_map *m, size_t slot);

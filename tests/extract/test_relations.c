@@ -208,3 +208,23 @@ Test(extract_relations, edge_provenance)
     kg_extractor_free(ex);
     kg_rules_free(r);
 }
+
+/* The matcher's filters skip starts and sentences that cannot match, never
+ * one that can: a phrase sharing its first word with others, a
+ * case-sensitive word found only by its folded key, a sentence without it. */
+Test(extract_relations, filters_keep_every_match)
+{
+    const char *yaml = TYPES "lists:\n"
+                             "  verbs: [signed, \"signed a deal with\", \"signed with\"]\n"
+                             "relations:\n"
+                             "  - name: award\n"
+                             "    source: BUYER\n"
+                             "    target: FIRM\n"
+                             "    patterns: [\"{source} @verbs {target}\", "
+                             "\"{source} =Chose [0-2] {target}\"]\n";
+    EXPECT_EDGES(yaml,
+                 "Kent CCG signed a deal with Acme Ltd. Surrey CCG signed with Beta Ltd. "
+                 "Kent CCG chose Beta Ltd. Surrey CCG Chose the firm Acme Ltd.",
+                 "award Kent CCG -> Acme Ltd\naward Surrey CCG -> Beta Ltd\n"
+                 "award Surrey CCG -> Acme Ltd\n");
+}

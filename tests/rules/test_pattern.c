@@ -119,3 +119,55 @@ Test(rules_pattern, program_shape)
     cr_assert_eq(p->max_len, 7);
     kg_rules_free(r);
 }
+
+/* The matcher's filters (kg_program.first and .anchors): the slot is the
+ * only test of the first token; the word list and "to" are in every
+ * match, the optional "has" is not. */
+Test(rules_pattern, start_and_sentence_filters)
+{
+    kg_rules *r = must_load(PAT("{source} has? @award_verbs [0-2 !ENT -not] to {target}"));
+    const kg_program *p = &r->rel_rules[0].patterns[0];
+    cr_assert_eq(p->nfirst, 1);
+    cr_assert_eq(p->first[0], 0);
+    cr_assert_eq(p->nanchors, 2);
+    cr_assert_eq(p->anchors[0].n, 1);
+    cr_assert_eq(p->anchors[0].alt[0].op, KG_OP_LIST);
+    cr_assert_eq(p->anchors[0].alt[0].list, p->code[3].list);
+    cr_assert_eq(p->anchors[1].n, 1);
+    cr_assert_eq(p->anchors[1].alt[0].op, KG_OP_WORD);
+    cr_assert_eq(p->anchors[1].alt[0].hash, kg_hash("to", 2));
+    kg_rules_free(r);
+}
+
+/* A case-sensitive word anchors by its folded key; an alternation anchors
+ * by the union of its branches; a gap first means no start filter. */
+Test(rules_pattern, filters_of_alternatives_and_gaps)
+{
+    kg_rules *r = must_load(PAT("[0-2] {source} (=Awarded | gave) {target}"));
+    const kg_program *p = &r->rel_rules[0].patterns[0];
+    cr_assert_eq(p->nfirst, 0);
+    cr_assert_eq(p->nanchors, 1);
+    cr_assert_eq(p->anchors[0].n, 2);
+    cr_assert_eq(p->anchors[0].alt[0].hash, kg_hash("awarded", 7));
+    cr_assert_eq(p->anchors[0].alt[1].hash, kg_hash("gave", 4));
+    kg_rules_free(r);
+}
+
+/* Phrases are chained by first key in list order, behind the single words. */
+Test(rules_pattern, phrases_by_first_key)
+{
+    kg_rules *r = must_load("lists:\n"
+                            "  v: [signed, \"signed a deal with\", \"agreed a deal\", "
+                            "\"signed with\"]\n");
+    const kg_wordlist *l = &r->lists[0];
+    cr_assert_eq(l->nphrases, 3);
+    intptr_t head = -1;
+    cr_assert(kg_map_get(l->phrase_heads, "signed", 6, &head));
+    cr_assert_eq(head, 0);
+    cr_assert_eq(l->phrase_next[0], 2);
+    cr_assert_eq(l->phrase_next[2], -1);
+    cr_assert(kg_map_get(l->phrase_heads, "agreed", 6, &head));
+    cr_assert_eq(head, 1);
+    cr_assert_eq(l->phrase_next[1], -1);
+    kg_rules_free(r);
+}
