@@ -449,6 +449,18 @@ KNOWN_FILES = ["national.txt", "other.txt", "companies.txt", "trusts.txt", "comm
                "councils.txt", "trusts-ods.txt", "commissioners-ods.txt", "councils-ons.txt"]
 
 
+# Words that open the second half of one name as often as a name of its own
+# ("Tarnside Health and Care Partnership", "Overview and Scrutiny Panel"):
+# a known name starting with one of them does not stop a name at "and".
+GENERIC_FIRST = {"care", "health", "social", "community", "communities", "mental", "public",
+                 "wellbeing", "well-being", "housing", "education", "adult", "adults", "children",
+                 "children's", "families", "environment", "economic", "learning", "disability",
+                 "disabilities", "science", "research", "innovation", "support", "safety",
+                 "quality", "finance", "performance", "improvement", "development", "skills",
+                 "training", "enterprise", "sport", "leisure", "culture", "transport", "planning",
+                 "regeneration", "scrutiny"}
+
+
 def write_known_names():
     """known-names.yaml: the word list `known_names`, every name and alias of
     two words or more in the gazetteer files.  The name patterns of
@@ -465,7 +477,7 @@ def write_known_names():
                     n = n.strip()
                     if n.startswith("@") or len(n.split()) < 2:
                         continue
-                    if n.split()[0].lower() in ("the", "a", "an"):
+                    if n.split()[0].lower() in ("the", "a", "an") or n.split()[0].lower() in GENERIC_FIRST:
                         continue
                     names.setdefault(n.lower(), n)
     lines = [HEADER_YAML]
