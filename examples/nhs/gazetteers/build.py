@@ -12,6 +12,9 @@ from, who published it and under which licence) and writes
     councils-ons.txt        English county, district, unitary, metropolitan and
                             London borough councils, current and abolished
                             (type COUNCIL)
+    known-names.yaml        the word list known_names: every name and alias of
+                            two words or more in all the gazetteer files, for
+                            the name patterns' "and" guard (types.yaml)
 
 in the gazetteer format of docs/rules.md: one entity a line,
 canonical<TAB>alias...<TAB>@key=value...  The hand-written lists beside them
