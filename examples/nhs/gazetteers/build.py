@@ -448,8 +448,12 @@ def write(name, ents, what, sources):
     return len(ents), na
 
 
+# The hand-written lists, and the trusts of the ODS list by their stems.  Not
+# the generated CCGs and councils: their names end in a word no name pattern
+# takes inside a name (CCG, Council), so no pattern runs through them, and the
+# engine scans a list's phrases one by one at every "and" a name pattern meets.
 KNOWN_FILES = ["national.txt", "other.txt", "companies.txt", "trusts.txt", "commissioners.txt",
-               "councils.txt", "trusts-ods.txt", "commissioners-ods.txt", "councils-ons.txt"]
+               "councils.txt", "trusts-ods.txt"]
 
 
 # Words that open the second half of one name as often as a name of its own
@@ -465,8 +469,8 @@ GENERIC_FIRST = {"care", "health", "social", "community", "communities", "mental
 
 
 def write_known_names():
-    """known-names.yaml: the word list `known_names`, every name and alias of
-    two words or more in the gazetteer files.  The name patterns of
+    """known-names.yaml: the word list `known_names`, the names and aliases of
+    two words or more in KNOWN_FILES (for trusts-ods.txt, the stems only).  The name patterns of
     types.yaml do not let "and" join two names when what follows it is one
     of these ("Acme Ltd and Kent Community Health NHS Trust")."""
     names = {}
@@ -480,9 +484,21 @@ def write_known_names():
                     n = n.strip()
                     if n.startswith("@") or len(n.split()) < 2:
                         continue
+                    if f.endswith("-ods.txt"):  # the stem: "Pennine Acute NHS Trust" -> "Pennine Acute"
+                        n = re.sub(r"\s+(NHS\s+)?(Foundation\s+)?(Trust|FT)$", "", n)
+                        if len(n.split()) < 2:
+                            continue
                     if n.split()[0].lower() in ("the", "a", "an") or n.split()[0].lower() in GENERIC_FIRST:
                         continue
                     names.setdefault(n.lower(), n)
+    # A list entry matches where its words start, whatever follows, so a name
+    # that begins with a shorter known name adds nothing ("Mersey Care NHS
+    # Foundation Trust" after "Mersey Care"); the engine scans a list's
+    # phrases one by one, so fewer entries is faster matching.
+    keys = {tuple(k.replace(",", " ,").split()) for k in names}
+    names = {k: v for k, v in names.items()
+             if not any(tuple(k.replace(",", " ,").split()[:n]) in keys
+                        for n in range(2, len(k.replace(",", " ,").split())))}
     lines = [HEADER_YAML]
     lines.append("lists:")
     lines.append("  known_names:")
