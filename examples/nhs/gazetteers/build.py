@@ -12,6 +12,9 @@ from, who published it and under which licence) and writes
     councils-ons.txt        English county, district, unitary, metropolitan and
                             London borough councils, current and abolished
                             (type COUNCIL)
+    known-names.yaml        the word list known_names: names of two words or
+                            more from the hand lists and the trust stems, for
+                            the name patterns' "and" guard (types.yaml)
 
 in the gazetteer format of docs/rules.md: one entity a line,
 canonical<TAB>alias...<TAB>@key=value...  The hand-written lists beside them
@@ -201,6 +204,14 @@ def build_trusts():
                 e.add(f"{s} NHS Foundation Trust", f"{s} Foundation Trust", f"{s} NHS FT")
         if is_safe_stem(core):
             e.add(core)
+        # "Pennine Acute Hospitals" is also "the Pennine Acute Trust": the
+        # stem without its Hospital(s), when two words or more are left, with
+        # the word Trust kept (never a bare place)
+        short = re.sub(r"\s+Hospitals?$", "", core)
+        if short != core and len(short.split()) >= 2:
+            e.add(f"{short} NHS Trust", f"{short} Trust")
+            if ft:
+                e.add(f"{short} NHS Foundation Trust", f"{short} Foundation Trust")
     return ents
 
 
@@ -437,6 +448,74 @@ def write(name, ents, what, sources):
     return len(ents), na
 
 
+# The hand-written lists, and the trusts of the ODS list by their stems.  Not
+# the generated CCGs and councils: their names end in a word no name pattern
+# takes inside a name (CCG, Council), so no pattern runs through them, and the
+# engine scans a list's phrases one by one at every "and" a name pattern meets.
+KNOWN_FILES = ["national.txt", "other.txt", "companies.txt", "trusts.txt", "commissioners.txt",
+               "councils.txt", "trusts-ods.txt"]
+
+
+# Words that open the second half of one name as often as a name of its own
+# ("Tarnside Health and Care Partnership", "Overview and Scrutiny Panel"):
+# a known name starting with one of them does not stop a name at "and".
+GENERIC_FIRST = {"care", "health", "social", "community", "communities", "mental", "public",
+                 "wellbeing", "well-being", "housing", "education", "adult", "adults", "children",
+                 "children's", "families", "environment", "economic", "learning", "disability",
+                 "disabilities", "science", "research", "innovation", "support", "safety",
+                 "quality", "finance", "performance", "improvement", "development", "skills",
+                 "training", "enterprise", "sport", "leisure", "culture", "transport", "planning",
+                 "regeneration", "scrutiny"}
+
+
+def write_known_names():
+    """known-names.yaml: the word list `known_names`, the names and aliases of
+    two words or more in KNOWN_FILES (for trusts-ods.txt, the stems only).  The name patterns of
+    types.yaml do not let "and" join two names when what follows it is one
+    of these ("Acme Ltd and Kent Community Health NHS Trust")."""
+    names = {}
+    for f in KNOWN_FILES:
+        with open(os.path.join(HERE, f), encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                for n in line.split("\t"):
+                    n = n.strip()
+                    if n.startswith("@") or len(n.split()) < 2:
+                        continue
+                    if f.endswith("-ods.txt"):  # the stem: "Pennine Acute NHS Trust" -> "Pennine Acute"
+                        n = re.sub(r"\s+(NHS\s+)?(Foundation\s+)?(Trust|FT)$", "", n)
+                        if len(n.split()) < 2:
+                            continue
+                    if n.split()[0].lower() in ("the", "a", "an") or n.split()[0].lower() in GENERIC_FIRST:
+                        continue
+                    names.setdefault(n.lower(), n)
+    # A list entry matches where its words start, whatever follows, so a name
+    # that begins with a shorter known name adds nothing ("Mersey Care NHS
+    # Foundation Trust" after "Mersey Care"); the engine scans a list's
+    # phrases one by one, so fewer entries is faster matching.
+    keys = {tuple(k.replace(",", " ,").split()) for k in names}
+    names = {k: v for k, v in names.items()
+             if not any(tuple(k.replace(",", " ,").split()[:n]) in keys
+                        for n in range(2, len(k.replace(",", " ,").split())))}
+    lines = [HEADER_YAML]
+    lines.append("lists:")
+    lines.append("  known_names:")
+    for k in sorted(names):
+        v = names[k].replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'    - "{v}"')
+    with open(os.path.join(HERE, "known-names.yaml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"known-names.yaml: {len(names)} names", file=sys.stderr)
+    return len(names)
+
+
+HEADER_YAML = """# Generated by examples/nhs/gazetteers/build.py from the gazetteer files
+# beside it; do not edit.  Names of two words or more (hand lists, trust
+# stems), as a word list for the "and" guard of the name patterns (types.yaml)."""
+
+
 def main():
     hand = {"TRUST": read_hand_list("trusts.txt"),
             "COMMISSIONER": read_hand_list("commissioners.txt"),
@@ -458,6 +537,7 @@ def main():
               "English local authorities, current and abolished (type COUNCIL).",
               "ons-lad-2023.csv, ons-lad-names.csv, ons-cty-2015.csv"),
     ]
+    n_known = write_known_names()
     for (n, a), f in zip(out, ["trusts-ods.txt", "commissioners-ods.txt", "councils-ons.txt"]):
         print(f"{f}: {n} entities, {a} aliases", file=sys.stderr)
     print(f"aliases dropped as claimed by two names: {dropped}", file=sys.stderr)
