@@ -36,6 +36,7 @@
  * Cost: linear in the tokens times the lead phrases tried (at most
  * KG_SLOT_MAX_LEAD per token) plus a bounded look-ahead per mention.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/extract_int.h"
@@ -223,12 +224,26 @@ static void join_plurals(kg_extractor *ex)
     }
 }
 
+/* Is mention i no list member of its own, but inside mention a: on a's
+ * words (the other entities of a plural reference) or in the bracket after
+ * it ("University College London Hospital (UCLH)")? */
+static bool inside(kg_extractor *ex, size_t a, size_t i)
+{
+    if (ex->ments[i].tok_start < ex->ments[a].tok_end) return true;
+    size_t be = ex->rules->slots.brackets ? bracket_end(ex, a, ex->ments[a].tok_end) : 0;
+    return be && ex->ments[i].tok_end <= be;
+}
+
 static void compute_coordination(kg_extractor *ex)
 {
     if (!ex->rules->slots.coordination || ex->nments < 2) return;
-    size_t run = 0; /* first member (in order) of the current comma run */
-    for (size_t k = 0; k + 1 < ex->nments; k++) {
-        size_t a = ex->order[k], b = ex->order[k + 1];
+    /* the mentions that can be members, in order of start */
+    size_t *mem = kg_xmalloc(ex->nments * sizeof *mem), n = 0;
+    for (size_t k = 0; k < ex->nments; k++)
+        if (!n || !inside(ex, mem[n - 1], ex->order[k])) mem[n++] = ex->order[k];
+    size_t run = 0; /* first member (in mem) of the current comma run */
+    for (size_t k = 0; k + 1 < n; k++) {
+        size_t a = mem[k], b = mem[k + 1];
         int kind = link_kind(ex, a, b);
         if (kind == LINK_COMMA) continue;
         if (kind == LINK_BULLET) { /* list items need no "and" */
@@ -238,12 +253,13 @@ static void compute_coordination(kg_extractor *ex)
             continue;
         }
         if (kind == LINK_AND && run <= k) {
-            for (size_t j = run; j <= k + 1; j++) ex->group[ex->order[j]] = (int32_t)ex->order[run];
+            for (size_t j = run; j <= k + 1; j++) ex->group[mem[j]] = (int32_t)mem[run];
             run = k + 2;
         } else {
             run = k + 1;
         }
     }
+    free(mem);
 }
 
 /* A slot on the first member of a coordination may end where the last

@@ -133,6 +133,16 @@ Test(extract_structure, words_inside_the_list_keep_the_edge_to_one_member)
                  "r Kent CCG -> Acme Ltd\n");
 }
 
+Test(extract_structure, an_acronym_in_brackets_is_no_member)
+{
+    EXPECT_EDGES("types:\n  - name: FIRM\n    gazetteer: [Acme Ltd, Beta Ltd, BL, Gamma Ltd]\n"
+                 "relations:\n  - name: p\n    symmetric: true\n    source: FIRM\n    target: FIRM\n"
+                 "    patterns: [\"{source} and {target} formed\"]\n"
+                 "slots:\n  coordination: true\n  brackets: true\n",
+                 "Acme Ltd, Beta Ltd (BL) and Gamma Ltd formed a venture.",
+                 "p Beta Ltd -> Gamma Ltd\np Acme Ltd -> Beta Ltd\np Acme Ltd -> Gamma Ltd\n");
+}
+
 Test(extract_structure, commas_alone_make_no_list)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
