@@ -8,7 +8,9 @@
  *   lead_at[token]   a slot may start here and still land on this mention:
  *                    the tokens before it are up to KG_SLOT_MAX_LEAD lead
  *                    phrases ("to the social enterprise Acme": a slot at
- *                    "the" is Acme).  -1 where no mention is reached.
+ *                    "the" is Acme), and a comma after two words or more of
+ *                    them ("a private company, Acme").  -1 where no mention
+ *                    is reached.
  *   ends[mention]    where a slot on this mention may end: after the
  *                    mention itself, after a bracket that follows it ("Acme
  *                    Health (AH)"), after an apposition (", a GP-owned
@@ -170,6 +172,9 @@ static void compute_leads(kg_extractor *ex)
             if (!len) break;
             q += len;
         }
+        /* "a private company, Sopra Steria": a lead of two words or more
+         * may stand before the name as an apposition */
+        if (q >= p + 2 && q + 1 < t->n && key_is(t, q, ",") && ex->mention_at[q + 1] >= 0) q++;
         if (q > p && q < t->n && ex->mention_at[q] >= 0) ex->lead_at[p] = ex->mention_at[q];
     }
 }

@@ -38,6 +38,15 @@ Test(extract_structure, lead_phrases_before_a_slot)
                  "award Kent CCG -> Acme Ltd\n");
 }
 
+Test(extract_structure, a_long_lead_may_end_in_a_comma)
+{
+    /* "the private firm, Acme Ltd" reaches Acme; "the, Acme Ltd" does not */
+    EXPECT_EDGES(TYPES AWARD "slots:\n  lead: [the, a, private, firm]\n",
+                 "Kent CCG awarded the contract to the private firm, Acme Ltd. "
+                 "Surrey CCG awarded the contract to the, Beta Ltd.",
+                 "award Kent CCG -> Acme Ltd\n");
+}
+
 Test(extract_structure, lead_phrases_are_bounded)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  lead: [the, firm]\n",
