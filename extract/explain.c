@@ -202,6 +202,14 @@ static kg_json *pattern_json(kg_extractor *ex, const kg_relation_rule *rr, size_
                 kg_json_append(edges, e);
                 continue;
             }
+            if (res.slot[1] < 0) { /* {source} alone: its coordination pairs up */
+                kg_json_set_str(e, "source", ex->canon[res.slot[0]]);
+                kg_json_set_str(e, "target", "(the other members of its coordination)");
+                kg_json_set(e, "tokens", span_json(i, res.end));
+                kg_json_append(edges, e);
+                (*edges_found)++;
+                continue;
+            }
             size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
             kg_json_set_str(e, "source", ex->canon[s]);
             kg_json_set_str(e, "target", ex->canon[t]);

@@ -799,7 +799,7 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
     if (rc || !ex->group) return rc;
     size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
     bool one = s < ex->nments && t < ex->nments && ex->group[s] >= 0 &&
-               ex->group[s] == ex->group[t];
+               ex->group[s] == ex->group[t]; /* also s == t: {source} alone */
     size_t ns = !one && member_of_itself(ex, res, KG_SLOT_SOURCE)
                     ? (sm[0] = s, 1)
                     : members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);
@@ -928,6 +928,9 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
                 if (rr->context_slot >= 0 &&
                     (res.slot[rr->context_slot] = kg_ex_context_argument(ex, rr, i)) < 0)
                     continue;
+                /* {source} alone in a symmetric pattern: its coordination
+                 * pairs up, and a mention in none makes no edge */
+                if (res.slot[KG_SLOT_TARGET] < 0) res.slot[KG_SLOT_TARGET] = res.slot[KG_SLOT_SOURCE];
                 rc = emit_coordinated(ex, sp, rr, prog, &res, &seen, &nseen, &seencap);
             }
         }

@@ -245,6 +245,7 @@ int kg_ld_relation_finish(kg_loader *ld, const kg_deferred *d)
                                         &rr->veto_list)))
         return rc;
     kg_pattern_ctx ctx = {.rules = r, .relation = true, .context_slot = rr->context_slot,
+                          .symmetric = rr->symmetric && rr->context_slot < 0,
                           .source_types = rr->source_types, .target_types = rr->target_types};
     const kg_ynode *pats = kg_ld_get(d->node, "patterns");
     for (size_t i = 0; i < rr->npatterns; i++) {

@@ -1008,7 +1008,8 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     if (!p.failed && ctx->relation) {
         static const char *const slot_names[] = {"source", "target"};
         for (int k = KG_SLOT_SOURCE; k <= KG_SLOT_TARGET && !p.failed; k++)
-            if (!p.slots_seen[k] && ctx->context_slot != k)
+            if (!p.slots_seen[k] && ctx->context_slot != k &&
+                !(k == KG_SLOT_TARGET && ctx->symmetric))
                 fail_at(&p, 0, "the pattern has no {%s} slot", slot_names[k]);
     }
     int lo = 0, hi = 0;

@@ -13,6 +13,9 @@ typedef struct kg_pattern_ctx {
     bool relation;             /* relation pattern: {source} and {target} required */
     int context_slot;          /* relation: this slot comes from the context, so
                                   the pattern must not hold it; -1 none */
+    bool symmetric;            /* relation: a pattern may hold {source} alone,
+                                  whose coordination pairs up ("{source} are
+                                  working together") */
     kg_typeset source_types;   /* slot types of the relation rule */
     kg_typeset target_types;
 } kg_pattern_ctx;

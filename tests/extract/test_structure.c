@@ -152,6 +152,16 @@ Test(extract_structure, an_acronym_in_brackets_is_no_member)
                  "p Beta Ltd -> Gamma Ltd\np Acme Ltd -> Beta Ltd\np Acme Ltd -> Gamma Ltd\n");
 }
 
+Test(extract_structure, source_alone_pairs_up_its_coordination)
+{
+    const char *rules = TYPES "relations:\n  - name: p\n    symmetric: true\n    source: FIRM\n"
+                        "    target: FIRM\n    patterns: [\"{source} merged\"]\n"
+                        "slots:\n  coordination: true\n";
+    EXPECT_EDGES(rules, "Acme Ltd, Beta Ltd and Gamma Ltd merged.",
+                 "p Acme Ltd -> Beta Ltd\np Acme Ltd -> Gamma Ltd\np Beta Ltd -> Gamma Ltd\n");
+    EXPECT_EDGES(rules, "Acme Ltd merged.", "");
+}
+
 Test(extract_structure, commas_alone_make_no_list)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  coordination: true\n",
