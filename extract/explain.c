@@ -216,6 +216,9 @@ static kg_json *pattern_json(kg_extractor *ex, const kg_relation_rule *rr, size_
             kg_json_set(e, "tokens", span_json(i, res.end));
             if (s == t || kg_ex_same_entity(ex, s, t))
                 kg_json_set_str(e, "suppressed", "source and target are the same entity");
+            else if (kg_ex_leaves_clause(ex, &res))
+                kg_json_set_str(e, "suppressed",
+                                "an argument inside a relative clause, read on past its end");
             kg_json_append(edges, e);
             (*edges_found)++;
             continue;

@@ -77,6 +77,7 @@ void kg_extractor_free(kg_extractor *ex)
     free(ex->slot_ends);
     free(ex->nslot_ends);
     free(ex->group);
+    free(ex->clause_close);
     kg_matcher_destroy(&ex->m);
     free(ex->buf);
     kg_tokens_free(&ex->toks);
@@ -742,7 +743,7 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
  * order of start; m alone when it has none. */
 static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t *out, size_t cap)
 {
-    int32_t g = ex->group && m < ex->nments ? ex->group[m] : -1;
+    int32_t g = ex->structured && m < ex->nments ? ex->group[m] : -1;
     if (g < 0) {
         out[0] = m;
         return 1;
@@ -761,7 +762,7 @@ static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t
 static bool member_of_itself(const kg_extractor *ex, const kg_match *res, int k)
 {
     size_t m = (size_t)res->slot[k];
-    if (!ex->group || m >= ex->nments || ex->group[m] < 0 || res->end <= res->slot_end[k])
+    if (!ex->structured || m >= ex->nments || ex->group[m] < 0 || res->end <= res->slot_end[k])
         return false;
     for (size_t j = 0; j < ex->nments; j++) {
         size_t o = ex->order[j];
@@ -796,7 +797,7 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
 {
     size_t s = (size_t)res->slot[KG_SLOT_SOURCE], t = (size_t)res->slot[KG_SLOT_TARGET];
     int rc = emit_once(ex, sp, rr, prog, res, s, t, seen, nseen, seencap);
-    if (rc || !ex->group) return rc;
+    if (rc || !ex->structured) return rc;
     size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
     bool one = s < ex->nments && t < ex->nments && ex->group[s] >= 0 &&
                ex->group[s] == ex->group[t]; /* also s == t: {source} alone */
@@ -883,6 +884,18 @@ int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, siz
     return (int32_t)m;
 }
 
+bool kg_ex_leaves_clause(const kg_extractor *ex, const kg_match *res)
+{
+    if (!ex->structured) return false;
+    for (int k = KG_SLOT_SOURCE; k <= KG_SLOT_TARGET; k++) {
+        int32_t m = res->slot[k];
+        if (m < 0 || (size_t)m >= ex->nments) continue;
+        int32_t close = ex->clause_close[ex->ments[m].tok_start];
+        if (close >= 0 && res->end > (size_t)close) return true;
+    }
+    return false;
+}
+
 bool kg_ex_rule_can_run(const kg_relation_rule *rr, kg_typeset present)
 {
     bool src = rr->context_slot == KG_SLOT_SOURCE || (present & rr->source_types);
@@ -928,6 +941,7 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
                 if (rr->context_slot >= 0 &&
                     (res.slot[rr->context_slot] = kg_ex_context_argument(ex, rr, i)) < 0)
                     continue;
+                if (kg_ex_leaves_clause(ex, &res)) continue;
                 /* {source} alone in a symmetric pattern: its coordination
                  * pairs up, and a mention in none makes no edge */
                 if (res.slot[KG_SLOT_TARGET] < 0) res.slot[KG_SLOT_TARGET] = res.slot[KG_SLOT_SOURCE];

@@ -61,7 +61,10 @@ struct kg_extractor {
     uint32_t (*slot_ends)[KG_SLOT_MAX_ENDS];
     uint8_t *nslot_ends;
     int32_t *group;
-    size_t structcap;
+    int32_t *clause_close;      /* per token inside a relative clause: the
+                                   clause's closing comma; -1 elsewhere */
+    size_t structcap, clausecap;
+    bool structured;            /* the fields above hold this sentence's */
 };
 
 /* Tokenise sentence `sp` and find its mentions: candidates (ex->cands, each
@@ -78,6 +81,9 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
  * sentence's mentions (whose room kg_ex_mentions made).  Its index, or -1
  * when there is none (or this sentence has made KG_MAX_CONTEXT already). */
 int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, size_t p);
+/* Does match res put an argument inside a relative clause and read on past
+ * the clause's closing comma ("Acme, which runs Kent Hospital, won ...")? */
+bool kg_ex_leaves_clause(const kg_extractor *ex, const kg_match *res);
 /* Does a sentence whose mentions have the types in `present` hold what rule
  * rr needs: a mention of each slot's types (for a rule with a context slot,
  * of the slot in the text)? */

@@ -22,6 +22,10 @@
  *                    apposition itself still matches as before.  On the
  *                    first member of a coordination, also after the last
  *                    member ("by Kent, Surrey and Essex CCGs to ...").
+ *   clause_close[token]  inside a relative clause, the clause's closing
+ *                    comma: the relation stage refuses a match that starts
+ *                    inside the clause and reads on past it ("Acme, which
+ *                    runs Kent Hospital, won ...": Kent Hospital won nothing).
  *   group[mention]   the coordination the mention belongs to ("Acme, Beta
  *                    and Gamma"), as the index of its first member in the
  *                    order of starts; -1 when none.  The relation stage gives
@@ -109,6 +113,15 @@ static size_t relative_end(const kg_extractor *ex, size_t e)
     return 0;
 }
 
+/* The relative clause after position e (relative_end), its words marked
+ * with the clause's closing comma in clause_close; its end, or 0. */
+static size_t mark_clause(kg_extractor *ex, size_t e)
+{
+    size_t r = relative_end(ex, e);
+    for (size_t q = e + 2; r && q + 1 < r; q++) ex->clause_close[q] = (int32_t)(r - 1);
+    return r;
+}
+
 /* ", <lead phrase> ... ," right after position e: the end after the closing
  * comma, or at the sentence's final full stop. */
 static size_t apposition_end(kg_extractor *ex, size_t m, size_t e)
@@ -143,7 +156,7 @@ static void compute_ends(kg_extractor *ex)
         add_end(ex, m, e0);
         size_t e1 = o->brackets ? bracket_end(ex, m, e0) : 0;
         add_end(ex, m, e1);
-        if (o->relatives) add_end(ex, m, relative_end(ex, e1 ? e1 : e0));
+        if (o->relatives) add_end(ex, m, mark_clause(ex, e1 ? e1 : e0));
         if (!o->appositions) continue;
         add_end(ex, m, apposition_end(ex, m, e0));
         if (e1) add_end(ex, m, apposition_end(ex, m, e1));
@@ -299,7 +312,8 @@ void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
     size_t n = ex->toks.n;
     /* No relation can run (kg_ex_relations needs two arguments): the
      * matcher will not look, so the per-token work is skipped. */
-    if (relation_args(ex) < 2) {
+    ex->structured = relation_args(ex) >= 2;
+    if (!ex->structured) {
         v->lead_at = NULL;
         v->slot_ends = NULL;
         v->nslot_ends = NULL;
@@ -307,6 +321,8 @@ void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
         return;
     }
     KG_GROW(ex->lead_at, ex->leadcap, n + 1);
+    KG_GROW(ex->clause_close, ex->clausecap, n + 1);
+    for (size_t p = 0; p < n; p++) ex->clause_close[p] = -1;
     if (ex->nments + 1 > ex->structcap) {
         ex->structcap = ex->nments + 1;
         ex->slot_ends = kg_xrealloc(ex->slot_ends, ex->structcap * sizeof *ex->slot_ends);

@@ -102,6 +102,17 @@ Test(extract_structure, relative_clause_after_a_slot)
                  "award Kent CCG -> Acme Ltd\n");
 }
 
+Test(extract_structure, no_argument_from_inside_a_relative_clause)
+{
+    /* Beta Ltd ends the clause, yet "Beta Ltd , hired" is no match */
+    EXPECT_EDGES("types:\n  - name: FIRM\n    gazetteer: [Acme Ltd, Beta Ltd, Gamma Ltd]\n"
+                 "relations:\n  - name: r\n    source: FIRM\n    target: FIRM\n"
+                 "    patterns: [\"{source} [0-2] hired {target}\"]\n"
+                 "slots:\n  relatives: true\n",
+                 "Acme Ltd, which bought Beta Ltd, hired Gamma Ltd.",
+                 "r Acme Ltd -> Gamma Ltd\n");
+}
+
 Test(extract_structure, aside_phrases_open_an_apposition)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  appositions: true\n  asides: [\"together with\"]\n",
