@@ -67,6 +67,40 @@ struct kg_extractor {
     bool structured;            /* the fields above hold this sentence's */
 };
 
+/* ---- mentions.c ---- */
+/* Add a candidate mention on tokens [ts, te). */
+void kg_ex_add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type, int priority,
+                         int order, int source, const kg_gazetteer *g, uint32_t canonical);
+/* Candidates from one gazetteer profile's trie, from entity rule ri. */
+void kg_ex_gazetteer_pass(kg_extractor *ex, const kg_gazetteer *g);
+void kg_ex_regex_rule(kg_extractor *ex, size_t ri, const kg_span *sp);
+void kg_ex_token_rule(kg_extractor *ex, size_t ri, const kg_sentence_view *v);
+/* The overlap policy: candidates -> mentions (sorted by start, indexed). */
+void kg_ex_resolve_overlaps(kg_extractor *ex);
+/* Canonical and surface names of the mentions. */
+void kg_ex_name_mentions(kg_extractor *ex);
+/* Names coordinated before a plural head become one mention each. */
+void kg_ex_share_heads(kg_extractor *ex);
+/* ex->order: mention indexes by start, for output. */
+void kg_ex_order_mentions(kg_extractor *ex);
+/* Warn once that a rule's regex hit its cost bound in sentence `line`. */
+void kg_ex_warn_limit(kg_extractor *ex, const char *what, const char *rule, const kg_srcpos *at,
+                      size_t line);
+
+/* ---- document.c ---- */
+/* Forget what the previous document defined (acronyms, recent entities). */
+void kg_ex_forget_document(kg_extractor *ex);
+void kg_ex_acronym_candidates(kg_extractor *ex);
+void kg_ex_learn_acronyms(kg_extractor *ex);
+/* Referring phrases become resolved mentions (appended to ex->ments). */
+void kg_ex_resolve_coreference(kg_extractor *ex);
+/* The sentence's entities become the most recent ones. */
+void kg_ex_remember_mentions(kg_extractor *ex);
+
+/* ---- relations.c ---- */
+/* Send the sentence's mentions to the sink, in order of start. */
+int kg_ex_emit_mentions(kg_extractor *ex);
+
 /* Tokenise sentence `sp` and find its mentions: candidates (ex->cands, each
  * marked accepted or not), the overlap policy, canonical names, acronyms,
  * coreference.  Fills *v for the relation matcher. */
