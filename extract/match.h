@@ -7,7 +7,6 @@
 
 #include "rules/compiled.h"
 
-#define KG_MAX_CAPTURES 16
 #define KG_SLOT_MAX_ENDS 6
 
 /* An entity mention found in the current sentence, in token units. */

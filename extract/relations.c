@@ -102,7 +102,7 @@ static bool already_seen(const kg_extractor *ex, const seen_edge *seen, size_t n
 static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule *rr,
                      const kg_program *prog, const kg_match *res, size_t s, size_t t)
 {
-    kg_attr attrs[KG_MAX_CAPTURES + 32];
+    kg_attr attrs[KG_MAX_CAPTURES + KG_MAX_RULE_ATTRS];
     size_t na = 0;
     for (int c = 0; c < prog->ncaptures && c < KG_MAX_CAPTURES; c++) {
         if (res->capture[c] < 0) continue;

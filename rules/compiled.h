@@ -271,6 +271,10 @@ typedef struct kg_attr_const {
  * are sorted by key and the keys are unique.  A key matches
  * [a-z_][a-z0-9_]*, a value is non-empty text without tabs. */
 #define KG_MAX_ENTITY_ATTRS 16
+/* An edge's attributes: a relation pattern's captures and its rule's
+ * constant `attrs`.  Both limits are checked when the rules load. */
+#define KG_MAX_CAPTURES 16
+#define KG_MAX_RULE_ATTRS 32
 
 typedef struct kg_entity_attrs {
     uint32_t canonical;          /* index into kg_rules.canon_names */

@@ -54,6 +54,9 @@ int kg_ld_attrs(kg_loader *ld, const kg_ynode *n, kg_attr_const **out, size_t *c
 {
     if (kg_ynode_is_null(n)) return 0;
     if (n->kind != KG_Y_MAP) return kg_ld_expected(ld, n, "a mapping of attributes");
+    if (n->n / 2 > KG_MAX_RULE_ATTRS)
+        return kg_ld_error(ld, n->kids[2 * KG_MAX_RULE_ATTRS], "more than %d attributes",
+                           KG_MAX_RULE_ATTRS);
     *out = kg_xcalloc(n->n / 2 + 1, sizeof **out);
     for (size_t i = 0; i < n->n; i += 2) {
         const char *k, *v;

@@ -432,6 +432,8 @@ static node *parse_braces(parser *p)
                 fail_at(p, p->pos, "expected '}' to close the capture");
             } else if (!p->ctx->relation) {
                 fail_at(p, at, "captures like '{%s:TYPE}' are only allowed in relation patterns", name);
+            } else if (p->ncaptures == KG_MAX_CAPTURES) {
+                fail_at(p, at, "more than %d captures in one pattern", KG_MAX_CAPTURES);
             } else {
                 p->pos++;
                 n = leaf(KG_OP_CAPTURE, at);

@@ -443,3 +443,33 @@ Test(rules_errors, context_slot_unknown)
                  "      context: both\n"
                  "               ^");
 }
+
+/* Limits are rule errors when the rules load, not cuts made later. */
+Test(rules_errors, too_many_captures)
+{
+    kg_buf y = KG_BUF_INIT;
+    kg_buf_puts(&y, "types:\n  - name: T\n    gazetteer: [Acme]\nrelations:\n  - name: r\n"
+                    "    source: T\n    target: T\n    patterns: [\"{source} {target}");
+    for (int i = 0; i <= KG_MAX_CAPTURES; i++) kg_buf_printf(&y, " {c%d:T}", i);
+    kg_buf_puts(&y, "\"]\n");
+    kg_rules *r = NULL;
+    cr_assert_neq(load_yaml(&r, y.ptr, NULL), 0);
+    cr_assert(strstr(kg_error_last(), "rules.yaml:8:") == kg_error_last() &&
+                  strstr(kg_error_last(), ": more than 16 captures in one pattern\n"),
+              "%s", kg_error_last());
+    kg_buf_free(&y);
+}
+
+Test(rules_errors, too_many_attributes)
+{
+    kg_buf y = KG_BUF_INIT;
+    kg_buf_puts(&y, "types:\n  - name: T\n    gazetteer: [Acme]\nrelations:\n  - name: r\n"
+                    "    source: T\n    target: T\n    patterns: [\"{source} {target}\"]\n    attrs:\n");
+    for (int i = 0; i <= KG_MAX_RULE_ATTRS; i++) kg_buf_printf(&y, "      a%d: x\n", i);
+    kg_rules *r = NULL;
+    cr_assert_neq(load_yaml(&r, y.ptr, NULL), 0);
+    cr_assert(strstr(kg_error_last(), "rules.yaml:42:7: more than 32 attributes\n") ==
+                  kg_error_last(),
+              "%s", kg_error_last());
+    kg_buf_free(&y);
+}
