@@ -117,12 +117,20 @@ static int bad(const kg_edge_reader *r, const char *what, const char *key)
     return kg_error_set(KG_EFORMAT, "%s:%zu:1: %s '%s'", r->path, r->lineno, what, key);
 }
 
+/* The string value v of `key`: a JSON string without "\u0000", which C
+ * strings would cut ("Acme\u0000Evil" and "Acme\u0000Good" would merge). */
+static int string_of(const kg_edge_reader *r, const kg_json *v, const char *key, const char **out)
+{
+    if (!(*out = kg_json_str(v))) return bad(r, "expected a string for", key);
+    if (strlen(*out) != kg_json_str_len(v)) return bad(r, "a NUL character (\\u0000) in", key);
+    return 0;
+}
+
 static int get_str(const kg_edge_reader *r, const char *key, const char **out)
 {
     kg_json *v = kg_json_get(r->cur, key);
     if (!v) return bad(r, "edge record lacks the key", key);
-    if (!(*out = kg_json_str(v))) return bad(r, "expected a string for", key);
-    return 0;
+    return string_of(r, v, key, out);
 }
 
 static int get_size(const kg_edge_reader *r, const char *key, size_t *out)
@@ -165,9 +173,11 @@ static int get_entity_attrs(kg_edge_reader *r, const char *key, kg_attr **buf, s
                                 "%s:%zu:1: bad attribute key '%s' in '%s' (use lower-case "
                                 "letters, digits and '_')",
                                 r->path, r->lineno, k, key);
-        if (!kg_json_str(v) || !*kg_json_str(v))
-            return bad(r, "expected a non-empty string value for attribute", k);
-        (*buf)[i] = (kg_attr){k, kg_json_str(v)};
+        const char *val;
+        int rc = string_of(r, v, k, &val);
+        if (rc) return rc;
+        if (!*val) return bad(r, "expected a non-empty string value for attribute", k);
+        (*buf)[i] = (kg_attr){k, val};
     }
     *out = *buf;
     *n = na;
@@ -193,8 +203,8 @@ static int fill_edge(kg_edge_reader *r)
     const char *optkey[] = {"source_text", "target_text", "rule", "rule_at", "evidence"};
     for (size_t i = 0; i < 5; i++) {
         kg_json *v = kg_json_get(r->cur, optkey[i]);
-        if (v && !kg_json_str(v)) return bad(r, "expected a string for", optkey[i]);
-        *opt[i] = v ? kg_json_str(v) : "";
+        *opt[i] = "";
+        if (v && (rc = string_of(r, v, optkey[i], opt[i]))) return rc;
     }
     if (!*e->source_text) e->source_text = e->source;
     if (!*e->target_text) e->target_text = e->target;
@@ -211,8 +221,7 @@ static int fill_edge(kg_edge_reader *r)
     for (size_t i = 0; i < na; i++) {
         kg_json *v;
         r->attrs[i].key = kg_json_key_at(attrs, i, &v);
-        if (!kg_json_str(v)) return bad(r, "expected a string value for attribute", r->attrs[i].key);
-        r->attrs[i].value = kg_json_str(v);
+        if ((rc = string_of(r, v, r->attrs[i].key, &r->attrs[i].value))) return rc;
     }
     e->attrs = r->attrs;
     e->nattrs = na;
@@ -221,9 +230,12 @@ static int fill_edge(kg_edge_reader *r)
         (rc = get_entity_attrs(r, "target_attrs", &r->tattrs, &r->tattrcap, &e->target_attrs,
                                &e->ntarget_attrs)))
         return rc;
-    if (!*e->doc || !*e->relation || !*e->source || !*e->target)
-        return kg_error_set(KG_EFORMAT, "%s:%zu:1: empty doc, relation, source or target",
-                            r->path, r->lineno);
+    const char *const req[] = {e->doc, e->relation, e->source, e->source_type, e->target,
+                               e->target_type};
+    const char *const reqkey[] = {"doc", "relation", "source", "source_type", "target",
+                                  "target_type"};
+    for (size_t i = 0; i < sizeof req / sizeof *req; i++)
+        if (!*req[i]) return bad(r, "empty string for", reqkey[i]);
     return 0;
 }
 

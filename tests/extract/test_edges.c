@@ -154,14 +154,37 @@ Test(extract_edges, reader_round_trip_of_entity_attributes)
     kg_edge_reader_free(r);
 }
 
+Test(extract_edges, reader_refuses_nul_and_empty_names)
+{
+    /* "Acme\u0000Evil" would be cut to "Acme" and merge with another node */
+    static const char *const lines[] = {
+        "{\"doc\":\"d\",\"line\":1,\"start\":0,\"end\":1,\"relation\":\"r\","
+        "\"source\":\"Acme\\u0000Evil\",\"source_type\":\"T\",\"target\":\"B\","
+        "\"target_type\":\"T\"}\n",
+        "{\"doc\":\"d\",\"line\":1,\"start\":0,\"end\":1,\"relation\":\"r\","
+        "\"source\":\"A\",\"source_type\":\"\",\"target\":\"B\",\"target_type\":\"T\"}\n"};
+    static const char *const msgs[] = {":1:1: a NUL character (\\u0000) in 'source'",
+                                       ":1:1: empty string for 'source_type'"};
+    for (size_t i = 0; i < 2; i++) {
+        kg_edge_reader *r;
+        const kg_edge *e;
+        cr_assert_eq(read_one(lines[i], &r, &e), KG_EFORMAT, "case %zu", i);
+        const char *msg = strstr(kg_error_last(), ":1:1:");
+        cr_assert_not_null(msg, "case %zu: %s", i, kg_error_last());
+        cr_assert_str_eq(msg, msgs[i], "case %zu", i);
+        kg_edge_reader_free(r);
+    }
+}
+
 Test(extract_edges, reader_rejects_bad_entity_attributes)
 {
     static const struct {
         const char *tail, *msg;
     } cases[] = {
         {",\"source_attrs\":[\"RW4\"]}", ":1:1: expected an object for 'source_attrs'"},
-        {",\"target_attrs\":{\"code\":5}}",
-         ":1:1: expected a non-empty string value for attribute 'code'"},
+        {",\"target_attrs\":{\"code\":5}}", ":1:1: expected a string for 'code'"},
+        {",\"target_attrs\":{\"code\":\"R\\u0000W4\"}}",
+         ":1:1: a NUL character (\\u0000) in 'code'"},
         {",\"target_attrs\":{\"code\":\"\"}}",
          ":1:1: expected a non-empty string value for attribute 'code'"},
         {",\"source_attrs\":{\"Code\":\"RW4\"}}",
