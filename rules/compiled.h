@@ -270,6 +270,10 @@ typedef struct kg_attr_const {
  * One record per (canonical name, type) that has attributes; the attributes
  * are sorted by key and the keys are unique.  A key matches
  * [a-z_][a-z0-9_]*, a value is non-empty text without tabs. */
+/* Rule and gazetteer files are regular files of at most this many bytes
+ * ("include: /dev/zero" would never end). */
+#define KG_MAX_RULE_FILE (16u << 20)
+#define KG_MAX_GAZETTEER_FILE (256u << 20)
 #define KG_MAX_ENTITY_ATTRS 16
 /* An edge's attributes: a relation pattern's captures and its rule's
  * constant `attrs`.  Both limits are checked when the rules load. */

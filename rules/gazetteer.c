@@ -236,7 +236,7 @@ int kg_gaz_read_file(kg_loader *ld, const kg_ynode *pathnode, uint16_t type)
     char *path = kg_ld_resolve(ld, pathnode->str);
     char *text = NULL;
     size_t len = 0;
-    int rc = kg_read_file(&text, &len, path);
+    int rc = kg_read_file_max(&text, &len, path, KG_MAX_GAZETTEER_FILE);
     if (rc) {
         char *why = kg_xstrdup(kg_error_last());
         rc = kg_ld_error(ld, pathnode, "cannot read gazetteer file %s", why);

@@ -132,7 +132,7 @@ static int load_path(kg_loader *ld, const char *path, const char *yaml, size_t l
     }
     if (yaml) {
         text = kg_xstrndup(yaml, len);
-    } else if ((rc = kg_read_file(&text, &len, path))) {
+    } else if ((rc = kg_read_file_max(&text, &len, path, KG_MAX_RULE_FILE))) {
         if (inc) {
             char *why = kg_xstrdup(kg_error_last());
             rc = kg_ld_error(ld, inc, "cannot read include %s", why);

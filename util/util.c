@@ -232,15 +232,35 @@ size_t kg_map_count(const kg_map *m) { return m ? m->count : 0; }
 /* ---- files ---- */
 int kg_read_file(char **out, size_t *len, const char *path)
 {
+    return kg_read_file_max(out, len, path, SIZE_MAX);
+}
+
+int kg_read_file_max(char **out, size_t *len, const char *path, size_t max)
+{
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     *out = NULL;
     *len = 0;
     if (!fp) return kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    /* a device or a pipe ("/dev/zero") may never end: only a regular file
+     * is read when there is a limit */
+    if (!is_stdin && max != SIZE_MAX && (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode))) {
+        fclose(fp);
+        return kg_error_set(KG_EIO, "%s: not a regular file", path);
+    }
     kg_buf b = KG_BUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) kg_buf_put(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (b.len + n > max) {
+            if (!is_stdin) fclose(fp);
+            kg_buf_free(&b);
+            return kg_error_set(KG_EIO, "%s: larger than %zu bytes", is_stdin ? "<stdin>" : path,
+                                max);
+        }
+        kg_buf_put(&b, chunk, n);
+    }
     int err = ferror(fp) ? errno : 0;
     if (!is_stdin) fclose(fp);
     if (err) {

@@ -86,6 +86,9 @@ void kg_out_abort(kg_out *out);
 /* Read a whole file ("-" for stdin) into *out (NUL-terminated, caller
  * frees), its size in *len.  Errors: KG_EIO with the path and reason. */
 int kg_read_file(char **out, size_t *len, const char *path);
+/* The same, refusing more than `max` bytes and (for a path, not "-") anything
+ * but a regular file, both as KG_EIO. */
+int kg_read_file_max(char **out, size_t *len, const char *path, size_t max);
 
 /* Levenshtein distance, capped at `cap` (returns cap+1 when larger): for
  * did-you-mean suggestions. */

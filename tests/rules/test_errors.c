@@ -473,3 +473,19 @@ Test(rules_errors, too_many_attributes)
               "%s", kg_error_last());
     kg_buf_free(&y);
 }
+
+Test(rules_errors, include_of_a_device_is_refused)
+{
+    expect_error("include: [/dev/zero]\n",
+                 "rules.yaml:1:11: cannot read include /dev/zero: not a regular file\n"
+                 "  include: [/dev/zero]\n"
+                 "            ^");
+}
+
+Test(rules_errors, gazetteer_file_of_a_device_is_refused)
+{
+    expect_error("types:\n  - name: T\n    gazetteer_files: [/dev/zero]\n",
+                 "rules.yaml:3:23: cannot read gazetteer file /dev/zero: not a regular file\n"
+                 "      gazetteer_files: [/dev/zero]\n"
+                 "                        ^");
+}
