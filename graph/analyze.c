@@ -34,6 +34,10 @@
 
 #include "graph/graph_int.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #define KG_COMMUNITY_SEED 42
 
 /* Renumber membership ids by first appearance over node indexes, writing
@@ -267,6 +271,11 @@ int kg_graph_analyze(kg_graph *g, const kg_analysis_options *opts)
         return 0;
     }
     kg_graph_i_lock();
+#ifdef _OPENMP
+    /* One thread: a parallel reduction adds in a different order from run
+     * to run, and outputs must be byte-identical (docs/formats.md). */
+    omp_set_num_threads(1);
+#endif
     kg_error_clear();
     int rc = kg_graph_i_check(compute(g, &o));
     kg_graph_i_unlock();
