@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum {
     KG_EXIT_OK = 0,
@@ -72,6 +73,9 @@ size_t kg_args_list(const kg_args *a, const char *name, char ***out);
  * blanks, not empty, not out of range) into *out. */
 bool kg_args_size(const char *s, size_t *out);
 void kg_cmd_help(const kg_cmd *cmd);
+/* Should output to fp be coloured?  --color always/never decide; under
+ * auto (the default) colour needs a terminal and NO_COLOR unset or empty. */
+bool kg_cli_color(FILE *fp);
 
 /* Map a library error code to an exit code. */
 int kg_exit_code(int err);
