@@ -60,6 +60,28 @@ void kg_cli_stdin_hint(const char *what)
                     "or give files as arguments\n", what);
 }
 
+/* kg_read_file, except that standard input stops at the first end-of-file:
+ * on a terminal, one Ctrl-D ends the text (a loop that calls fread() again
+ * after end-of-file would wait for a second one). */
+static int read_doc(char **out, size_t *len, const char *path)
+{
+    if (strcmp(path, "-") != 0) return kg_read_file(out, len, path);
+    kg_buf b = KG_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while (!feof(stdin) && !ferror(stdin) && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        kg_buf_put(&b, chunk, n);
+    if (ferror(stdin)) {
+        kg_buf_free(&b);
+        *out = NULL;
+        *len = 0;
+        return kg_error_set(KG_EIO, "<stdin>: %s", strerror(errno ? errno : EIO));
+    }
+    *len = b.len;
+    *out = kg_buf_detach(&b);
+    return 0;
+}
+
 int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
                     kg_progress *pg)
 {
@@ -68,7 +90,7 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
         const char *path = docs->paths[i];
         char *text;
         size_t len;
-        if (kg_read_file(&text, &len, path) != 0) {
+        if (read_doc(&text, &len, path) != 0) {
             kg_progress_clear(pg);
             fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
             status = KG_EIO;
@@ -198,17 +220,21 @@ static bool looks_like_json_document(const char *path)
     return doc;
 }
 
-/* A JSON document given where edge records were expected: say what it is
- * and where the edge file usually is. */
+/* A JSON document given where edge records were expected: say what it is,
+ * and point to the edge file of the same build when there is one. */
 static int not_an_edge_file(const char *path)
 {
     const char *slash = strrchr(path, '/');
     char *edges = slash ? kg_xasprintf("%.*s/edges.jsonl", (int)(slash - path), path)
                         : kg_xstrdup("edges.jsonl");
-    int rc = kg_error_set(KG_EFORMAT,
-                          "%s: not an edge file: edge files are JSON Lines, one edge record per "
-                          "line (did you mean '%s'?)",
-                          path, edges);
+    int rc;
+    if (access(edges, R_OK) == 0)
+        rc = kg_error_set(KG_EFORMAT, "%s: not an edge file (edge files are JSON Lines, one edge "
+                                      "per line): did you mean '%s'?", path, edges);
+    else
+        rc = kg_error_set(KG_EFORMAT, "%s: not an edge file (edge files are JSON Lines, one edge "
+                                      "per line, such as the edges.jsonl that kgraph build writes)",
+                          path);
     free(edges);
     return rc;
 }
