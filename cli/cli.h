@@ -6,12 +6,15 @@
  *
  * Exit codes (docs/cli.md and docs/kgraph.1):
  *   0 success
- *   1 some inputs could not be read (the others were processed)
- *   2 usage error
- *   3 rule error (a rule file is invalid)
+ *   1 some inputs could not be read (the others were processed), or none
+ *     could (then nothing is written)
+ *   2 usage error, an unknown name included (option, command, format,
+ *     measure, relation, type, entity): all are checked before any work
+ *   3 rule error (a rule file is invalid or cannot be read)
  *   4 output error (a file or standard output could not be written)
- *   5 data error (a malformed edge file)
- *   6 analysis error (a graph computation failed; a filter names nothing)
+ *   5 data error (a malformed edge file, or a file that is not one)
+ *   6 analysis error (a graph computation failed; the --ego entity has no
+ *     edge left after the other filters)
  *   7 rule tests failed (kgraph rules test)
  */
 #ifndef KG_CLI_H

@@ -8,9 +8,22 @@
  * Extraction streams edges both into OUTDIR/edges.jsonl (so the run can be
  * rebuilt, filtered or merged later) and into the graph builder.  Then the
  * graph is analysed, filtered, and written: centrality.csv and every export
- * format.  Each file is written atomically.  On a terminal, progress is
- * shown on long inputs and a summary at the end; otherwise the command is
- * quiet unless -v is given.
+ * format.  On a terminal, progress is shown on long inputs and a summary at
+ * the end; otherwise the command is quiet unless -v is given.
+ *
+ * Check everything before writing anything.  The steps, and what may fail
+ * in each:
+ *
+ *   check_args          options alone (formats, measures, -o -)   exit 2
+ *   prepare_extraction  rules (exit 3), filter names vs rules (2),
+ *                       no input at all (1)
+ *   run                 OUTDIR made; every output a temporary file,
+ *                       --ego checked against the graph (2), then all
+ *                       files committed together at the end
+ *
+ * Until that last commit nothing in OUTDIR has changed, so a failure, or
+ * SIGINT/SIGTERM (cli/output.c removes the temporary files), leaves the
+ * previous outputs as they were.
  */
 #include <assert.h>
 #include <errno.h>
@@ -315,5 +328,8 @@ const kg_cmd kg_cmd_build = {
     "edges found are also written to OUTDIR/edges.jsonl.  With --edges, the INPUTs are\n"
     "edge files, such as shards extracted in parallel; the graph is the same as if\n"
     "the whole corpus had been extracted at once.  OUTDIR receives centrality.csv\n"
-    "(entities ranked by --by) and the graph in every export format.",
+    "(entities ranked by --by) and the graph in the formats of --formats.  Options,\n"
+    "and the relations and types named by filters, are checked before any input is\n"
+    "read; the files are committed together at the end, so a failed or interrupted\n"
+    "build leaves OUTDIR as it was.",
     opts, cmd_build};
