@@ -140,7 +140,7 @@ done:
 }
 
 const kg_cmd kg_cmd_export = {
-    "export", "-f FORMAT [options] [-o FILE] [EDGES.jsonl...]",
+    "export", "[-f FORMAT] [options] [-o FILE] [EDGES.jsonl...]",
     "Write the graph of edge files in one format: dot, svg, graphml, gexf, json or csv.",
     "Reads edge files (standard input when none is given), builds, analyses and\n"
     "filters the graph as `kgraph build` does, and writes one format.  SVG is laid\n"
