@@ -2,6 +2,10 @@
  * cli/args.c: the table-driven option parser and help printer shared by all
  * subcommands.  Accepts --name VALUE, --name=VALUE, -x VALUE, -xVALUE, "--"
  * to end options, and "-" as a positional argument (standard input).
+ *
+ * Two options belong to every command and to no table: --help, and
+ * --color[=WHEN], which sets the process-wide colour mode that
+ * kg_cli_color() reads (NO_COLOR and the terminal decide under "auto").
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -9,9 +13,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "util/util.h"
+
+static const char *const color_modes[] = {"auto", "always", "never"};
+static int color_mode; /* index into color_modes */
+
+bool kg_cli_color(FILE *fp)
+{
+    if (color_mode) return color_mode == 1;
+    /* https://no-color.org: set and not empty means no colour */
+    const char *no = getenv("NO_COLOR");
+    if (no && *no) return false;
+    return isatty(fileno(fp));
+}
+
+/* --color, --color=WHEN or --color WHEN (only when WHEN is one of the
+ * modes, so that "--color FILE" keeps FILE an input).  Returns the number
+ * of arguments taken (0: not --color), or -1 after a usage error. */
+static int parse_color(const kg_cmd *cmd, int argc, char **argv, int i)
+{
+    const char *arg = argv[i];
+    if (strncmp(arg, "--color", 7) != 0 || (arg[7] && arg[7] != '=')) return 0;
+    const char *v = arg[7] == '=' ? arg + 8 : NULL;
+    int taken = 1;
+    if (!v && i + 1 < argc)
+        for (int m = 0; m < 3; m++)
+            if (!strcmp(argv[i + 1], color_modes[m])) {
+                v = argv[i + 1];
+                taken = 2;
+            }
+    if (!v) v = "always";
+    for (int m = 0; m < 3; m++)
+        if (!strcmp(v, color_modes[m])) {
+            color_mode = m;
+            return taken;
+        }
+    const char *best = kg_did_you_mean(v, color_modes, 3);
+    if (best) kg_usage_error(cmd, "unknown --color mode '%s' (did you mean '%s'?)", v, best);
+    else kg_usage_error(cmd, "unknown --color mode '%s': use auto, always or never", v);
+    return -1;
+}
 
 static size_t nopts(const kg_opt *o)
 {
@@ -45,6 +89,7 @@ void kg_cmd_help(const kg_cmd *cmd)
             snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         printf("  %-26s %s\n", left, o->help);
     }
+    printf("  %-26s %s\n", "    --color WHEN", "colour: auto (default; on a terminal, unless NO_COLOR is set), always, never");
     printf("  %-26s %s\n", "-h, --help", "show this help and exit");
 }
 
@@ -77,6 +122,12 @@ int kg_args_parse(kg_args *a, const kg_cmd *cmd, int argc, char **argv)
             kg_cmd_help(cmd);
             return -1;
         }
+        int color = parse_color(cmd, argc, argv, i);
+        if (color < 0) return KG_EXIT_USAGE;
+        if (color) {
+            i += color - 1;
+            continue;
+        }
         size_t oi = n;
         const char *inline_val = NULL;
         if (arg[1] == '-') {
@@ -86,10 +137,12 @@ int kg_args_parse(kg_args *a, const kg_cmd *cmd, int argc, char **argv)
             for (size_t k = 0; k < n; k++)
                 if (strlen(cmd->opts[k].name) == nl && strncmp(cmd->opts[k].name, name, nl) == 0) oi = k;
             if (oi == n) {
-                const char **names = kg_xcalloc(n + 1, sizeof(char *));
+                const char **names = kg_xcalloc(n + 3, sizeof(char *));
                 for (size_t k = 0; k < n; k++) names[k] = cmd->opts[k].name;
+                names[n] = "help";
+                names[n + 1] = "color";
                 char *w = kg_xstrndup(name, nl);
-                const char *best = kg_did_you_mean(w, names, n);
+                const char *best = kg_did_you_mean(w, names, n + 2);
                 if (best) kg_usage_error(cmd, "unknown option '--%s' (did you mean '--%s'?)", w, best);
                 else kg_usage_error(cmd, "unknown option '--%s'", w);
                 free(w);

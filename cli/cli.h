@@ -6,12 +6,15 @@
  *
  * Exit codes (docs/cli.md and docs/kgraph.1):
  *   0 success
- *   1 some inputs could not be read (the others were processed)
- *   2 usage error
- *   3 rule error (a rule file is invalid)
+ *   1 some inputs could not be read (the others were processed), or none
+ *     could (then nothing is written)
+ *   2 usage error, an unknown name included (option, command, format,
+ *     measure, relation, type, entity): all are checked before any work
+ *   3 rule error (a rule file is invalid or cannot be read)
  *   4 output error (a file or standard output could not be written)
- *   5 data error (a malformed edge file)
- *   6 analysis error (a graph computation failed; a filter names nothing)
+ *   5 data error (a malformed edge file, or a file that is not one)
+ *   6 analysis error (a graph computation failed; the --ego entity has no
+ *     edge left after the other filters)
  *   7 rule tests failed (kgraph rules test)
  */
 #ifndef KG_CLI_H
@@ -19,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum {
     KG_EXIT_OK = 0,
@@ -72,6 +76,9 @@ size_t kg_args_list(const kg_args *a, const char *name, char ***out);
  * blanks, not empty, not out of range) into *out. */
 bool kg_args_size(const char *s, size_t *out);
 void kg_cmd_help(const kg_cmd *cmd);
+/* Should output to fp be coloured?  --color always/never decide; under
+ * auto (the default) colour needs a terminal and NO_COLOR unset or empty. */
+bool kg_cli_color(FILE *fp);
 
 /* Map a library error code to an exit code. */
 int kg_exit_code(int err);

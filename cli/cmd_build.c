@@ -8,10 +8,24 @@
  * Extraction streams edges both into OUTDIR/edges.jsonl (so the run can be
  * rebuilt, filtered or merged later) and into the graph builder.  Then the
  * graph is analysed, filtered, and written: centrality.csv and every export
- * format.  Each file is written atomically.  On a terminal, progress is
- * shown on long inputs and a summary at the end; otherwise the command is
- * quiet unless -v is given.
+ * format.  On a terminal, progress is shown on long inputs and a summary at
+ * the end; otherwise the command is quiet unless -v is given.
+ *
+ * Check everything before writing anything.  The steps, and what may fail
+ * in each:
+ *
+ *   check_args          options alone (formats, measures, -o -)   exit 2
+ *   prepare_extraction  rules (exit 3), filter names vs rules (2),
+ *                       no input at all (1)
+ *   run                 OUTDIR made; every output a temporary file,
+ *                       --ego checked against the graph (2), then all
+ *                       files committed together at the end
+ *
+ * Until that last commit nothing in OUTDIR has changed, so a failure, or
+ * SIGINT/SIGTERM (cli/output.c removes the temporary files), leaves the
+ * previous outputs as they were.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +33,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/names.h"
+#include "cli/output.h"
 #include "cli/pipeline.h"
 #include "util/util.h"
 
@@ -34,20 +50,39 @@ static const kg_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-typedef struct build_state {
-    kg_out *edges;
+/* Every file a build writes, open (as temporary files) until the end: the
+ * run commits them together, so a failure or a signal at any point leaves
+ * the previous outputs as they were. */
+enum { MAX_OUTS = 2 + KG_FMT_COUNT + 1 };
+
+typedef struct build {
+    const kg_cmd *cmd;
+    kg_args a;
+    const char *outdir;
+    bool from_edges, quiet, created_dir;
+    bool formats[KG_FMT_COUNT];
+    kg_graph_filter filter;
+    kg_export_options eo;
+    kg_measure by;
+    size_t max_evidence;
+    kg_rules *rules;
+    kg_doclist docs;
+    int input_status;
+    kg_out outs[MAX_OUTS];
+    size_t nouts;
+    kg_out *edges_out;
     kg_graph_builder *builder;
-    kg_progress *pg;
-} build_state;
+    kg_progress pg;
+} build;
 
 static int on_edge(void *ud, const kg_edge *e)
 {
-    build_state *st = ud;
-    st->pg->edges++;
-    if (kg_edge_write(st->edges->fp, e) != 0)
-        return kg_error_set(KG_EOUTPUT, "%s: write failed: %s", st->edges->path,
+    build *b = ud;
+    b->pg.edges++;
+    if (kg_edge_write(b->edges_out->fp, e) != 0)
+        return kg_error_set(KG_EOUTPUT, "%s: write failed: %s", b->edges_out->path,
                             strerror(errno ? errno : EIO));
-    return kg_graph_builder_add(st->builder, e);
+    return kg_graph_builder_add(b->builder, e);
 }
 
 static void on_warn(void *ud, const char *msg)
@@ -56,13 +91,98 @@ static void on_warn(void *ud, const char *msg)
     fprintf(stderr, "kgraph: %s\n", msg);
 }
 
-/* Create `dir` unless it exists; *created says whether this call made it
- * (so that a failed build can take an empty folder away again). */
-static int make_dir(const char *dir, bool *created)
+static int usage(build *b, const char *msg)
 {
-    *created = false;
+    kg_usage_error(b->cmd, "%s", msg);
+    return KG_EXIT_USAGE;
+}
+
+/* --formats: "all" (the default), "none", or a comma-separated list. */
+static int parse_formats(build *b)
+{
+    const char *list = kg_args_value(&b->a, "formats");
+    bool all = !list || !strcmp(list, "all");
+    for (int f = 0; f < KG_FMT_COUNT; f++) b->formats[f] = all;
+    if (all || !strcmp(list, "none")) return 0;
+    char *copy = kg_xstrdup(list), *save = NULL;
+    int code = 0;
+    size_t named = 0;
+    for (char *name = strtok_r(copy, ",", &save); name && !code; name = strtok_r(NULL, ",", &save)) {
+        kg_format fmt;
+        if (kg_format_from_name(&fmt, name) != 0) {
+            kg_usage_error(b->cmd, "--formats: %s", kg_error_last());
+            code = KG_EXIT_USAGE;
+        } else {
+            b->formats[fmt] = true;
+            named++;
+        }
+    }
+    free(copy);
+    if (!code && !named) code = usage(b, "--formats needs all, none, or a list like svg,graphml");
+    return code;
+}
+
+/* Everything the command line alone can tell is checked here, before the
+ * rules are loaded or an input is read. */
+static int check_args(build *b)
+{
+    char **rules;
+    size_t nrules = kg_args_list(&b->a, "rules", &rules);
+    b->from_edges = kg_args_flag(&b->a, "edges");
+    b->quiet = kg_args_flag(&b->a, "quiet");
+    b->outdir = kg_args_value(&b->a, "output");
+    b->max_evidence = KG_GRAPH_DEFAULT_EVIDENCE;
+    if (!b->outdir) return usage(b, "no output folder: give one with -o OUTDIR");
+    if (!strcmp(b->outdir, "-"))
+        return usage(b, "build writes a folder of files (edges.jsonl, centrality.csv, graph.svg, "
+                        "...), which standard output cannot hold: give a folder with -o OUTDIR, "
+                        "or use 'kgraph export -f FORMAT' to write one format to standard output");
+    if (b->from_edges == (nrules > 0))
+        return usage(b, b->from_edges ? "give either --edges or -r RULES.yaml, not both"
+                                      : "give -r RULES.yaml to extract, or --edges to build from edge files");
+    if (b->from_edges && b->a.npos == 0)
+        return usage(b, "--edges needs at least one edge file (or - for standard input)");
+    int code;
+    if ((code = kg_cli_filter(&b->filter, &b->a, b->cmd)) || (code = kg_cli_rank_measure(&b->by, &b->a)) ||
+        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)))
+        return code;
+    if (kg_args_value(&b->a, "max-evidence")) kg_args_size(kg_args_value(&b->a, "max-evidence"), &b->max_evidence);
+    return 0;
+}
+
+/* With -r: load the rules, check the filter's names against them, and list
+ * the documents, all before anything is written. */
+static int prepare_extraction(build *b)
+{
+    char **paths;
+    size_t n = kg_args_list(&b->a, "rules", &paths);
+    kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
+    int code = kg_cli_load_rules(&b->rules, paths, n, &ro);
+    if (code) return code;
+    kg_cli_names known;
+    kg_cli_names_from_rules(&known, b->rules);
+    code = kg_cli_check_filter_names(&b->filter, &known);
+    kg_cli_names_free(&known);
+    if (code) return code;
+    const char *stdin_only[] = {"-"};
+    b->input_status = b->a.npos ? kg_doclist_expand(&b->docs, (const char *const *)b->a.pos, b->a.npos,
+                                                    kg_print_input_warning, NULL)
+                                : kg_doclist_expand(&b->docs, stdin_only, 1, kg_print_input_warning, NULL);
+    if (b->docs.n == 0) {
+        fprintf(stderr, "kgraph: no input could be read; nothing written\n");
+        return KG_EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* Create `dir` unless it exists; b->created_dir says whether this run made
+ * it (so that a failed build can take an empty folder away again). */
+static int make_dir(build *b)
+{
+    const char *dir = b->outdir;
     if (mkdir(dir, 0777) == 0) {
-        *created = true;
+        b->created_dir = true;
+        kg_cli_cleanup_dir(dir);
         return 0;
     }
     if (errno == EEXIST) {
@@ -73,155 +193,132 @@ static int make_dir(const char *dir, bool *created)
     return kg_error_set(KG_EOUTPUT, "%s: cannot create folder: %s", dir, strerror(errno));
 }
 
-/* Extract the inputs into OUTDIR/edges.jsonl and the builder. */
-static int extract_into(kg_graph_builder *b, const kg_args *a, const char *outdir, bool quiet,
-                        kg_progress *pg, int *input_status)
+static int open_out(kg_out **out, build *b, const char *name)
 {
-    char **paths;
-    size_t n = kg_args_list(a, "rules", &paths);
-    kg_rules *rules = NULL;
-    kg_extractor *ex = NULL;
-    kg_doclist docs = {0};
-    kg_out out = {0};
-    kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
-    int rc = kg_rules_load(&rules, (const char *const *)paths, n, &ro);
-    if (rc) goto done;
-    const char *stdin_only[] = {"-"};
-    *input_status = a->npos ? kg_doclist_expand(&docs, (const char *const *)a->pos, a->npos, kg_print_input_warning, NULL)
-                            : kg_doclist_expand(&docs, stdin_only, 1, kg_print_input_warning, NULL);
-    char *path = kg_xasprintf("%s/edges.jsonl", outdir);
-    rc = kg_out_open(&out, path);
+    char *path = kg_xasprintf("%s/%s", b->outdir, name);
+    assert(b->nouts < MAX_OUTS);
+    int rc = kg_cli_out_open(&b->outs[b->nouts], path);
     free(path);
-    if (rc) goto done;
-    build_state st = {.edges = &out, .builder = b, .pg = pg};
-    kg_sink sink = {.edge = on_edge, .warn = on_warn, .ud = &st};
-    kg_extractor_new(&ex, rules);
-    rc = kg_cli_run_docs(ex, &docs, &sink, quiet, pg);
+    if (!rc) *out = &b->outs[b->nouts++];
+    return rc;
+}
+
+/* Extract the documents into edges.jsonl (kept open) and the builder.
+ * KG_EIO when no document at all could be read. */
+static int extract(build *b)
+{
+    kg_extractor *ex = NULL;
+    int rc = open_out(&b->edges_out, b, "edges.jsonl");
+    if (rc) return rc;
+    for (size_t i = 0; i < b->docs.n; i++)
+        if (!strcmp(b->docs.paths[i], "-")) kg_cli_stdin_hint("text");
+    kg_sink sink = {.edge = on_edge, .warn = on_warn, .ud = b};
+    kg_extractor_new(&ex, b->rules);
+    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg);
+    kg_extractor_free(ex);
     if (rc == KG_EIO) {
-        *input_status = KG_EIO;
+        b->input_status = KG_EIO;
         rc = 0;
     }
-    if (!rc) rc = kg_out_commit(&out);
-done:
-    kg_out_abort(&out);
-    kg_extractor_free(ex);
-    kg_doclist_free(&docs);
-    kg_rules_free(rules);
+    if (!rc && b->pg.files == 0)
+        rc = kg_error_set(KG_EIO, "no input could be read; nothing written");
     return rc;
 }
 
-static int write_centrality(const kg_graph *g, const char *outdir, kg_measure by)
+/* centrality.csv and the graph files of --formats, each into its open
+ * temporary file. */
+static int write_outputs(build *b, const kg_graph *g)
 {
-    kg_out out;
-    char *path = kg_xasprintf("%s/centrality.csv", outdir);
-    int rc = kg_out_open(&out, path);
-    free(path);
-    if (rc) return rc;
-    rc = kg_cli_write_centrality(out.fp, g, by);
-    if (rc) {
-        kg_out_abort(&out);
-        return rc;
+    kg_out *o, *o2;
+    int rc = open_out(&o, b, "centrality.csv");
+    if (!rc && kg_cli_write_centrality(o->fp, g, b->by))
+        rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
+    for (int f = 0; f < KG_FMT_COUNT && !rc; f++) {
+        if (!b->formats[f]) continue;
+        if (f == KG_FMT_CSV) {
+            if (!(rc = open_out(&o, b, "nodes.csv")) && !(rc = open_out(&o2, b, "edges.csv")))
+                rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
+        } else if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f)))) {
+            rc = kg_cli_export_to(o, g, (kg_format)f, &b->eo);
+        }
     }
-    return kg_out_commit(&out);
+    return rc;
 }
 
-/* Write the graph files named by --formats ("all", "none" or a list). */
-static int write_formats(const kg_graph *g, const char *list, const kg_export_options *eo,
-                         const char *outdir)
+static int commit_all(build *b)
 {
-    if (!list || !strcmp(list, "all")) return kg_export_write_all(g, eo, outdir);
-    if (!strcmp(list, "none")) return 0;
-    char *copy = kg_xstrdup(list), *save = NULL;
     int rc = 0;
-    for (char *name = strtok_r(copy, ",", &save); name && !rc; name = strtok_r(NULL, ",", &save)) {
-        kg_format fmt;
-        if ((rc = kg_format_from_name(&fmt, name))) break;
-        char *path = fmt == KG_FMT_CSV ? kg_xasprintf("%s/", outdir)
-                                       : kg_xasprintf("%s/%s", outdir, kg_format_file_name(fmt));
-        rc = kg_export_write(g, fmt, eo, path);
-        free(path);
+    for (size_t i = 0; i < b->nouts; i++) {
+        if (!rc) rc = kg_cli_out_commit(&b->outs[i]);
+        else kg_cli_out_abort(&b->outs[i]);
     }
-    free(copy);
+    b->nouts = 0;
     return rc;
 }
 
-static void summary(const kg_progress *pg, const kg_graph *g, bool extracted, const char *outdir)
+static void abort_all(build *b)
 {
-    if (extracted)
-        fprintf(stderr, "kgraph: %zu files, %.1f kB, %zu edge records\n", pg->files,
-                (double)pg->bytes / 1e3, pg->edges);
+    for (size_t i = 0; i < b->nouts; i++) kg_cli_out_abort(&b->outs[i]);
+    b->nouts = 0;
+}
+
+static void summary(const build *b, const kg_graph *g)
+{
+    if (!b->from_edges)
+        fprintf(stderr, "kgraph: %zu files, %.1f kB, %zu edge records\n", b->pg.files,
+                (double)b->pg.bytes / 1e3, b->pg.edges);
     fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities\n",
             kg_graph_node_count(g), kg_graph_edge_count(g), kg_graph_component_count(g),
             kg_graph_community_count(g));
-    fprintf(stderr, "kgraph: wrote %s/\n", outdir);
+    fprintf(stderr, "kgraph: wrote %s/\n", b->outdir);
+}
+
+/* The part of a build that may leave files behind: from creating OUTDIR to
+ * committing the outputs.  Returns an exit code. */
+static int run(build *b)
+{
+    kg_graph *g = NULL, *view = NULL;
+    bool owned = false;
+    int code = 0, rc;
+    kg_progress_init(&b->pg, !b->quiet && isatty(2));
+    if ((rc = make_dir(b))) goto fail;
+    if (b->from_edges) {
+        rc = kg_cli_graph_from_files(&g, b->a.pos, b->a.npos, b->max_evidence);
+    } else if (!(rc = kg_graph_builder_new(&b->builder, b->max_evidence)) && !(rc = extract(b))) {
+        rc = kg_graph_builder_finish(&g, b->builder);
+        b->builder = NULL;
+    }
+    if (rc) goto fail;
+    if ((code = kg_cli_select(&view, &owned, g, &b->filter, &b->a, !b->from_edges))) goto done;
+    if (!b->quiet) kg_cli_warn_empty(view);
+    if ((rc = write_outputs(b, view)) || (rc = commit_all(b))) goto fail;
+    if (!b->quiet && (isatty(2) || kg_args_flag(&b->a, "verbose"))) summary(b, view);
+    code = b->input_status ? KG_EXIT_INPUT : 0;
+    goto done;
+fail:
+    code = kg_fail(rc);
+done:
+    abort_all(b);
+    if (code && b->created_dir) rmdir(b->outdir); /* only succeeds when nothing was written */
+    kg_cli_cleanup_dir(NULL);
+    if (owned) kg_graph_free(view);
+    kg_graph_free(g);
+    return code;
 }
 
 static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
 {
-    kg_args a;
-    int early = kg_args_start(&a, cmd, argc, argv);
+    build b = {.cmd = cmd};
+    int early = kg_args_start(&b.a, cmd, argc, argv);
     if (early >= 0) return early;
-    int exit_code = 0, rc = 0, input_status = 0;
-    kg_graph_builder *b = NULL;
-    kg_graph *g = NULL, *view = NULL;
-    bool owned = false, created_dir = false;
-    char **rules;
-    size_t nrules = kg_args_list(&a, "rules", &rules);
-    bool from_edges = kg_args_flag(&a, "edges"), quiet = kg_args_flag(&a, "quiet");
-    const char *outdir = kg_args_value(&a, "output");
-    kg_graph_filter f;
-    kg_export_options eo;
-    kg_measure by;
-    size_t max_ev = KG_GRAPH_DEFAULT_EVIDENCE;
-    if (!outdir) {
-        kg_usage_error(cmd, "no output folder: give one with -o OUTDIR");
-        exit_code = KG_EXIT_USAGE;
-        goto done;
-    }
-    if (from_edges == (nrules > 0)) {
-        kg_usage_error(cmd, from_edges ? "give either --edges or -r RULES.yaml, not both"
-                                       : "give -r RULES.yaml to extract, or --edges to build from edge files");
-        exit_code = KG_EXIT_USAGE;
-        goto done;
-    }
-    if (from_edges && a.npos == 0) {
-        kg_usage_error(cmd, "--edges needs at least one edge file (or - for standard input)");
-        exit_code = KG_EXIT_USAGE;
-        goto done;
-    }
-    if ((exit_code = kg_cli_filter(&f, &a, cmd)) || (exit_code = kg_cli_rank_measure(&by, &a)) ||
-        (exit_code = kg_cli_export_options(&eo, &a, cmd)))
-        goto done;
-    if (kg_args_value(&a, "max-evidence")) kg_args_size(kg_args_value(&a, "max-evidence"), &max_ev);
-    if ((rc = make_dir(outdir, &created_dir))) goto fail;
-    kg_progress pg;
-    kg_progress_init(&pg, !quiet && isatty(2));
-    if (from_edges) {
-        rc = kg_graph_builder_new(&b, max_ev);
-        for (size_t i = 0; i < a.npos && !rc; i++) rc = kg_graph_builder_add_file(b, a.pos[i]);
-    } else {
-        rc = kg_graph_builder_new(&b, max_ev);
-        if (!rc) rc = extract_into(b, &a, outdir, quiet, &pg, &input_status);
-    }
-    if (rc) goto fail;
-    rc = kg_graph_builder_finish(&g, b);
-    b = NULL;
-    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a))) goto fail;
-    if ((rc = write_centrality(view, outdir, by)) ||
-        (rc = write_formats(view, kg_args_value(&a, "formats"), &eo, outdir)))
-        goto fail;
-    if (!quiet && (isatty(2) || kg_args_flag(&a, "verbose"))) summary(&pg, view, !from_edges, outdir);
-    exit_code = input_status ? KG_EXIT_INPUT : 0;
-    goto done;
-fail:
-    exit_code = kg_fail(rc);
-    if (created_dir) rmdir(outdir); /* only succeeds when nothing was written */
-done:
-    if (owned) kg_graph_free(view);
-    kg_graph_free(g);
-    kg_graph_builder_free(b);
-    kg_args_free(&a);
-    return exit_code;
+    int code = check_args(&b);
+    if (!code && !b.from_edges) code = prepare_extraction(&b);
+    if (!code) code = run(&b);
+    kg_graph_builder_free(b.builder);
+    kg_doclist_free(&b.docs);
+    kg_rules_free(b.rules);
+    kg_args_free(&b.a);
+    return code;
 }
 
 const kg_cmd kg_cmd_build = {
@@ -231,5 +328,8 @@ const kg_cmd kg_cmd_build = {
     "edges found are also written to OUTDIR/edges.jsonl.  With --edges, the INPUTs are\n"
     "edge files, such as shards extracted in parallel; the graph is the same as if\n"
     "the whole corpus had been extracted at once.  OUTDIR receives centrality.csv\n"
-    "(entities ranked by --by) and the graph in every export format.",
+    "(entities ranked by --by) and the graph in the formats of --formats.  Options,\n"
+    "and the relations and types named by filters, are checked before any input is\n"
+    "read; the files are committed together at the end, so a failed or interrupted\n"
+    "build leaves OUTDIR as it was.",
     opts, cmd_build};

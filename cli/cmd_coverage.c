@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/pipeline.h"
 #include "extract/coverage.h"
 #include "extract/input.h"
 #include "kgraph/extract.h"
@@ -70,7 +71,7 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
     kg_args a;
     int early = kg_args_start(&a, cmd, argc, argv);
     if (early >= 0) return early;
-    int exit_code = 0, rc;
+    int exit_code = 0;
     kg_rules *rules = NULL;
     kg_coverage *cov = NULL;
     kg_json *rep = NULL;
@@ -88,10 +89,7 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
-    if ((rc = kg_rules_load(&rules, (const char *const *)rpaths, nrules, NULL))) {
-        exit_code = kg_fail(rc);
-        goto done;
-    }
+    if ((exit_code = kg_cli_load_rules(&rules, rpaths, nrules, NULL))) goto done;
     int input_rc = kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, kg_print_input_warning, NULL);
     cov = kg_coverage_new(rules);
     for (size_t i = 0; i < docs.n; i++) {

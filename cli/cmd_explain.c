@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/pipeline.h"
 #include "extract/explain.h"
 #include "util/json.h"
 #include "util/util.h"
@@ -180,10 +180,7 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
             goto done;
         }
     }
-    if ((rc = kg_rules_load(&rules, (const char *const *)rpaths, nrules, NULL))) {
-        exit_code = kg_fail(rc);
-        goto done;
-    }
+    if ((exit_code = kg_cli_load_rules(&rules, rpaths, nrules, NULL))) goto done;
     if (file) {
         if ((rc = kg_read_file(&text, &len, file))) {
             exit_code = kg_fail(rc);
@@ -207,8 +204,7 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
     if (!strcmp(format, "json")) {
         rc = kg_json_write_pretty(stdout, res);
     } else {
-        bool tty = isatty(1);
-        style st = tty ? (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[0m"}
+        style st = kg_cli_color(stdout) ? (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[0m"}
                        : (style){"", "", "", "", "", "", ""};
         print_text(res, &st, kg_args_flag(&a, "all"));
     }

@@ -5,23 +5,93 @@
  *
  * The graph is built, analysed and filtered exactly as `kgraph build` does,
  * then written in one format (dot, svg, graphml, gexf, json, csv) to FILE
- * (atomically) or to standard output.  CSV writes two tables: FILE is a
+ * (atomically) or to standard output.  Without -f, the format is the one
+ * the extension of -o names.  CSV writes two tables: FILE is a
  * folder (nodes.csv, edges.csv) or a prefix (PREFIX.nodes.csv, ...).
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "cli/output.h"
 #include "cli/pipeline.h"
 #include "util/util.h"
 
 static const kg_opt opts[] = {
-    {"format", 'f', KG_OPT_VALUE, "FORMAT", "dot, svg, graphml, gexf, json or csv"},
+    {"format", 'f', KG_OPT_VALUE, "FORMAT", "dot, svg, graphml, gexf, json or csv (default: from -o's extension)"},
     {"output", 'o', KG_OPT_VALUE, "FILE", "write to FILE (default: standard output; csv needs -o)"},
     KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
+
+/* The format a file name's extension names (.dot or .gv, .svg, .graphml,
+ * .gexf, .json), or -1.  CSV is not inferred: "-o out.csv" is a prefix for
+ * two files, and saying so is clearer than guessing. */
+static int format_of_path(const char *path)
+{
+    static const struct { const char *ext; kg_format fmt; } exts[] = {
+        {".dot", KG_FMT_DOT}, {".gv", KG_FMT_DOT}, {".svg", KG_FMT_SVG},
+        {".graphml", KG_FMT_GRAPHML}, {".gexf", KG_FMT_GEXF}, {".json", KG_FMT_JSON},
+    };
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (!dot || strchr(dot, '/')) return -1;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i].ext) == 0) return (int)exts[i].fmt;
+    return -1;
+}
+
+/* The format from -f, or else from the extension of -o; a warning when the
+ * two disagree (-f wins: it is the more deliberate of the two). */
+static int choose_format(kg_format *fmt, const kg_cmd *cmd, const char *fname, const char *out)
+{
+    int inferred = out && strcmp(out, "-") ? format_of_path(out) : -1;
+    if (!fname) {
+        if (inferred < 0) {
+            kg_usage_error(cmd, "no format: give one with -f (dot, svg, graphml, gexf, json, csv), "
+                                "or an -o FILE ending in .dot, .svg, .graphml, .gexf or .json");
+            return KG_EXIT_USAGE;
+        }
+        *fmt = (kg_format)inferred;
+        return 0;
+    }
+    if (kg_format_from_name(fmt, fname) != 0) {
+        kg_usage_error(cmd, "%s", kg_error_last());
+        return KG_EXIT_USAGE;
+    }
+    if (inferred >= 0 && (kg_format)inferred != *fmt)
+        fprintf(stderr, "kgraph: warning: %s: the name says %s but -f says %s; writing %s\n", out,
+                kg_format_name((kg_format)inferred), kg_format_name(*fmt), kg_format_name(*fmt));
+    return 0;
+}
+
+/* Write g to `out` (a file, atomically, or "-"). */
+static int write_graph(const kg_graph *g, kg_format fmt, const kg_export_options *eo, const char *out)
+{
+    kg_out o = {0}, o2 = {0};
+    int rc;
+    if (fmt == KG_FMT_CSV) {
+        char *np, *ep;
+        bool need_dir;
+        kg_cli_csv_paths(&np, &ep, &need_dir, out);
+        rc = need_dir && mkdir(out, 0777) != 0 && errno != EEXIST
+                 ? kg_error_set(KG_EOUTPUT, "%s: cannot create folder: %s", out, strerror(errno))
+                 : 0;
+        if (!rc && !(rc = kg_cli_out_open(&o, np)) && !(rc = kg_cli_out_open(&o2, ep)) &&
+            !(rc = kg_cli_export_csv_to(&o, &o2, g, eo)) && !(rc = kg_cli_out_commit(&o)))
+            rc = kg_cli_out_commit(&o2);
+        free(np);
+        free(ep);
+    } else if (!(rc = kg_cli_out_open(&o, out)) && !(rc = kg_cli_export_to(&o, g, fmt, eo))) {
+        rc = kg_cli_out_commit(&o);
+    }
+    kg_cli_out_abort(&o);
+    kg_cli_out_abort(&o2);
+    return rc;
+}
 
 static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
 {
@@ -34,17 +104,8 @@ static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
     kg_graph_filter f;
     kg_export_options eo;
     kg_format fmt;
-    const char *fname = kg_args_value(&a, "format"), *out = kg_args_value(&a, "output");
-    if (!fname) {
-        kg_usage_error(cmd, "no format: give one with -f (dot, svg, graphml, gexf, json, csv)");
-        exit_code = KG_EXIT_USAGE;
-        goto done;
-    }
-    if (kg_format_from_name(&fmt, fname) != 0) {
-        kg_usage_error(cmd, "%s", kg_error_last());
-        exit_code = KG_EXIT_USAGE;
-        goto done;
-    }
+    const char *out = kg_args_value(&a, "output");
+    if ((exit_code = choose_format(&fmt, cmd, kg_args_value(&a, "format"), out))) goto done;
     if (fmt == KG_FMT_CSV && (!out || !strcmp(out, "-"))) {
         kg_usage_error(cmd, "csv writes two files: give a folder or prefix with -o");
         exit_code = KG_EXIT_USAGE;
@@ -57,8 +118,13 @@ static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
     if (kg_args_value(&a, "max-evidence")) kg_args_size(kg_args_value(&a, "max-evidence"), &max_ev);
     rc = a.npos ? kg_cli_graph_from_files(&g, a.pos, a.npos, max_ev)
                 : kg_cli_graph_from_files(&g, stdin_only, 1, max_ev);
-    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a)) ||
-        (rc = kg_export_write(view, fmt, &eo, out ? out : "-"))) {
+    if (rc) {
+        exit_code = kg_fail(rc);
+        goto done;
+    }
+    if ((exit_code = kg_cli_select(&view, &owned, g, &f, &a, false))) goto done;
+    kg_cli_warn_empty(view);
+    if ((rc = write_graph(view, fmt, &eo, out ? out : "-"))) {
         exit_code = kg_fail(rc);
         goto done;
     }
@@ -74,7 +140,7 @@ done:
 }
 
 const kg_cmd kg_cmd_export = {
-    "export", "-f FORMAT [options] [-o FILE] [EDGES.jsonl...]",
+    "export", "[-f FORMAT] [options] [-o FILE] [EDGES.jsonl...]",
     "Write the graph of edge files in one format: dot, svg, graphml, gexf, json or csv.",
     "Reads edge files (standard input when none is given), builds, analyses and\n"
     "filters the graph as `kgraph build` does, and writes one format.  SVG is laid\n"

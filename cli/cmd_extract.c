@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "cli/pipeline.h"
 #include "extract/input.h"
 #include "kgraph/extract.h"
@@ -78,22 +79,22 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     }
     kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
-    if ((rc = kg_rules_load(&rules, (const char *const *)rules_paths, nrules, &ro))) {
-        exit_code = kg_fail(rc);
-        goto done;
-    }
+    if ((exit_code = kg_cli_load_rules(&rules, rules_paths, nrules, &ro))) goto done;
     const char *stdin_only[] = {"-"};
     int input_rc = a.npos ? kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, kg_print_input_warning, NULL)
                           : kg_doclist_expand(&docs, stdin_only, 1, kg_print_input_warning, NULL);
+    if (docs.n == 0) {
+        fprintf(stderr, "kgraph: no input could be read; nothing written\n");
+        exit_code = KG_EXIT_INPUT;
+        goto done;
+    }
     const char *opath = kg_args_value(&a, "output"), *mpath = kg_args_value(&a, "mentions");
-    if ((rc = kg_out_open(&eout, opath ? opath : "-"))) {
+    if ((rc = kg_cli_out_open(&eout, opath ? opath : "-")) || (mpath && (rc = kg_cli_out_open(&mout, mpath)))) {
         exit_code = kg_fail(rc);
         goto done;
     }
-    if (mpath && (rc = kg_out_open(&mout, mpath))) {
-        exit_code = kg_fail(rc);
-        goto done;
-    }
+    for (size_t i = 0; i < docs.n; i++)
+        if (!strcmp(docs.paths[i], "-")) kg_cli_stdin_hint("text");
     sink_state st = {.edges = &eout, .mentions = mpath ? &mout : NULL, .quiet = quiet};
     kg_sink sink = {.edge = on_edge, .mention = mpath ? on_mention : NULL, .warn = on_warn, .ud = &st};
     kg_extractor_new(&ex, rules);
@@ -104,18 +105,20 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
         exit_code = kg_fail(rc);
         goto done;
     }
-    if (input_rc || rc == KG_EIO) exit_code = KG_EXIT_INPUT;
-    if (mpath && (rc = kg_out_commit(&mout))) {
-        exit_code = kg_fail(rc);
+    if (pg.files == 0 && rc == KG_EIO) {
+        /* every document failed: an empty edge file would look like a result */
+        fprintf(stderr, "kgraph: no input could be read; nothing written\n");
+        exit_code = KG_EXIT_INPUT;
         goto done;
     }
-    if ((rc = kg_out_commit(&eout))) {
+    if (input_rc || rc == KG_EIO) exit_code = KG_EXIT_INPUT;
+    if ((mpath && (rc = kg_cli_out_commit(&mout))) || (rc = kg_cli_out_commit(&eout))) {
         exit_code = kg_fail(rc);
         goto done;
     }
 done:
-    kg_out_abort(&eout);
-    kg_out_abort(&mout);
+    kg_cli_out_abort(&eout);
+    kg_cli_out_abort(&mout);
     kg_extractor_free(ex);
     kg_rules_free(rules);
     kg_doclist_free(&docs);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/pipeline.h"
 #include "kgraph/rules.h"
 #include "kgraph/ruletest.h"
 #include "util/util.h"
@@ -27,11 +28,7 @@ static int cmd_check(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     }
     /* Lint reports the loader's warnings too, in source order. */
-    int rc = kg_rules_load(&rules, (const char *const *)a.pos, a.npos, NULL);
-    if (rc) {
-        exit_code = kg_fail(rc);
-        goto done;
-    }
+    if ((exit_code = kg_cli_load_rules(&rules, a.pos, a.npos, NULL))) goto done;
     size_t nwarn;
     kg_rules_lint(rules, kg_print_warning, NULL, &nwarn);
     kg_rules_summary s;
@@ -105,11 +102,7 @@ static int cmd_test(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     }
     kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
-    int rc = kg_rules_load(&rules, (const char *const *)a.pos, a.npos, &ro);
-    if (rc) {
-        exit_code = kg_fail(rc);
-        goto done;
-    }
+    if ((exit_code = kg_cli_load_rules(&rules, a.pos, a.npos, &ro))) goto done;
     test_state st = {.verbose = kg_args_flag(&a, "verbose")};
     size_t passed, failed;
     kg_ruletest_run(rules, on_result, &st, &passed, &failed);

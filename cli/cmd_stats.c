@@ -209,10 +209,11 @@ static int cmd_stats(const kg_cmd *cmd, int argc, char **argv)
     char *stdin_only[] = {"-"};
     rc = a.npos ? kg_cli_graph_from_files(&g, a.pos, a.npos, KG_GRAPH_DEFAULT_EVIDENCE)
                 : kg_cli_graph_from_files(&g, stdin_only, 1, KG_GRAPH_DEFAULT_EVIDENCE);
-    if (rc || (rc = kg_cli_analyze_filter(&view, &owned, g, &f, &a))) {
+    if (rc) {
         exit_code = kg_fail(rc);
         goto done;
     }
+    if ((exit_code = kg_cli_select(&view, &owned, g, &f, &a, false))) goto done;
     if (strcmp(format, "json") == 0) {
         rc = print_json(view, by, limit);
     } else if (strcmp(format, "csv") == 0) {

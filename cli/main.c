@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "kgraph/common.h"
+#include "util/util.h"
 
 static const kg_cmd *const commands[] = {
     &kg_cmd_build,
@@ -29,9 +31,10 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-16s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(fp, "\nOptions:\n  -h, --help       show this help and exit\n"
                 "  -V, --version    print the version and exit\n"
-                "\n'kgraph <command> --help' describes a command.  Exit codes: 0 success,\n"
-                "1 some inputs unreadable, 2 usage, 3 rule error, 4 output error, 5 data error,\n"
-                "6 analysis error, 7 rule tests failed.\n");
+                "      --color WHEN colour: auto (on a terminal, unless NO_COLOR is set), always, never\n"
+                "\n'kgraph help <command>' (or 'kgraph <command> --help') describes a command.\n"
+                "Exit codes: 0 success, 1 some inputs unreadable, 2 usage, 3 rule error,\n"
+                "4 output error, 5 data error, 6 analysis error, 7 rule tests failed.\n");
 }
 
 /* A command that succeeded but whose standard output could not be written
@@ -46,30 +49,90 @@ static int flushed(int code)
     return code;
 }
 
+/* The command named by argv[0] (and argv[1] for "rules check"); *used
+ * receives how many words it took. */
+static const kg_cmd *find_command(int argc, char **argv, int *used)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const kg_cmd *c = commands[i];
+        const char *sp = strchr(c->name, ' ');
+        if (!sp && strcmp(argv[0], c->name) == 0) {
+            *used = 1;
+            return c;
+        }
+        if (sp && argc >= 2 && strlen(argv[0]) == (size_t)(sp - c->name) &&
+            strncmp(argv[0], c->name, (size_t)(sp - c->name)) == 0 && strcmp(argv[1], sp + 1) == 0) {
+            *used = 2;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* "kgraph: unknown command 'biuld' (did you mean 'build'?)": the
+ * candidates are the full command names ("rules check") when the user
+ * wrote "rules ...", the first words otherwise. */
+static int unknown_command(int argc, char **argv)
+{
+    bool rules = argc >= 2 && strcmp(argv[0], "rules") == 0;
+    const char *names[NCOMMANDS + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const char *sp = strchr(commands[i]->name, ' ');
+        if (rules && sp) names[n++] = commands[i]->name;
+        if (!rules && !sp) names[n++] = commands[i]->name;
+    }
+    if (!rules) {
+        names[n++] = "rules";
+        names[n++] = "help";
+    }
+    char word[256];
+    snprintf(word, sizeof word, "%s%s%s", argv[0], rules ? " " : "", rules ? argv[1] : "");
+    const char *best = kg_did_you_mean(word, names, n);
+    if (best) fprintf(stderr, "kgraph: unknown command '%s' (did you mean '%s'?)\n", word, best);
+    else fprintf(stderr, "kgraph: unknown command '%s'\n", word);
+    fprintf(stderr, "Try 'kgraph --help' for the list of commands.\n");
+    return KG_EXIT_USAGE;
+}
+
+/* `kgraph help [COMMAND]`: the command's --help, or the overview. */
+static int help(int argc, char **argv)
+{
+    if (argc == 0) {
+        usage(stdout);
+        return flushed(0);
+    }
+    int used;
+    const kg_cmd *c = find_command(argc, argv, &used);
+    if (!c || used != argc) {
+        if (argc == 1 && strcmp(argv[0], "rules") == 0) {
+            usage(stdout);
+            return flushed(0);
+        }
+        return unknown_command(argc, argv);
+    }
+    kg_cmd_help(c);
+    return flushed(0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
         return KG_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
         return flushed(0);
     }
+    if (strcmp(argv[1], "help") == 0) return help(argc - 2, argv + 2);
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("kgraph %s\n", kg_version());
         return flushed(0);
     }
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        const kg_cmd *c = commands[i];
-        const char *sp = strchr(c->name, ' ');
-        if (!sp && strcmp(argv[1], c->name) == 0) return flushed(c->run(c, argc - 1, argv + 1));
-        if (sp && argc >= 3 && strncmp(argv[1], c->name, (size_t)(sp - c->name)) == 0 &&
-            strlen(argv[1]) == (size_t)(sp - c->name) && strcmp(argv[2], sp + 1) == 0)
-            return flushed(c->run(c, argc - 2, argv + 2));
-    }
-    fprintf(stderr, "kgraph: unknown command '%s'\n", argc >= 3 && strcmp(argv[1], "rules") == 0
-                                                        ? argv[2] : argv[1]);
-    usage(stderr);
-    return KG_EXIT_USAGE;
+    kg_cli_signals_install();
+    int used;
+    const kg_cmd *c = find_command(argc - 1, argv + 1, &used);
+    if (!c) return unknown_command(argc - 1, argv + 1);
+    return flushed(c->run(c, argc - used, argv + used));
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/names.h"
 #include "cli/pipeline.h"
 #include "util/util.h"
 
@@ -44,6 +45,43 @@ void kg_progress_clear(kg_progress *p)
     p->shown = false;
 }
 
+int kg_cli_load_rules(kg_rules **out, char **paths, size_t n, const kg_rules_options *ro)
+{
+    int rc = kg_rules_load(out, (const char *const *)paths, n, ro);
+    if (!rc) return 0;
+    fprintf(stderr, "kgraph: %s\n", kg_error_last());
+    return KG_EXIT_RULES;
+}
+
+void kg_cli_stdin_hint(const char *what)
+{
+    if (!isatty(0)) return;
+    fprintf(stderr, "kgraph: reading %s from standard input (the terminal); end with Ctrl-D, "
+                    "or give files as arguments\n", what);
+}
+
+/* kg_read_file, except that standard input stops at the first end-of-file:
+ * on a terminal, one Ctrl-D ends the text (a loop that calls fread() again
+ * after end-of-file would wait for a second one). */
+static int read_doc(char **out, size_t *len, const char *path)
+{
+    if (strcmp(path, "-") != 0) return kg_read_file(out, len, path);
+    kg_buf b = KG_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while (!feof(stdin) && !ferror(stdin) && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        kg_buf_put(&b, chunk, n);
+    if (ferror(stdin)) {
+        kg_buf_free(&b);
+        *out = NULL;
+        *len = 0;
+        return kg_error_set(KG_EIO, "<stdin>: %s", strerror(errno ? errno : EIO));
+    }
+    *len = b.len;
+    *out = kg_buf_detach(&b);
+    return 0;
+}
+
 int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
                     kg_progress *pg)
 {
@@ -52,7 +90,7 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
         const char *path = docs->paths[i];
         char *text;
         size_t len;
-        if (kg_read_file(&text, &len, path) != 0) {
+        if (read_doc(&text, &len, path) != 0) {
             kg_progress_clear(pg);
             fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
             status = KG_EIO;
@@ -119,6 +157,10 @@ int kg_cli_filter(kg_graph_filter *f, const kg_args *a, const kg_cmd *cmd)
         return KG_EXIT_USAGE;
     }
     f->largest_component = kg_args_flag(a, "largest-component");
+    if (kg_args_value(a, "hops") && !f->ego) {
+        kg_usage_error(cmd, "--hops only applies with --ego NAME");
+        return KG_EXIT_USAGE;
+    }
     return 0;
 }
 
@@ -158,18 +200,90 @@ int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_gra
     return rc;
 }
 
+/* Does `path` hold one JSON document spread over lines (graph.json, or any
+ * pretty-printed JSON) rather than one record per line?  Looks at the first
+ * line only: "{" or "[" alone, or a line starting with "[". */
+static bool looks_like_json_document(const char *path)
+{
+    if (strcmp(path, "-") == 0) return false;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    char line[256];
+    bool doc = false;
+    if (fgets(line, sizeof line, fp)) {
+        size_t len = strspn(line, " \t");
+        char c = line[len];
+        const char *rest = line + len + 1;
+        doc = c == '[' || (c == '{' && rest[strspn(rest, " \t\r")] == '\n');
+    }
+    fclose(fp);
+    return doc;
+}
+
+/* A JSON document given where edge records were expected: say what it is,
+ * and point to the edge file of the same build when there is one. */
+static int not_an_edge_file(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *edges = slash ? kg_xasprintf("%.*s/edges.jsonl", (int)(slash - path), path)
+                        : kg_xstrdup("edges.jsonl");
+    int rc;
+    if (access(edges, R_OK) == 0)
+        rc = kg_error_set(KG_EFORMAT, "%s: not an edge file (edge files are JSON Lines, one edge "
+                                      "per line): did you mean '%s'?", path, edges);
+    else
+        rc = kg_error_set(KG_EFORMAT, "%s: not an edge file (edge files are JSON Lines, one edge "
+                                      "per line, such as the edges.jsonl that kgraph build writes)",
+                          path);
+    free(edges);
+    return rc;
+}
+
 int kg_cli_graph_from_files(kg_graph **out, char **paths, size_t n, size_t max_evidence)
 {
     *out = NULL;
     kg_graph_builder *b = NULL;
     int rc = kg_graph_builder_new(&b, max_evidence);
     if (rc) return rc;
-    for (size_t i = 0; i < n && !rc; i++) rc = kg_graph_builder_add_file(b, paths[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(paths[i], "-")) kg_cli_stdin_hint("edge records");
+        if ((rc = kg_graph_builder_add_file(b, paths[i]))) {
+            if (rc == KG_EFORMAT && looks_like_json_document(paths[i]))
+                rc = not_an_edge_file(paths[i]);
+            break;
+        }
+    }
     if (rc) {
         kg_graph_builder_free(b);
         return rc;
     }
     return kg_graph_builder_finish(out, b);
+}
+
+int kg_cli_select(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f,
+                  const kg_args *a, bool names_checked)
+{
+    *out = NULL;
+    *owned = false;
+    int code = 0;
+    if (!names_checked) {
+        kg_cli_names known;
+        kg_cli_names_from_graph(&known, g);
+        code = kg_cli_check_filter_names(f, &known);
+        kg_cli_names_free(&known);
+    }
+    if (code || (code = kg_cli_check_ego(f, g))) return code;
+    kg_graph_filter fitted;
+    kg_cli_fit st;
+    kg_cli_filter_fit(&fitted, &st, f, g);
+    int rc = kg_cli_analyze_filter(out, owned, g, &fitted, a);
+    kg_cli_filter_fit_free(&st);
+    return rc ? kg_fail(rc) : 0;
+}
+
+void kg_cli_warn_empty(const kg_graph *g)
+{
+    if (kg_graph_edge_count(g) == 0) fprintf(stderr, "kgraph: warning: the graph has no edges\n");
 }
 
 static const kg_graph *rank_graph;

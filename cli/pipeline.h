@@ -31,6 +31,16 @@ void kg_progress_tick(kg_progress *p);
 void kg_progress_clear(kg_progress *p);
 double kg_now(void);
 
+/* Load rule files.  Every failure is a rule error (exit code 3), a rule
+ * file that cannot be read included: it is not one of the inputs.  Returns
+ * 0, or the exit code after printing the message. */
+int kg_cli_load_rules(kg_rules **out, char **paths, size_t n, const kg_rules_options *ro);
+
+/* Before reading standard input: when it is a terminal, say so on stderr
+ * (`what` is "text" or "edge records"), since the command would otherwise
+ * seem to hang. */
+void kg_cli_stdin_hint(const char *what);
+
 /* Extract every document of `docs` through `sink`.  Unreadable inputs are
  * warnings; returns 0, KG_EIO (some input unreadable, others done) or the
  * sink's error. */
@@ -74,8 +84,18 @@ int kg_cli_rank_measure(kg_measure *out, const kg_args *a);
 int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f,
                           const kg_args *a);
 
-/* Build a graph from edge files ("-" for stdin). */
+/* Build a graph from edge files ("-" for stdin).  A file that is JSON but
+ * not JSON Lines (graph.json) is reported as not being an edge file. */
 int kg_cli_graph_from_files(kg_graph **out, char **paths, size_t n, size_t max_evidence);
+
+/* Check the filter's names against g (exit code 2 with a suggestion), then
+ * analyse and filter as kg_cli_analyze_filter.  Returns 0, or an exit code
+ * after printing the message. */
+int kg_cli_select(kg_graph **out, bool *owned, kg_graph *g, const kg_graph_filter *f,
+                  const kg_args *a, bool names_checked);
+
+/* "kgraph: warning: the graph has no edges" when it has none. */
+void kg_cli_warn_empty(const kg_graph *g);
 
 /* Node indexes sorted by `m` descending, ties by node order (caller frees). */
 size_t *kg_cli_ranking(const kg_graph *g, kg_measure m);
