@@ -3,41 +3,102 @@
  *
  * The DOT file holds every node and edge of the graph (never capped) with
  * the drawing style of the SVG (colour and shape by type, size by the
- * size_by measure, colour and style by relation, pen width by weight), the
- * chosen engine as the `layout` graph attribute and start=1, so that
- * `dot -Tsvg graph.dot` draws what kgraph draws, minus the legend.  It also
- * carries every data attribute: a node has label (its name), id "n<i>",
- * type, mentions, documents, component, community and one attribute per
- * measure; an edge has key and id "e<j>", relation, symmetric, weight,
+ * size_by measure, colour and style by relation, pen width by weight) and
+ * start=1, so that `dot -Tsvg graph.dot` (or `neato`, ...) draws what kgraph
+ * draws, minus the legend.  It also carries every data attribute: a node
+ * has label (its name, wrapped for drawing), name (the name as it is), id
+ * "n<i>", type, mentions, documents, component, community and one attribute
+ * per measure; an edge has key and id "e<j>", relation, symmetric, weight,
  * documents, rules (joined by ';'), first_doc, first_line, first_evidence.
  * Parallel edges stay apart by their keys.
+ *
+ * The engine is not in the file: a `layout` graph attribute overrides the
+ * command (`neato graph.dot` would run dot), so the user could not choose.
+ * The engine kgraph drew with is recorded as `kgraph_layout`, which Graphviz
+ * ignores, and the engine's own settings (rankdir for dot; overlap, sep,
+ * splines for the others) stay, harmless to the other engines.
+ *
+ * How: gv.c builds the graph the SVG draws (its `layout` attribute
+ * included, since svg.c relies on it), cgraph writes it, and this file
+ * reads that text back with agmemread, drops `layout`, adds
+ * `kgraph_layout` and each node's `name`, and writes it again.  Going
+ * through the text keeps gv.c's graph as the SVG's; the round trip is
+ * faithful (cgraph writes what it reads, attributes sorted by name) and
+ * deterministic.
  *
  * Text values are escString-escaped (backslash doubled, newline as \n;
  * '&' as "&amp;" in label and tooltip) and quoted by cgraph, so no value can
  * end its string early or become a Graphviz escape.  The text is built in
  * memory and written only once complete.
  */
+#include <assert.h>
+#include <gvc.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "export/export_int.h"
+
+/* Write gv's DOT text into a new string (*out, caller frees). */
+static int dot_text(kgx_gv *gv, char **out, size_t *len)
+{
+    FILE *mem = open_memstream(out, len);
+    if (!mem) abort(); /* out of memory, the documented policy */
+    int rc = kgx_gv_write_dot(gv, mem);
+    if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "DOT: cannot buffer output");
+    return rc;
+}
+
+/* Re-read `text`, move the engine out of `layout`, add node names, and
+ * write the result into *out.  Called with the Graphviz lock held. */
+static int rewrite(const kg_graph *g, const char *engine, const char *text, char **out,
+                   size_t *len)
+{
+    Agraph_t *dg = agmemread(text);
+    if (!dg) return kg_error_set(KG_EGRAPH, "DOT: Graphviz cannot read back its own output");
+    /* agwrite leaves out an attribute whose default is empty unless its
+     * print flag is set, which the parser did for layout. */
+    Agsym_t *layout = agattr(dg, AGRAPH, "layout", "");
+    if (layout) layout->print = 0;
+    agattr(dg, AGRAPH, "kgraph_layout", (char *)engine);
+    agattr(dg, AGNODE, "name", "");
+    kg_buf b = KG_BUF_INIT;
+    size_t n = kg_graph_node_count(g);
+    for (Agnode_t *an = agfstnode(dg); an; an = agnxtnode(dg, an)) {
+        const char *id = agnameof(an); /* "n<i>", as gv.c names them */
+        char *end;
+        size_t i = id[0] == 'n' ? strtoul(id + 1, &end, 10) : n;
+        assert(i < n && *end == 0);
+        kg_buf_clear(&b);
+        /* not displayed by Graphviz, so no &amp; (unlike label) */
+        kgx_gv_escape(&b, kg_graph_node(g, i)->name, false);
+        agset(an, "name", b.ptr ? b.ptr : "");
+    }
+    kg_buf_free(&b);
+    FILE *mem = open_memstream(out, len);
+    if (!mem) abort(); /* out of memory, the documented policy */
+    int rc = 0;
+    if (agwrite(dg, mem) != 0) rc = kg_error_set(KG_EGRAPH, "DOT: Graphviz cannot write DOT");
+    if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "DOT: cannot buffer output");
+    agclose(dg);
+    return rc;
+}
 
 int kgx_write_dot(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
     kgx_style_init(&st, g, o->size_by);
     const char *engine = kgx_choose_layout(o, kg_graph_node_count(g), kg_graph_edge_count(g));
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem) abort(); /* out of memory, the documented policy */
+    char *first = NULL, *text = NULL;
+    size_t first_len = 0, len = 0;
     kgx_gv_lock();
     kgx_gv *gv = NULL;
     int rc = kgx_gv_new(&gv, &st, NULL, engine, KGX_GV_DOT);
-    if (rc == 0) rc = kgx_gv_write_dot(gv, mem);
+    if (rc == 0) rc = dot_text(gv, &first, &first_len);
     kgx_gv_free(gv);
+    if (rc == 0) rc = rewrite(g, engine, first, &text, &len);
     kgx_gv_unlock();
-    if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "DOT: cannot buffer output");
     if (rc == 0) rc = kgx_fwrite(fp, text, len);
+    free(first);
     free(text);
     return rc;
 }

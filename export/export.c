@@ -63,6 +63,42 @@ int kg_export_layout(const char **out, const kg_graph *g, const kg_export_option
     return 0;
 }
 
+int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const char *what)
+{
+    const kg_graph *g = st->g;
+    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    *xy = NULL;
+    if (n > KG_EXPORT_MAX_POSITIONED) {
+        kgx_note(o, "graph has %zu nodes: %s without positions (limit %d)", n, what,
+                 KG_EXPORT_MAX_POSITIONED);
+        return 0;
+    }
+    const char *engine = kgx_choose_layout(o, n, m);
+    if (o->layout_auto && strcmp(engine, "dot") != 0)
+        kgx_note(o, "%s positions: laying out %zu nodes and %zu edges with %s", what, n, m,
+                 engine);
+    /* KGX_GV_DRAW: the graph the SVG lays out (same sizes, same two-pass
+     * layout for engines other than dot), so Gephi opens the picture the
+     * SVG shows, only without the cap on drawn nodes. */
+    kgx_gv *gv = NULL;
+    kgx_gv_lock();
+    int rc = kgx_gv_new(&gv, st, NULL, engine, KGX_GV_DRAW);
+    if (rc == 0) rc = kgx_gv_layout(gv);
+    if (rc == 0) {
+        double *p = kg_xcalloc(2 * (n ? n : 1), sizeof *p);
+        for (size_t i = 0; i < n; i++) {
+            double x = 0, y = 0;
+            kgx_gv_position(gv, i, &x, &y);
+            p[2 * i] = x == 0 ? 0 : x; /* no "-0.00" */
+            p[2 * i + 1] = y == 0 ? 0 : y;
+        }
+        *xy = p;
+    }
+    kgx_gv_free(gv);
+    kgx_gv_unlock();
+    return rc;
+}
+
 static int stream(const kg_graph *g, kg_format fmt, const kgx_opts *o, FILE *fp)
 {
     switch (fmt) {

@@ -121,6 +121,14 @@ int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len);
 bool kgx_gv_position(kgx_gv *gv, size_t i, double *x, double *y);
 void kgx_gv_free(kgx_gv *gv);
 
+/* ---- node positions for the GEXF and GraphML writers (export.c) ---- */
+/* Lay out the whole graph with the engine the SVG would use for it (o's
+ * layout, or the choice by size) and give every node's position in points:
+ * (*xy)[2i], (*xy)[2i+1], -0 written as 0 (caller frees).  Above
+ * KG_EXPORT_MAX_POSITIONED nodes there is no layout: *xy is NULL and a note
+ * names `what` (the format).  0, or KG_EGRAPH when Graphviz fails. */
+int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const char *what);
+
 /* ---- writers, one per format file ---- */
 int kgx_write_dot(const kg_graph *g, const kgx_opts *o, FILE *fp);
 int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp);

@@ -1,26 +1,41 @@
 /*
- * export/gexf.c: the graph as GEXF 1.2draft, Gephi's own format
- * (xmlns http://www.gexf.net/1.2draft, viz namespace .../1.2draft/viz),
- * written with libxml2's xmlTextWriter.
+ * export/gexf.c: the graph as GEXF 1.2 (namespace http://www.gexf.net/1.2draft,
+ * viz namespace .../1.2draft/viz), Gephi's own format, written with
+ * libxml2's xmlTextWriter.
  *
- *   <gexf version="1.2draft"><meta>...</meta>
+ *   <gexf version="1.2"><meta>...</meta>
  *     <graph mode="static" defaultedgetype="directed">
- *       <attributes class="node"> type, mentions, documents, component,
- *         community (long), one double per measure, one string per node
- *         attribute key (kgx_attr_name) </attributes>
+ *       <attributes class="node"> entity_type, mentions, documents,
+ *         component, community (long), one double per measure, one string
+ *         per node attribute key (gexf_attr_name) </attributes>
  *       <attributes class="edge"> relation, symmetric, documents, rules,
  *         first_doc, first_line, first_evidence </attributes>
  *       <node id="n<i>" label="name"> attvalues, viz:color (the type's
  *         colour), viz:size (kgx_node_size: 10 to 50 by size_by),
  *         viz:position (x, y in points from the Graphviz layout, z 0) </node>
- *       <edge id="e<j>" source target label="relation" weight="w"> ...
+ *       <edge id="e<j>" source target label="relation" kind="relation"
+ *         [type="undirected"] weight="w"> ...
  *
- * Every edge is written directed, also for symmetric relations (which carry
- * symmetric=true): NetworkX refuses an undirected edge in a directed graph.
- * Positions come from a layout of the whole graph with the engine the SVG
- * would use for it; above KG_EXPORT_MAX_POSITIONED nodes there are none
- * (a note says so) and Gephi lays the graph out itself.  Positions are
- * written "%.2f", measures "%.10g".
+ * Why these choices (docs/formats.md has the reader-by-reader story):
+ *
+ *  - version="1.2": the only value the 1.2 schema allows; Gephi warns
+ *    "undefined version" on anything it does not know, such as "1.2draft".
+ *    The namespace stays .../1.2draft, which is what every reader looks for.
+ *  - kind="<relation>" (a GEXF 1.3 edge attribute that Gephi reads in any
+ *    version): Gephi merges parallel edges of the same kind on import, so
+ *    without it two relations between one pair would become one edge.
+ *  - type="undirected" on the edges of symmetric relations, so Gephi draws
+ *    them without arrows (the graph is then "mixed").  NetworkX refuses such
+ *    an edge in a directed graph; docs/formats.md shows the workaround.
+ *  - The entity type is the node attribute "entity_type", not "type":
+ *    sigma.js (and so Gephi Lite) reads a node's "type" as the name of its
+ *    renderer and fails on "COMPANY".  For the same reason a gazetteer
+ *    attribute named entity_type is written attr_entity_type.
+ *
+ * Positions come from kgx_positions (the SVG's layout of the whole graph);
+ * above KG_EXPORT_MAX_POSITIONED nodes there are none (a note says so) and
+ * Gephi lays the graph out itself.  Positions are written "%.2f", measures
+ * "%.10g".
  */
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -31,13 +46,24 @@
 #define X(s) ((const xmlChar *)(s))
 
 static const char *const NODE_ATTRS[][2] = {
-    {"type", "string"}, {"mentions", "long"}, {"documents", "long"},
+    {"entity_type", "string"}, {"mentions", "long"}, {"documents", "long"},
     {"component", "long"}, {"community", "long"}};
 static const char *const EDGE_ATTRS[][2] = {
     {"relation", "string"}, {"symmetric", "boolean"}, {"documents", "long"},
     {"rules", "string"}, {"first_doc", "string"}, {"first_line", "long"},
     {"first_evidence", "string"}};
 #define NATTR(a) (sizeof(a) / sizeof((a)[0]))
+
+/* kgx_attr_name, and attr_entity_type for a key that would take the place
+ * of this format's own entity_type. */
+static const char *gexf_attr_name(const char *key, char *buf)
+{
+    if (strcmp(key, "entity_type") == 0) {
+        snprintf(buf, KGX_ATTR_NAME, "attr_%s", key);
+        return buf;
+    }
+    return kgx_attr_name(key, buf);
+}
 
 static int w_attr_decl(xmlTextWriterPtr w, const char *name, const char *type)
 {
@@ -75,7 +101,7 @@ static int w_clean_attr(xmlTextWriterPtr w, const char *name, const char *value)
     return rc;
 }
 
-static int w_node(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv, size_t i)
+static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, size_t i)
 {
     const kg_node *n = kg_graph_node(st->g, i);
     char buf[64];
@@ -84,7 +110,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv, size_t i)
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(buf));
     if (rc >= 0) rc = w_clean_attr(w, "label", n->name);
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("attvalues"));
-    if (rc >= 0) rc = w_attvalue(w, "type", n->type);
+    if (rc >= 0) rc = w_attvalue(w, "entity_type", n->type);
     if (rc >= 0) rc = w_attvalue_size(w, "mentions", n->mentions);
     if (rc >= 0) rc = w_attvalue_size(w, "documents", n->documents);
     if (rc >= 0) rc = w_attvalue_size(w, "component", n->component);
@@ -95,7 +121,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv, size_t i)
     }
     char an[KGX_ATTR_NAME];
     for (size_t k = 0; rc >= 0 && k < n->nattrs; k++)
-        rc = w_attvalue(w, kgx_attr_name(n->attrs[k].key, an), n->attrs[k].value);
+        rc = w_attvalue(w, gexf_attr_name(n->attrs[k].key, an), n->attrs[k].value);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
     int rgb[3];
     kgx_type_rgb(kgx_type_index(st, n->type), rgb);
@@ -109,12 +135,11 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv, size_t i)
     kgx_fmt_real(buf, kgx_node_size(st, i));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("value"), X(buf));
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
-    double x, y;
-    if (rc >= 0 && gv && kgx_gv_position(gv, i, &x, &y)) {
+    if (rc >= 0 && xy) {
         rc = xmlTextWriterStartElement(w, X("viz:position"));
-        snprintf(buf, sizeof buf, "%.2f", x == 0 ? 0 : x);
+        snprintf(buf, sizeof buf, "%.2f", xy[2 * i]);
         if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("x"), X(buf));
-        snprintf(buf, sizeof buf, "%.2f", y == 0 ? 0 : y);
+        snprintf(buf, sizeof buf, "%.2f", xy[2 * i + 1]);
         if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("y"), X(buf));
         if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("z"), X("0.0"));
         if (rc >= 0) rc = xmlTextWriterEndElement(w);
@@ -135,6 +160,8 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
     snprintf(buf, sizeof buf, "n%zu", e->target);
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("target"), X(buf));
     if (rc >= 0) rc = w_clean_attr(w, "label", e->relation);
+    if (rc >= 0) rc = w_clean_attr(w, "kind", e->relation);
+    if (rc >= 0 && e->symmetric) rc = xmlTextWriterWriteAttribute(w, X("type"), X("undirected"));
     snprintf(buf, sizeof buf, "%zu", e->weight);
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("weight"), X(buf));
     kg_buf rules = KG_BUF_INIT;
@@ -167,7 +194,7 @@ static int w_attributes(xmlTextWriterPtr w, const kg_graph *g, const char *cls)
         const char *const *ak = kg_graph_attr_keys(g, &nak);
         char an[KGX_ATTR_NAME];
         for (size_t k = 0; rc >= 0 && k < nak; k++)
-            rc = w_attr_decl(w, kgx_attr_name(ak[k], an), "string");
+            rc = w_attr_decl(w, gexf_attr_name(ak[k], an), "string");
     } else {
         for (size_t k = 0; rc >= 0 && k < NATTR(EDGE_ATTRS); k++)
             rc = w_attr_decl(w, EDGE_ATTRS[k][0], EDGE_ATTRS[k][1]);
@@ -176,7 +203,7 @@ static int w_attributes(xmlTextWriterPtr w, const kg_graph *g, const char *cls)
     return rc;
 }
 
-static int write_doc(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv)
+static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy)
 {
     const kg_graph *g = st->g;
     char desc[128];
@@ -187,9 +214,7 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv)
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.gexf.net/1.2draft"));
     if (rc >= 0)
         rc = xmlTextWriterWriteAttribute(w, X("xmlns:viz"), X("http://www.gexf.net/1.2draft/viz"));
-    /* "1.2draft", as the 1.2draft namespace is named; readers (NetworkX,
-     * Gephi) go by the namespace. */
-    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("version"), X("1.2draft"));
+    if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("version"), X("1.2"));
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("meta"));
     if (rc >= 0) rc = xmlTextWriterWriteElement(w, X("creator"), X("kgraph"));
     if (rc >= 0) rc = xmlTextWriterWriteElement(w, X("description"), X(desc));
@@ -200,7 +225,7 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, kgx_gv *gv)
     if (rc >= 0) rc = w_attributes(w, g, "node");
     if (rc >= 0) rc = w_attributes(w, g, "edge");
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("nodes"));
-    for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, st, gv, i);
+    for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, st, xy, i);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("edges"));
     for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j);
@@ -212,39 +237,23 @@ int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
     kgx_style_init(&st, g, o->size_by);
-    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
-    kgx_gv *gv = NULL;
-    int rc = 0;
+    double *xy = NULL;
     xmlBufferPtr buf = NULL;
-    xmlTextWriterPtr w = NULL;
-
-    kgx_gv_lock();
-    if (n > KG_EXPORT_MAX_POSITIONED) {
-        kgx_note(o, "graph has %zu nodes: GEXF without positions (limit %d)", n,
-                 KG_EXPORT_MAX_POSITIONED);
-    } else {
-        const char *engine = kgx_choose_layout(o, n, m);
-        if (o->layout_auto && strcmp(engine, "dot") != 0)
-            kgx_note(o, "GEXF positions: laying out %zu nodes and %zu edges with %s", n, m,
-                     engine);
-        rc = kgx_gv_new(&gv, &st, NULL, engine, KGX_GV_DRAW);
-        if (rc == 0) rc = kgx_gv_layout(gv);
-    }
+    int rc = kgx_positions(&xy, &st, o, "GEXF");
     if (rc == 0) {
         buf = xmlBufferCreate();
-        w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+        xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
         if (!w) {
             rc = kg_error_set(KG_EOUTPUT, "GEXF: cannot create an XML writer");
         } else {
             xmlTextWriterSetIndent(w, 1);
             xmlTextWriterSetIndentString(w, X("  "));
-            if (write_doc(w, &st, gv) < 0)
+            if (write_doc(w, &st, xy) < 0)
                 rc = kg_error_set(KG_EOUTPUT, "GEXF: the XML writer failed");
             xmlFreeTextWriter(w);
         }
     }
-    kgx_gv_free(gv);
-    kgx_gv_unlock();
+    free(xy);
     if (rc == 0) rc = kgx_fwrite(fp, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
     if (buf) xmlBufferFree(buf);
     return rc;

@@ -96,17 +96,29 @@ void assert_golden(const char *text, const char *name)
     free(path);
 }
 
-char *mask_positions(const char *gexf)
+/* text with every span from `open` to the next `close` replaced by `with`. */
+static char *mask_spans(const char *text, const char *open, const char *close, const char *with)
 {
     kg_buf b = KG_BUF_INIT;
-    const char *p = gexf;
-    for (const char *q; (q = strstr(p, "<viz:position "));) {
+    const char *p = text;
+    for (const char *q; (q = strstr(p, open));) {
         kg_buf_put(&b, p, (size_t)(q - p));
-        const char *end = strstr(q, "/>");
+        const char *end = strstr(q, close);
         cr_assert(end);
-        kg_buf_puts(&b, "<viz:position X/>");
-        p = end + 2;
+        kg_buf_puts(&b, with);
+        p = end + strlen(close);
     }
     kg_buf_puts(&b, p);
     return kg_buf_detach(&b);
+}
+
+char *mask_positions(const char *xml)
+{
+    /* GEXF viz:position, GraphML x and y */
+    char *a = mask_spans(xml, "<viz:position ", "/>", "<viz:position X/>");
+    char *b = mask_spans(a, "<data key=\"n_x\">", "</data>", "<data key=\"n_x\">X</data>");
+    char *c = mask_spans(b, "<data key=\"n_y\">", "</data>", "<data key=\"n_y\">Y</data>");
+    free(a);
+    free(b);
+    return c;
 }

@@ -33,8 +33,8 @@ char *slurp(const char *path);
  * with KG_UPDATE_GOLDEN=1 in the environment, write it instead. */
 void assert_golden(const char *text, const char *name);
 
-/* Replace the numbers of every viz:position element by "X" (layouts may
- * change between Graphviz versions); caller frees. */
-char *mask_positions(const char *gexf);
+/* Mask layout numbers, which may change between Graphviz versions: every
+ * GEXF viz:position element and GraphML x / y value; caller frees. */
+char *mask_positions(const char *xml);
 
 #endif

@@ -8,14 +8,33 @@ from the kg_graph accessors (--reference).  Then:
   * NetworkX 2.8 (Debian's python3-networkx; run this with /usr/bin/python3)
     reads the GraphML (read_graphml), the GEXF (read_gexf) and the JSON
     (node_link_graph) and must find the reference's nodes, edges and every
-    attribute value (reals to 1e-9 relative: files hold 10 digits);
+    attribute value (reals to 1e-9 relative: files hold 10 digits).  As
+    NetworkX refuses undirected edges in a directed graph, the XML files
+    are read through the docs' recipe (nx_snippets.read_kgraph_xml), and
+    plain read_graphml / read_gexf must fail with NetworkX's own message
+    exactly when the graph has a symmetric relation;
+  * nx_snippets.py (the docs' NetworkX recipes) runs under NetworkX 2.8 and,
+    when the `python3` first on PATH has NetworkX 3.x, under that too (a
+    message says when it is skipped);
+  * GraphML and GEXF validate against their schemas (schemas/, offline via
+    schemas/catalog.xml); GEXF after two edits the published 1.2 schema
+    needs: viz elements moved into the GEXF namespace, where that schema
+    (converted from RELAX NG by trang) declares them, and the edge `kind`
+    attribute (GEXF 1.3, read by Gephi in any version) removed;
+  * what Gephi and sigma.js read: GEXF version 1.2, edge kind = relation,
+    type="undirected" / directed="false" on exactly the symmetric edges,
+    no node attribute `type` in GEXF (entity_type instead), GraphML x, y,
+    size, r, g, b equal to the GEXF's viz values;
+  * python-igraph (python3-igraph, when installed) reads the GraphML;
   * node attributes (gazetteer codes: the edges' source_attrs and
     target_attrs) come back from GraphML, GEXF, JSON and CSV under their
     exported names (attr_<key> where a key is one of kgraph's own fields);
   * the CSV tables hold the same rows (csv module);
   * Graphviz's `dot` parses the DOT and renders it; the rendering has one
     node and one edge group per node and edge (an injected attribute or
-    statement would change that);
+    statement would change that); the DOT names no engine (`neato` on it
+    lays out otherwise than `dot`), records kgraph's as kgraph_layout, and
+    gives every node its plain name;
   * xmllint finds the GraphML, GEXF and SVG well-formed;
   * the SVG parses (ElementTree), has a viewBox, a node group "n<i>" with
     class "node type-..." and a non-empty <title> per node, an edge group
@@ -39,6 +58,14 @@ import sys
 import xml.etree.ElementTree as ET
 
 import networkx as nx
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nx_snippets  # noqa: E402  (the docs' NetworkX recipes)
+
+SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
+GEXF_NS = "{http://www.gexf.net/1.2draft}"
+VIZ_NS = "{http://www.gexf.net/1.2draft/viz}"
+GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
 
 MEASURES = ["in_degree", "out_degree", "degree", "in_strength", "out_strength",
             "strength", "betweenness", "closeness", "pagerank", "hub", "authority"]
@@ -101,20 +128,33 @@ def attr_name(key):
     return "attr_" + key if key in OWN_NODE_FIELDS else key
 
 
-def check_entity_attrs(where, nid, data, n, value=lambda s: clean(s)):
+def gexf_attr_name(key):
+    """GEXF's own field is entity_type (export/gexf.c)."""
+    return "attr_" + key if key == "entity_type" else attr_name(key)
+
+
+def graphml_attr_name(key):
+    """Names Gephi's GraphML importer reads as drawing (export/graphml.c)."""
+    return "attr_" + key if key in ("x", "y", "z", "xpos", "ypos", "size", "r", "g", "b",
+                                    "color") else attr_name(key)
+
+
+def check_entity_attrs(where, nid, data, n, value=lambda s: clean(s), name=attr_name):
     """Every node attribute (gazetteer code, successor ...) is read back under
     its exported name, and a node has none it should not have."""
     for k, v in n.get("attrs", {}).items():
-        check(data.get(attr_name(k)) == value(v),
-              f"{where} {nid}: attribute {k} {data.get(attr_name(k))!r} != {value(v)!r}")
+        check(data.get(name(k)) == value(v),
+              f"{where} {nid}: attribute {k} {data.get(name(k))!r} != {value(v)!r}")
 
 
-def check_node_attrs(where, nid, data, ref, label_key="label"):
+def check_node_attrs(where, nid, data, ref, label_key="label", type_key="type"):
     n = ref["nodes"][int(nid[1:])]
-    check_entity_attrs(where, nid, data, n)
+    check_entity_attrs(where, nid, data, n,
+                       name=gexf_attr_name if type_key == "entity_type" else
+                       graphml_attr_name if where == "graphml" else attr_name)
     check(data.get(label_key) == clean(n["name"]),
           f"{where} {nid}: label {data.get(label_key)!r} != {clean(n['name'])!r}")
-    check(data.get("type") == clean(n["type"]), f"{where} {nid}: type {data.get('type')!r}")
+    check(data.get(type_key) == clean(n["type"]), f"{where} {nid}: {type_key} {data.get(type_key)!r}")
     for k in ("mentions", "documents", "component", "community"):
         check(data.get(k) == n[k] and type(data.get(k)) is int,
               f"{where} {nid}: {k} {data.get(k)!r} != {n[k]}")
@@ -145,11 +185,30 @@ def check_counts(where, G, ref):
     check(G.is_directed(), f"{where}: not directed")
 
 
+def check_refused(where, read, path, ref, message):
+    """NetworkX's plain reader refuses the file exactly when some edge is
+    marked undirected (a symmetric relation's), with `message`."""
+    symmetric = any(e["symmetric"] for e in ref["edges"])
+    try:
+        read(path)
+        check(not symmetric, f"{where}: NetworkX read undirected edges in a directed graph")
+    except nx.NetworkXError as e:
+        check(symmetric and str(e) == message, f"{where}: NetworkX: {e}")
+
+
 def check_graphml(path, ref):
-    G = nx.read_graphml(path)
+    check_refused("graphml", nx.read_graphml, path, ref,
+                  "directed=false edge found in directed graph.")
+    G = nx_snippets.read_kgraph_xml(path)
     check_counts("graphml", G, ref)
     for nid, data in G.nodes(data=True):
         check_node_attrs("graphml", nid, data, ref)
+        n = ref["nodes"][int(nid[1:])]
+        for k in ("x", "y", "size"):
+            check(isinstance(data.get(k), float), f"graphml {nid}: {k} {data.get(k)!r}")
+        for k in ("r", "g", "b"):
+            check(isinstance(data.get(k), int) and 0 <= data[k] <= 255,
+                  f"graphml {nid}: {k} {data.get(k)!r}")
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else \
         ((u, v, d.get("id"), d) for u, v, d in G.edges(data=True))
     seen = set()
@@ -162,10 +221,12 @@ def check_graphml(path, ref):
 
 
 def check_gexf(path, ref):
-    G = nx.read_gexf(path)
+    check_refused("gexf", nx.read_gexf, path, ref, "Undirected edge found in directed graph.")
+    G = nx_snippets.read_kgraph_xml(path)
     check_counts("gexf", G, ref)
     for nid, data in G.nodes(data=True):
-        check_node_attrs("gexf", nid, data, ref)
+        check_node_attrs("gexf", nid, data, ref, type_key="entity_type")
+        check("type" not in data, f"gexf {nid}: a node attribute 'type' (sigma.js takes it as renderer)")
         viz = data.get("viz", {})
         check("color" in viz and "size" in viz and "position" in viz,
               f"gexf {nid}: viz {sorted(viz)}")
@@ -183,7 +244,7 @@ def check_gexf(path, ref):
 def check_json(path, ref):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
-    G = nx.node_link_graph(data)
+    G = nx_snippets.read_kgraph_json(path)
     check_counts("json", G, ref)
     check(G.is_multigraph(), "json: not a multigraph")
     for nid, d in G.nodes(data=True):
@@ -192,6 +253,87 @@ def check_json(path, ref):
     for u, v, k, d in G.edges(keys=True, data=True):
         check_edge_attrs("json", k, u, v, d, ref, rules_joined=False)
     check(data["graph"]["nodes"] == len(ref["nodes"]), "json: graph.nodes")
+
+
+def check_gephi(outdir, ref):
+    """What Gephi and sigma.js / Gephi Lite read, straight from the XML."""
+    gexf = ET.parse(os.path.join(outdir, "graph.gexf")).getroot()
+    check(gexf.get("version") == "1.2", f"gexf: version {gexf.get('version')!r}")
+    graph = gexf.find(GEXF_NS + "graph")
+    titles = [a.get("title") for c in graph.findall(GEXF_NS + "attributes")
+              if c.get("class") == "node" for a in c.findall(GEXF_NS + "attribute")]
+    check("type" not in titles and "entity_type" in titles, f"gexf: node attributes {titles}")
+    viz = {}
+    for node in graph.iter(GEXF_NS + "node"):
+        c, z, p = (node.find(VIZ_NS + t) for t in ("color", "size", "position"))
+        viz[node.get("id")] = (c.get("r"), c.get("g"), c.get("b"), z.get("value"),
+                               p.get("x") if p is not None else None,
+                               p.get("y") if p is not None else None)
+    for edge in graph.iter(GEXF_NS + "edge"):
+        e = ref["edges"][int(edge.get("id")[1:])]
+        check(edge.get("kind") == clean(e["relation"]), f"gexf {edge.get('id')}: kind {edge.get('kind')!r}")
+        check(edge.get("type") == ("undirected" if e["symmetric"] else None),
+              f"gexf {edge.get('id')}: type {edge.get('type')!r}")
+    gml = ET.parse(os.path.join(outdir, "graph.graphml")).getroot()
+    for node in gml.iter(GRAPHML_NS + "node"):
+        d = {x.get("key"): x.text for x in node.findall(GRAPHML_NS + "data")}
+        got = tuple(d.get(k) for k in ("n_r", "n_g", "n_b", "n_size", "n_x", "n_y"))
+        check(got == viz.get(node.get("id")),
+              f"graphml {node.get('id')}: r g b size x y {got} != GEXF {viz.get(node.get('id'))}")
+    for edge in gml.iter(GRAPHML_NS + "edge"):
+        e = ref["edges"][int(edge.get("id")[1:])]
+        check(edge.get("directed") == ("false" if e["symmetric"] else None),
+              f"graphml {edge.get('id')}: directed {edge.get('directed')!r}")
+
+
+def check_schemas(name, outdir, work):
+    """GraphML and GEXF against their XSDs, offline (schemas/README.md)."""
+    env = dict(os.environ, XML_CATALOG_FILES=os.path.join(SCHEMAS, "catalog.xml"))
+    r = run(["xmllint", "--noout", "--nonet", "--schema",
+             os.path.join(SCHEMAS, "graphml-1.1", "graphml.xsd"),
+             os.path.join(outdir, "graph.graphml")], env=env)
+    check(r.returncode == 0, f"{name} graph.graphml: schema: {r.stderr.strip()[:400]}")
+    with open(os.path.join(outdir, "graph.gexf"), "rb") as f:
+        data = f.read()
+    # The published 1.2 XSD declares color/size/position in the GEXF
+    # namespace, and kind is GEXF 1.3: see the docstring.  Markup cannot
+    # occur inside text ('<' is escaped), so these byte edits are safe.
+    data = data.replace(b"<viz:", b"<").replace(b"</viz:", b"</")
+    data = re.sub(rb'(<edge [^>]*?) kind="[^"]*"', rb"\1", data)
+    fixed = os.path.join(work, name + ".for-xsd.gexf")
+    with open(fixed, "wb") as f:
+        f.write(data)
+    r = run(["xmllint", "--noout", "--nonet", "--schema",
+             os.path.join(SCHEMAS, "gexf-1.2draft", "gexf.xsd"), fixed])
+    check(r.returncode == 0, f"{name} graph.gexf: schema: {r.stderr.strip()[:400]}")
+
+
+def check_igraph(path, ref):
+    """python-igraph reads the GraphML (skipped when not installed).  It has
+    no mixed graphs: a symmetric relation's edge is one directed edge."""
+    try:
+        import igraph
+    except ImportError:
+        return False
+    g = igraph.Graph.Read_GraphML(path)
+    check(g.is_directed(), "igraph: not directed")
+    check(g.vcount() == len(ref["nodes"]) and g.ecount() == len(ref["edges"]),
+          f"igraph: {g.vcount()} nodes, {g.ecount()} edges")
+    for j, e in enumerate(ref["edges"]):
+        if j < g.ecount():
+            check(g.es[j].tuple == (e["source"], e["target"]) and g.es[j]["relation"] == clean(e["relation"]),
+                  f"igraph e{j}: {g.es[j].tuple} {g.es[j]['relation']!r}")
+    for i, n in enumerate(ref["nodes"]):
+        if i < g.vcount():
+            check(g.vs[i]["label"] == clean(n["name"]), f"igraph n{i}: label {g.vs[i]['label']!r}")
+    return True
+
+
+def run_snippets(python, outdir, refpath, what):
+    r = run([python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "nx_snippets.py"),
+             outdir, refpath])
+    check(r.returncode == 0, f"docs' NetworkX recipes with {what}: {r.stdout.strip()[-600:]} {r.stderr.strip()[-300:]}")
+    return r.stdout.strip()
 
 
 def guard(s):
@@ -284,8 +426,11 @@ def check_outputs(name, outdir, ref, work):
     for f in ("graph.graphml", "graph.gexf", "graph.svg"):
         r = run(["xmllint", "--noout", "--nonet", os.path.join(outdir, f)])
         check(r.returncode == 0, f"{name} {f}: xmllint: {r.stderr.strip()[:300]}")
+    check_schemas(name, outdir, work)
     check_graphml(os.path.join(outdir, "graph.graphml"), ref)
     check_gexf(os.path.join(outdir, "graph.gexf"), ref)
+    check_gephi(outdir, ref)
+    check_igraph(os.path.join(outdir, "graph.graphml"), ref)
     check_json(os.path.join(outdir, "graph.json"), ref)
     check_csv(outdir, ref)
     check_svg_tree(os.path.join(outdir, "graph.svg"), ref)
@@ -297,6 +442,17 @@ def check_outputs(name, outdir, ref, work):
         classes = [g.get("class", "").split()[:1] for g in root.iter(SVG_NS + "g")]
         check(classes.count(["node"]) == len(ref["nodes"]), f"{name}: dot drew {classes.count(['node'])} nodes")
         check(classes.count(["edge"]) == len(ref["edges"]), f"{name}: dot drew {classes.count(['edge'])} edges")
+    # the engine is the command's: no layout= in the file, kgraph's in kgraph_layout
+    with open(os.path.join(outdir, "graph.dot"), encoding="utf-8") as f:
+        dot = f.read()
+    check(re.search(r"^\s*layout=", dot, re.M) is None, f"{name}: graph.dot sets layout")
+    check(re.search(r"^\s*kgraph_layout=(dot|neato|fdp|sfdp|circo),", dot, re.M) is not None,
+          f"{name}: graph.dot has no kgraph_layout")
+    nsvg = os.path.join(work, name + ".neato.svg")
+    r = run(["neato", "-Tsvg", "-o", nsvg, os.path.join(outdir, "graph.dot")])
+    if check(r.returncode == 0, f"{name}: neato: {r.stderr.strip()[:300]}") and len(ref["nodes"]) > 2:
+        with open(dsvg, encoding="utf-8") as a, open(nsvg, encoding="utf-8") as b:
+            check(a.read() != b.read(), f"{name}: neato drew what dot drew: the file chose the engine")
     png = os.path.join(work, name + ".png")
     r = run(["rsvg-convert", "-o", png, os.path.join(outdir, "graph.svg")])
     check(r.returncode == 0 and check_png(png), f"{name}: rsvg-convert: {r.stderr.strip()[:300]}")
@@ -308,6 +464,22 @@ def same_files(a, b):
             check(x.read() == y.read(), f"{a}/{f}: differs on a second run")
 
 
+def networkx3():
+    """The `python3` first on PATH when it is another interpreter with
+    NetworkX 3.x, else None (with a message)."""
+    other = shutil.which("python3")
+    if not other or os.path.realpath(other) == os.path.realpath(sys.executable):
+        print("NetworkX 3.x half skipped: the python3 on PATH is this interpreter")
+        return None
+    r = run([other, "-c", "import networkx; print(networkx.__version__)"])
+    version = r.stdout.strip()
+    if r.returncode != 0 or not version.split(".")[0].isdigit() or int(version.split(".")[0]) < 3:
+        print(f"NetworkX 3.x half skipped: {other} has no NetworkX 3 ({version or r.stderr.strip()[-80:]})")
+        return None
+    print(f"NetworkX 3.x half: {other} (NetworkX {version})")
+    return other
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -315,6 +487,12 @@ def main():
     ap.add_argument("--workdir", required=True)
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
+    nx3 = networkx3()
+    try:
+        import igraph
+        print(f"python-igraph {igraph.__version__}: reads the GraphML")
+    except ImportError:
+        print("python-igraph not installed (python3-igraph): its check is skipped")
     fixtures = {"nhs": os.path.join(a.fixtures, "nhs.jsonl"),
                 "hostile": os.path.join(a.fixtures, "hostile.jsonl"),
                 "attrs": os.path.join(a.fixtures, "attrs.jsonl"),
@@ -329,6 +507,10 @@ def main():
         if ref2 is not None:
             same_files(out, out + "-again")
         print(f"{name}: {len(ref['nodes'])} nodes, {len(ref['edges'])} edges checked")
+        refpath = out + ".ref.json"
+        print(f"{name}: docs' NetworkX recipes: {run_snippets(sys.executable, out, refpath, 'NetworkX ' + nx.__version__)}")
+        if nx3:
+            print(f"{name}: docs' NetworkX recipes: {run_snippets(nx3, out, refpath, nx3)}")
 
     # Neo4j headers
     out = os.path.join(a.workdir, "neo4j")
