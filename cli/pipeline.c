@@ -368,6 +368,7 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
     }
     o->size_by = kg_args_value(a, "size-by");
     o->no_fixed_size = kg_args_flag(a, "no-fixed-size");
+    o->undirected_symmetric = kg_args_flag(a, "undirected-symmetric");
     o->csv_neo4j = kg_args_flag(a, "neo4j");
     o->note = export_note;
     const char *s = kg_args_value(a, "max-drawn");

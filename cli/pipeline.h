@@ -67,6 +67,8 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
     {"layout", 0, KG_OPT_VALUE, "ENGINE", "dot, neato, fdp, sfdp or circo (default: chosen by size)"}, \
     {"size-by", 0, KG_OPT_VALUE, "MEASURE", "measure that sizes nodes in drawings (default pagerank)"}, \
     {"no-fixed-size", 0, KG_OPT_FLAG, NULL, "SVG without width and height (fills its container)"}, \
+    {"undirected-symmetric", 0, KG_OPT_FLAG, NULL, \
+     "GEXF/GraphML: symmetric relations as undirected edges (Gephi; NetworkX cannot read it)"}, \
     {"max-drawn", 0, KG_OPT_VALUE, "N", "draw at most N nodes, the most central (default 1000)"}, \
     {"neo4j", 0, KG_OPT_FLAG, NULL, "CSV headers for neo4j-admin import"}
 

@@ -24,9 +24,10 @@
  *  - kind="<relation>" (a GEXF 1.3 edge attribute that Gephi reads in any
  *    version): Gephi merges parallel edges of the same kind on import, so
  *    without it two relations between one pair would become one edge.
- *  - type="undirected" on the edges of symmetric relations, so Gephi draws
- *    them without arrows (the graph is then "mixed").  NetworkX refuses such
- *    an edge in a directed graph; docs/formats.md shows the workaround.
+ *  - with the undirected_symmetric option, type="undirected" on the edges
+ *    of symmetric relations, so Gephi draws them without arrows (the graph
+ *    is then "mixed").  Off by default, because NetworkX refuses such an
+ *    edge in a directed graph; docs/formats.md shows both ways.
  *  - The entity type is the node attribute "entity_type", not "type":
  *    sigma.js (and so Gephi Lite) reads a node's "type" as the name of its
  *    renderer and fails on "COMPANY".  For the same reason a gazetteer
@@ -148,7 +149,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
     return rc;
 }
 
-static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
+static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j, bool undirected_symmetric)
 {
     const kg_gedge *e = kg_graph_edge(g, j);
     char buf[32];
@@ -161,7 +162,8 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("target"), X(buf));
     if (rc >= 0) rc = w_clean_attr(w, "label", e->relation);
     if (rc >= 0) rc = w_clean_attr(w, "kind", e->relation);
-    if (rc >= 0 && e->symmetric) rc = xmlTextWriterWriteAttribute(w, X("type"), X("undirected"));
+    if (rc >= 0 && e->symmetric && undirected_symmetric)
+        rc = xmlTextWriterWriteAttribute(w, X("type"), X("undirected"));
     snprintf(buf, sizeof buf, "%zu", e->weight);
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("weight"), X(buf));
     kg_buf rules = KG_BUF_INIT;
@@ -203,7 +205,8 @@ static int w_attributes(xmlTextWriterPtr w, const kg_graph *g, const char *cls)
     return rc;
 }
 
-static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy)
+static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy,
+                     bool undirected_symmetric)
 {
     const kg_graph *g = st->g;
     char desc[128];
@@ -228,7 +231,7 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy)
     for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, st, xy, i);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("edges"));
-    for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j);
+    for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j, undirected_symmetric);
     if (rc >= 0) rc = xmlTextWriterEndDocument(w);
     return rc;
 }
@@ -248,7 +251,7 @@ int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
         } else {
             xmlTextWriterSetIndent(w, 1);
             xmlTextWriterSetIndentString(w, X("  "));
-            if (write_doc(w, &st, xy) < 0)
+            if (write_doc(w, &st, xy, o->user->undirected_symmetric) < 0)
                 rc = kg_error_set(KG_EOUTPUT, "GEXF: the XML writer failed");
             xmlFreeTextWriter(w);
         }

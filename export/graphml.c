@@ -23,9 +23,10 @@
  * z, xpos, ypos, size, r, g, b, color) is written attr_<key>.
  *
  * The graph is directed (edgedefault="directed"); a symmetric relation's
- * edge appears once, with symmetric=true and directed="false", so Gephi and
- * yEd draw it without an arrow (NetworkX refuses such an edge in a directed
- * graph: docs/formats.md shows how to read the file anyway).  Nodes "n<i>"
+ * edge appears once, with symmetric=true, and with the undirected_symmetric
+ * option also directed="false", so Gephi and yEd draw it without an arrow
+ * (off by default: NetworkX refuses such an edge in a directed graph;
+ * docs/formats.md shows how to read the file anyway).  Nodes "n<i>"
  * and edges "e<j>" keep the graph's order; parallel edges stay apart by
  * their ids, which NetworkX uses as multigraph keys.  Text is passed
  * through kgx_clean first, since XML 1.0 cannot hold most control
@@ -144,7 +145,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
     return rc;
 }
 
-static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
+static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j, bool undirected_symmetric)
 {
     const kg_gedge *e = kg_graph_edge(g, j);
     char id[32], s[32], t[32];
@@ -157,7 +158,8 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j)
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X(id));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("source"), X(s));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("target"), X(t));
-    if (rc >= 0 && e->symmetric) rc = xmlTextWriterWriteAttribute(w, X("directed"), X("false"));
+    if (rc >= 0 && e->symmetric && undirected_symmetric)
+        rc = xmlTextWriterWriteAttribute(w, X("directed"), X("false"));
     if (rc >= 0) rc = w_data(w, 'e', "label", e->relation);
     if (rc >= 0) rc = w_data(w, 'e', "relation", e->relation);
     if (rc >= 0) rc = w_data(w, 'e', "symmetric", e->symmetric ? "true" : "false");
@@ -209,7 +211,7 @@ int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("id"), X("kgraph"));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("edgedefault"), X("directed"));
     for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, &st, xy, i);
-    for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j);
+    for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j, o->user->undirected_symmetric);
     if (rc >= 0) rc = xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);
     free(xy);

@@ -81,9 +81,14 @@ typedef struct kg_export_options {
      * out of a drawing).  May be NULL. */
     void (*note)(void *ud, const char *msg);
     void *note_ud;
+    /* GEXF and GraphML mark the edges of symmetric relations undirected
+     * (type="undirected", directed="false"), so that Gephi draws them
+     * without arrows.  Off by default: NetworkX refuses a directed file
+     * holding an undirected edge (docs/formats.md). */
+    bool undirected_symmetric;
 } kg_export_options;
 
-#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, false, 0, false, NULL, NULL}
+#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, false, 0, false, NULL, NULL, false}
 
 /*
  * Write g (borrowed, analysed or not: an unanalysed graph exports zero

@@ -8,11 +8,11 @@ from the kg_graph accessors (--reference).  Then:
   * NetworkX 2.8 (Debian's python3-networkx; run this with /usr/bin/python3)
     reads the GraphML (read_graphml), the GEXF (read_gexf) and the JSON
     (node_link_graph) and must find the reference's nodes, edges and every
-    attribute value (reals to 1e-9 relative: files hold 10 digits).  As
-    NetworkX refuses undirected edges in a directed graph, the XML files
-    are read through the docs' recipe (nx_snippets.read_kgraph_xml), and
-    plain read_graphml / read_gexf must fail with NetworkX's own message
-    exactly when the graph has a symmetric relation;
+    attribute value (reals to 1e-9 relative: files hold 10 digits), with
+    its plain readers and with the docs' recipe (nx_snippets.read_kgraph_xml).
+    With --undirected-symmetric (for Gephi) plain read_graphml / read_gexf
+    must fail with NetworkX's own message exactly when the graph has a
+    symmetric relation, and the recipe must still read the files;
   * nx_snippets.py (the docs' NetworkX recipes) runs under NetworkX 2.8 and,
     when the `python3` first on PATH has NetworkX 3.x, under that too (a
     message says when it is skipped);
@@ -22,7 +22,8 @@ from the kg_graph accessors (--reference).  Then:
     (converted from RELAX NG by trang) declares them, and the edge `kind`
     attribute (GEXF 1.3, read by Gephi in any version) removed;
   * what Gephi and sigma.js read: GEXF version 1.2, edge kind = relation,
-    type="undirected" / directed="false" on exactly the symmetric edges,
+    type="undirected" / directed="false" on exactly the symmetric edges
+    with --undirected-symmetric and on none without,
     no node attribute `type` in GEXF (entity_type instead), GraphML x, y,
     size, r, g, b equal to the GEXF's viz values;
   * python-igraph (python3-igraph, when installed) reads the GraphML;
@@ -196,9 +197,16 @@ def check_refused(where, read, path, ref, message):
         check(symmetric and str(e) == message, f"{where}: NetworkX: {e}")
 
 
+def check_plain(where, read, path, ref):
+    """Without --undirected-symmetric NetworkX's own reader takes the file."""
+    try:
+        check_counts(where + " (plain reader)", read(path), ref)
+    except nx.NetworkXError as e:
+        check(False, f"{where}: NetworkX's plain reader: {e}")
+
+
 def check_graphml(path, ref):
-    check_refused("graphml", nx.read_graphml, path, ref,
-                  "directed=false edge found in directed graph.")
+    check_plain("graphml", lambda p: nx.read_graphml(p, force_multigraph=True), path, ref)
     G = nx_snippets.read_kgraph_xml(path)
     check_counts("graphml", G, ref)
     for nid, data in G.nodes(data=True):
@@ -221,7 +229,7 @@ def check_graphml(path, ref):
 
 
 def check_gexf(path, ref):
-    check_refused("gexf", nx.read_gexf, path, ref, "Undirected edge found in directed graph.")
+    check_plain("gexf", nx.read_gexf, path, ref)
     G = nx_snippets.read_kgraph_xml(path)
     check_counts("gexf", G, ref)
     for nid, data in G.nodes(data=True):
@@ -255,7 +263,7 @@ def check_json(path, ref):
     check(data["graph"]["nodes"] == len(ref["nodes"]), "json: graph.nodes")
 
 
-def check_gephi(outdir, ref):
+def check_gephi(outdir, ref, undirected=False):
     """What Gephi and sigma.js / Gephi Lite read, straight from the XML."""
     gexf = ET.parse(os.path.join(outdir, "graph.gexf")).getroot()
     check(gexf.get("version") == "1.2", f"gexf: version {gexf.get('version')!r}")
@@ -272,7 +280,7 @@ def check_gephi(outdir, ref):
     for edge in graph.iter(GEXF_NS + "edge"):
         e = ref["edges"][int(edge.get("id")[1:])]
         check(edge.get("kind") == clean(e["relation"]), f"gexf {edge.get('id')}: kind {edge.get('kind')!r}")
-        check(edge.get("type") == ("undirected" if e["symmetric"] else None),
+        check(edge.get("type") == ("undirected" if e["symmetric"] and undirected else None),
               f"gexf {edge.get('id')}: type {edge.get('type')!r}")
     gml = ET.parse(os.path.join(outdir, "graph.graphml")).getroot()
     for node in gml.iter(GRAPHML_NS + "node"):
@@ -282,7 +290,7 @@ def check_gephi(outdir, ref):
               f"graphml {node.get('id')}: r g b size x y {got} != GEXF {viz.get(node.get('id'))}")
     for edge in gml.iter(GRAPHML_NS + "edge"):
         e = ref["edges"][int(edge.get("id")[1:])]
-        check(edge.get("directed") == ("false" if e["symmetric"] else None),
+        check(edge.get("directed") == ("false" if e["symmetric"] and undirected else None),
               f"graphml {edge.get('id')}: directed {edge.get('directed')!r}")
 
 
@@ -511,6 +519,21 @@ def main():
         print(f"{name}: docs' NetworkX recipes: {run_snippets(sys.executable, out, refpath, 'NetworkX ' + nx.__version__)}")
         if nx3:
             print(f"{name}: docs' NetworkX recipes: {run_snippets(nx3, out, refpath, nx3)}")
+
+    # For Gephi: symmetric relations as undirected edges; NetworkX's plain
+    # readers refuse them, the docs' recipe reads them
+    out = os.path.join(a.workdir, "undirected")
+    ref = export(a.tool, fixtures["nhs"], out, "--undirected-symmetric")
+    if ref:
+        check(any(e["symmetric"] for e in ref["edges"]), "undirected: no symmetric edge to test")
+        check_gephi(out, ref, undirected=True)
+        check_refused("graphml", nx.read_graphml, os.path.join(out, "graph.graphml"), ref,
+                      "directed=false edge found in directed graph.")
+        check_refused("gexf", nx.read_gexf, os.path.join(out, "graph.gexf"), ref,
+                      "Undirected edge found in directed graph.")
+        for f in ("graph.graphml", "graph.gexf"):
+            check_counts("undirected " + f, nx_snippets.read_kgraph_xml(os.path.join(out, f)), ref)
+        print("undirected: Gephi marks present, NetworkX refuses them, the recipe reads them")
 
     # Neo4j headers
     out = os.path.join(a.workdir, "neo4j")

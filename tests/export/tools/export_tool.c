@@ -117,6 +117,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--reference") == 0 && v) reference = argv[++i];
         else if (strcmp(a, "--no-fixed-size") == 0) opts.no_fixed_size = true;
         else if (strcmp(a, "--neo4j") == 0) opts.csv_neo4j = true;
+        else if (strcmp(a, "--undirected-symmetric") == 0) opts.undirected_symmetric = true;
         else if (strcmp(a, "--no-analyze") == 0) analyze = false;
         else {
             fprintf(stderr, "export_tool: bad option '%s'\n", a);
