@@ -252,7 +252,9 @@ int kg_read_file_max(char **out, size_t *len, const char *path, size_t max)
     kg_buf b = KG_BUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+    /* a short read at end of file ends the loop: another fread would wait
+     * for a second Ctrl-D on a terminal */
+    while (!feof(fp) && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
         if (b.len + n > max) {
             if (!is_stdin) fclose(fp);
             kg_buf_free(&b);

@@ -60,9 +60,10 @@ const char *kg_format_file_name(kg_format fmt);
 #define KG_EXPORT_MAX_POSITIONED 20000  /* GEXF positions up to this many */
 
 typedef struct kg_export_options {
-    /* Graphviz layout engine for SVG and GEXF positions (and the `layout`
-     * attribute of DOT): "dot", "neato", "fdp", "sfdp", "circo", or NULL /
-     * "auto" to choose from the size of the graph. */
+    /* Graphviz layout engine for the SVG and the positions in GEXF and
+     * GraphML (DOT records it as kgraph_layout and names no engine, so the
+     * reader's command picks one): "dot", "neato", "fdp", "sfdp", "circo",
+     * or NULL / "auto" to choose from the size of the graph. */
     const char *layout;
     /* The measure (kg_graph_measure_names) that sizes nodes; NULL means
      * "pagerank".  Also picks the nodes drawn when the SVG is capped. */
