@@ -184,6 +184,16 @@ static void label_text(kg_buf *b, const char *name)
     free(c);
 }
 
+/* Shape, fill and border of a node of a type; boxes get rounded corners. */
+static void set_look(void *obj, const kgx_look *look)
+{
+    set(obj, "shape", look->shape);
+    if (strcmp(look->shape, "box") == 0 || strcmp(look->shape, "rect") == 0)
+        set(obj, "style", "filled,rounded");
+    set(obj, "fillcolor", look->fill);
+    set(obj, "color", look->border);
+}
+
 static void css_class(void *obj, const char *prefix, const char *name)
 {
     kg_buf b = KG_BUF_INIT;
@@ -290,11 +300,11 @@ static void add_edge(kgx_gv *gv, size_t j)
     char name[32];
     snprintf(name, sizeof name, "e%zu", j);
     Agedge_t *ae = agedge(gv->g, gv->nodes[e->source], gv->nodes[e->target], name, 1);
-    size_t ri = kgx_rel_index(st, e->relation);
+    kgx_look look = kgx_rel_look(st, kgx_rel_index(st, e->relation));
     set(ae, "id", name);
     css_class(ae, "rel-", e->relation);
-    set(ae, "color", kgx_rel_color(ri));
-    set(ae, "style", kgx_rel_style(ri));
+    set(ae, "color", look.fill);
+    set(ae, "style", look.shape);
     set_fmt(ae, "penwidth", "%.2f", kgx_edge_penwidth(e->weight));
     if (e->symmetric) set(ae, "dir", "none");
     if (gv->data) {
@@ -360,17 +370,14 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *an = agnode(g, name, 1);
         gv->nodes[i] = an;
-        size_t ti = kgx_type_index(st, n->type);
+        kgx_look look = kgx_type_look(st, kgx_type_index(st, n->type));
         double t = kgx_node_scale(st, i);
         kg_buf_clear(&b);
         label_text(&b, n->name);
         set(an, "label", b.ptr);
         set(an, "id", name);
         css_class(an, "type-", n->type);
-        set(an, "shape", kgx_type_shape(ti));
-        if (strcmp(kgx_type_shape(ti), "box") == 0) set(an, "style", "filled,rounded");
-        set(an, "fillcolor", kgx_type_fill(ti));
-        set(an, "color", kgx_type_border(ti));
+        set_look(an, &look);
         set_fmt(an, "fontsize", "%.1f", 10.0 + 8.0 * t);
         set_fmt(an, "width", "%.2f", 0.5 + 1.0 * t);
         set_fmt(an, "height", "%.2f", 0.3 + 0.4 * t);
@@ -474,10 +481,8 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         snprintf(name, sizeof name, "legend-type-%zu", ti);
         set(an, "id", name);
         css_class(an, "type-", st->types[ti]);
-        set(an, "shape", kgx_type_shape(ti));
-        if (strcmp(kgx_type_shape(ti), "box") == 0) set(an, "style", "filled,rounded");
-        set(an, "fillcolor", kgx_type_fill(ti));
-        set(an, "color", kgx_type_border(ti));
+        kgx_look look = kgx_type_look(st, ti);
+        set_look(an, &look);
         set(an, "height", "0.3");
         CHAIN(an);
     }
@@ -494,11 +499,12 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         set(row, "rank", "same");
         snprintf(name, sizeof name, "legend_r%zu_a", ri);
         Agnode_t *a = agnode(row, name, 1);
+        kgx_look look = kgx_rel_look(st, ri);
         set(a, "shape", "point");
         set(a, "width", "0.04");
         set(a, "height", "0.04");
-        set(a, "color", kgx_rel_color(ri));
-        set(a, "fillcolor", kgx_rel_color(ri));
+        set(a, "color", look.fill);
+        set(a, "fillcolor", look.fill);
         snprintf(name, sizeof name, "legend-rel-%zu-from", ri);
         set(a, "id", name);
         snprintf(name, sizeof name, "legend_r%zu_b", ri);
@@ -515,8 +521,8 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         css_class(ae, "rel-", st->rels[ri]);
         snprintf(name, sizeof name, "legend-rel-%zu-line", ri);
         set(ae, "id", name);
-        set(ae, "color", kgx_rel_color(ri));
-        set(ae, "style", kgx_rel_style(ri));
+        set(ae, "color", look.fill);
+        set(ae, "style", look.shape);
         set(ae, "penwidth", "2");
         set(ae, "minlen", "3");
         if (sym[ri]) set(ae, "dir", "none");
@@ -555,6 +561,16 @@ int kgx_gv_write_dot(kgx_gv *gv, FILE *fp)
         return gv_fail("writing DOT");
     }
     return 0;
+}
+
+void kgx_gv_pack(kgx_gv *gv, const char *rankdir, const char *packmode)
+{
+    Agraph_t *g = gv->g;
+    if (rankdir && strcmp(gv->engine, "dot") == 0) set(g, "rankdir", rankdir);
+    if (packmode) {
+        decl(g, AGRAPH, "pack", "8");
+        decl(g, AGRAPH, "packmode", packmode);
+    }
 }
 
 int kgx_gv_layout(kgx_gv *gv)

@@ -365,7 +365,7 @@ static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size
 int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
-    kgx_style_init(&st, g, o->size_by);
+    kgx_style_init(&st, g, o);
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
     char *main_svg = NULL, *legend_svg = NULL;
     size_t main_len = 0, legend_len = 0;

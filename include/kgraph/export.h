@@ -30,6 +30,7 @@
 
 #include "kgraph/common.h"
 #include "kgraph/graph.h"
+#include "kgraph/rules.h"
 
 typedef enum kg_format {
     KG_FMT_DOT,
@@ -81,9 +82,33 @@ typedef struct kg_export_options {
      * out of a drawing).  May be NULL. */
     void (*note)(void *ud, const char *msg);
     void *note_ud;
+    /* The rule pack's types and relations in pack order, with their
+     * `style:` (kg_rules_styles; may be NULL).  A type's or relation's
+     * default colour, shape and line style come from its place in this
+     * order, so it looks the same in every graph drawn with the pack; a name
+     * not listed gets a default from a hash of the name.  A colour must be
+     * "#rrggbb", a shape one of kg_style_shapes, a line one of
+     * kg_style_lines (KG_EUSAGE otherwise). */
+    const kg_rules_style *type_styles;
+    size_t ntype_styles;
+    const kg_rules_style *rel_styles;
+    size_t nrel_styles;
+    /* Page mode for the SVG (docs/formats.md, "Figures in reports"): "a4",
+     * "letter" or "WIDTHxHEIGHT" with a unit in, cm or mm ("16x20cm"); the
+     * drawing is laid out to fit that box with labels printing at font_min
+     * points or more (0: KG_EXPORT_FONT_MIN), leaving out the least central
+     * nodes when they cannot all fit.  NULL: natural size. */
+    const char *page;
+    double font_min;
+    /* Prefixed to every id in the SVG, so that several SVGs can be inlined
+     * in one HTML page.  NULL: "kg" and 8 hex digits of a hash of the
+     * drawing, then "-" (same drawing, same prefix); "": no prefix. */
+    const char *id_prefix;
 } kg_export_options;
 
-#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, false, 0, false, NULL, NULL}
+#define KG_EXPORT_FONT_MIN 7.0          /* page mode: smallest label, points */
+
+#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, false, 0, false, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL}
 
 /*
  * Write g (borrowed, analysed or not: an unanalysed graph exports zero
