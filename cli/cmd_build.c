@@ -73,9 +73,10 @@ static int make_dir(const char *dir, bool *created)
     return kg_error_set(KG_EOUTPUT, "%s: cannot create folder: %s", dir, strerror(errno));
 }
 
-/* Extract the inputs into OUTDIR/edges.jsonl and the builder. */
+/* Extract the inputs into OUTDIR/edges.jsonl and the builder; *rules_out
+ * keeps the rules for the drawing styles (caller frees). */
 static int extract_into(kg_graph_builder *b, const kg_args *a, const char *outdir, bool quiet,
-                        kg_progress *pg, int *input_status)
+                        kg_progress *pg, int *input_status, kg_rules **rules_out)
 {
     char **paths;
     size_t n = kg_args_list(a, "rules", &paths);
@@ -106,7 +107,7 @@ done:
     kg_out_abort(&out);
     kg_extractor_free(ex);
     kg_doclist_free(&docs);
-    kg_rules_free(rules);
+    *rules_out = rules;
     return rc;
 }
 
@@ -173,6 +174,8 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     kg_export_options eo;
     kg_measure by;
     size_t max_ev = KG_GRAPH_DEFAULT_EVIDENCE;
+    kg_rules *rules_kept = NULL;
+    kg_rules_style *tstyles = NULL, *rstyles = NULL;
     if (!outdir) {
         kg_usage_error(cmd, "no output folder: give one with -o OUTDIR");
         exit_code = KG_EXIT_USAGE;
@@ -201,8 +204,12 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
         for (size_t i = 0; i < a.npos && !rc; i++) rc = kg_graph_builder_add_file(b, a.pos[i]);
     } else {
         rc = kg_graph_builder_new(&b, max_ev);
-        if (!rc) rc = extract_into(b, &a, outdir, quiet, &pg, &input_status);
+        if (!rc) rc = extract_into(b, &a, outdir, quiet, &pg, &input_status, &rules_kept);
     }
+    if (rules_kept) /* the pack's order and style: give every type its colour */
+        kg_rules_styles(rules_kept, &tstyles, &eo.ntype_styles, &rstyles, &eo.nrel_styles);
+    eo.type_styles = tstyles;
+    eo.rel_styles = rstyles;
     if (rc) goto fail;
     rc = kg_graph_builder_finish(&g, b);
     b = NULL;
@@ -220,6 +227,9 @@ done:
     if (owned) kg_graph_free(view);
     kg_graph_free(g);
     kg_graph_builder_free(b);
+    free(tstyles);
+    free(rstyles);
+    kg_rules_free(rules_kept);
     kg_args_free(&a);
     return exit_code;
 }

@@ -49,6 +49,8 @@ typedef struct kgx_style {
     int size_by;
     double smin, smax;          /* range of size_by over the graph */
     const kg_export_options *user; /* the pack's styles (may be NULL) */
+    double font_span;           /* label sizes: 10 to 10 + font_span points */
+    bool page;                  /* page mode: compact legend */
 } kgx_style;
 
 /* How one type or relation is drawn: a value, so that writers running in
@@ -77,6 +79,8 @@ void kgx_type_rgb(const kgx_style *st, size_t ti, int rgb[3]);
  * 0.5 for every node when all values are equal). */
 double kgx_node_scale(const kgx_style *st, size_t i);
 double kgx_edge_penwidth(size_t weight);
+/* Label size of node i in points at natural size (10 to 18 by size_by). */
+double kgx_node_fontsize(const kgx_style *st, size_t i);
 /* Node diameter in points for GEXF viz:size. */
 double kgx_node_size(const kgx_style *st, size_t i);
 
@@ -127,8 +131,14 @@ void kgx_gv_unlock(void);
  * for `engine`.  KGX_GV_DOT adds every data attribute and tooltips. */
 int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
                kgx_gv_purpose purpose);
-/* Build the legend graph (types, relations, a note) laid out with dot. */
-int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note);
+/* kgx_gv_new for a drawing in which only the nodes with labelled[i] show
+ * their name (NULL: all; borrowed until kgx_gv_free); the others are small
+ * marks of their type's shape and colour. */
+int kgx_gv_new_labelled(kgx_gv **out, const kgx_style *st, const bool *keep,
+                        const bool *labelled, const char *engine, kgx_gv_purpose purpose);
+/* Build the legend graph (types, relations, a note) laid out with dot: one
+ * column, or with `wide` three side by side (to go under a drawing). */
+int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool wide);
 /* Write the DOT text of the graph. */
 int kgx_gv_write_dot(kgx_gv *gv, FILE *fp);
 /* Page mode: lay the drawing out with ranks in `rankdir` ("LR", "TB") and
@@ -137,6 +147,8 @@ int kgx_gv_write_dot(kgx_gv *gv, FILE *fp);
 void kgx_gv_pack(kgx_gv *gv, const char *rankdir, const char *packmode);
 /* Lay the graph out with its engine. */
 int kgx_gv_layout(kgx_gv *gv);
+/* Width and height in points of the laid-out graph's SVG. */
+void kgx_gv_size(kgx_gv *gv, double *w, double *h);
 /* Render the laid-out graph to SVG in memory (caller frees *out with free). */
 int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len);
 /* Position of node i of the kg_graph after layout (points); false if the

@@ -49,6 +49,7 @@ struct kgx_gv {
     const kgx_style *st;   /* borrowed, for the deferred loops */
     bool data;
     bool pin;              /* lay out in two passes (kgx_gv_layout) */
+    const bool *labelled;  /* page mode: nodes drawn with their name (NULL: all) */
 };
 
 /* ---- lock, context and error capture ---- */
@@ -154,13 +155,14 @@ static void set_real(void *obj, const char *name, double v)
     set(obj, name, buf);
 }
 
-/* A node label: the name, wrapped at spaces into lines of about 18 bytes
- * when longer than 22, escaped. */
-static void label_text(kg_buf *b, const char *name)
+/* A node label: the name, wrapped at spaces into lines of about `wrap`
+ * bytes when longer than wrap + 4, escaped.  Drawings wrap at 18; page
+ * mode at 12, since narrow nodes pack into a page better. */
+static void label_text(kg_buf *b, const char *name, size_t wrap)
 {
     char *c = kgx_cleandup(name);
     size_t len = strlen(c);
-    if (len <= 22) {
+    if (len <= wrap + 4) {
         kgx_gv_escape(b, c, true);
         free(c);
         return;
@@ -169,7 +171,7 @@ static void label_text(kg_buf *b, const char *name)
     size_t linelen = 0;
     for (char *w = strtok(c, " "); w; w = strtok(NULL, " ")) {
         size_t wl = strlen(w);
-        if (linelen && linelen + 1 + wl > 18) {
+        if (linelen && linelen + 1 + wl > wrap) {
             kg_buf_putc(&line, '\n');
             linelen = 0;
         } else if (linelen) {
@@ -332,6 +334,7 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
     graph_attrs(g, pos ? "nop" : gv->engine);
     node_defaults(g);
     edge_defaults(g);
+    if (gv->labelled) decl(g, AGNODE, "fixedsize", "false");
     if (pos) {
         decl(g, AGNODE, "pos", "");
         set(g, "overlap", "true"); /* the first pass removed overlaps */
@@ -373,14 +376,26 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
         kgx_look look = kgx_type_look(st, kgx_type_index(st, n->type));
         double t = kgx_node_scale(st, i);
         kg_buf_clear(&b);
-        label_text(&b, n->name);
+        label_text(&b, n->name, gv->labelled ? 12 : 18);
         set(an, "label", b.ptr);
         set(an, "id", name);
         css_class(an, "type-", n->type);
         set_look(an, &look);
-        set_fmt(an, "fontsize", "%.1f", 10.0 + 8.0 * t);
-        set_fmt(an, "width", "%.2f", 0.5 + 1.0 * t);
-        set_fmt(an, "height", "%.2f", 0.3 + 0.4 * t);
+        set_fmt(an, "fontsize", "%.1f", kgx_node_fontsize(st, i));
+        if (gv->labelled) { /* page mode: the label sizes the node */
+            set_fmt(an, "width", "%.2f", 0.3 + 0.4 * t);
+            set_fmt(an, "height", "%.2f", 0.25 + 0.15 * t);
+        } else {
+            set_fmt(an, "width", "%.2f", 0.5 + 1.0 * t);
+            set_fmt(an, "height", "%.2f", 0.3 + 0.4 * t);
+        }
+        if (gv->labelled && !gv->labelled[i]) {
+            /* page mode: a small mark of its type, named in its tooltip */
+            set(an, "label", "");
+            set(an, "fixedsize", "true");
+            set(an, "width", "0.22");
+            set(an, "height", "0.16");
+        }
         if (pos) set_fmt(an, "pos", "%.1f,%.1f", pos[2 * i], pos[2 * i + 1]);
         if (data) {
             kg_buf_clear(&b);
@@ -402,8 +417,15 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
 int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
                kgx_gv_purpose purpose)
 {
+    return kgx_gv_new_labelled(out, st, keep, NULL, engine, purpose);
+}
+
+int kgx_gv_new_labelled(kgx_gv **out, const kgx_style *st, const bool *keep,
+                        const bool *labelled, const char *engine, kgx_gv_purpose purpose)
+{
     kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
     gv->st = st;
+    gv->labelled = labelled;
     gv->data = purpose == KGX_GV_DOT;
     /* Layouts other than dot run in two passes (kgx_gv_layout). */
     gv->pin = strcmp(engine, "dot") != 0 && purpose == KGX_GV_DRAW;
@@ -420,7 +442,7 @@ int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *
     return rc;
 }
 
-int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
+int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool wide)
 {
     kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
     gv->engine = "dot";
@@ -444,6 +466,15 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
     decl(g, AGNODE, "fontsize", "11");
     edge_defaults(g);
     decl(g, AGEDGE, "minlen", "1");
+    /* page mode: rows as close as their text allows, type marks no taller
+     * than a line, headings no larger than the names */
+    const char *row_h = st->page ? "0.2" : "0.3", *head_size = st->page ? "11" : "13";
+    if (st->page) {
+        set(g, "ranksep", "0.04");
+        set(g, "nodesep", "0.1");
+        set(g, "pad", "0.1");
+        decl(g, AGNODE, "fontsize", "10");
+    }
 
     /* a relation is drawn without arrowhead when its edges are symmetric */
     bool *sym = kg_xcalloc(st->nrels ? st->nrels : 1, sizeof *sym);
@@ -468,7 +499,7 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
     Agnode_t *h = agnode(g, "legend_types", 1);
     set(h, "shape", "plaintext");
     set(h, "style", "");
-    set(h, "fontsize", "13");
+    set(h, "fontsize", head_size);
     set(h, "label", "Entity types");
     set(h, "id", "legend-types");
     CHAIN(h);
@@ -483,13 +514,17 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         css_class(an, "type-", st->types[ti]);
         kgx_look look = kgx_type_look(st, ti);
         set_look(an, &look);
-        set(an, "height", "0.3");
+        set(an, "height", row_h);
+        if (st->page) set(an, "margin", "0.06,0.01");
         CHAIN(an);
     }
+    /* wide: relations and the note in columns of their own (dot places
+     * chains that no edge links side by side) */
+    if (wide) prev = NULL;
     h = agnode(g, "legend_relations", 1);
     set(h, "shape", "plaintext");
     set(h, "style", "");
-    set(h, "fontsize", "13");
+    set(h, "fontsize", head_size);
     set(h, "label", "Relations");
     set(h, "id", "legend-relations");
     CHAIN(h);
@@ -514,7 +549,7 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         set(z, "label", b.ptr);
         set(z, "shape", "plaintext");
         set(z, "style", "");
-        set(z, "height", "0.25");
+        set(z, "height", st->page ? "0.18" : "0.25");
         snprintf(name, sizeof name, "legend-rel-%zu", ri);
         set(z, "id", name);
         Agedge_t *ae = agedge(row, a, z, NULL, 1);
@@ -529,6 +564,7 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         CHAIN(a);
     }
     if (note && *note) {
+        if (wide) prev = NULL;
         Agnode_t *nn = agnode(g, "legend_note", 1);
         set(nn, "shape", "plaintext");
         set(nn, "style", "");
@@ -566,7 +602,11 @@ int kgx_gv_write_dot(kgx_gv *gv, FILE *fp)
 void kgx_gv_pack(kgx_gv *gv, const char *rankdir, const char *packmode)
 {
     Agraph_t *g = gv->g;
-    if (rankdir && strcmp(gv->engine, "dot") == 0) set(g, "rankdir", rankdir);
+    if (rankdir && strcmp(gv->engine, "dot") == 0) {
+        set(g, "rankdir", rankdir);
+        set(g, "nodesep", "0.15"); /* a page has no room to spare */
+        set(g, "ranksep", "0.4");
+    }
     if (packmode) {
         decl(g, AGRAPH, "pack", "8");
         decl(g, AGRAPH, "packmode", packmode);
@@ -623,6 +663,15 @@ int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len)
     *len = n;
     gvFreeRenderData(data);
     return 0;
+}
+
+void kgx_gv_size(kgx_gv *gv, double *w, double *h)
+{
+    /* what the SVG's viewBox will be: the bounding box and the pad (0.2 in,
+     * graph_attrs) on each side */
+    boxf bb = GD_bb(gv->g);
+    *w = bb.UR.x - bb.LL.x + 2 * 14.4;
+    *h = bb.UR.y - bb.LL.y + 2 * 14.4;
 }
 
 bool kgx_gv_position(kgx_gv *gv, size_t i, double *x, double *y)

@@ -166,6 +166,15 @@ int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in)
     if (rc == 0 && in->page) rc = kgx_parse_page(in->page, &o->page_w, &o->page_h);
     if (rc) return rc;
     o->page = in->page != NULL;
+    const char *ip = in->id_prefix;
+    if (ip && *ip &&
+        (!((*ip >= 'A' && *ip <= 'Z') || (*ip >= 'a' && *ip <= 'z') || *ip == '_') ||
+         ip[strspn(ip, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")] ||
+         strlen(ip) > 64))
+        return kg_error_set(KG_EUSAGE,
+                            "invalid id prefix '%s' (use up to 64 letters, digits, '_', '.' "
+                            "and '-', starting with a letter or '_')",
+                            ip);
     o->font_min = in->font_min > 0 ? in->font_min : KG_EXPORT_FONT_MIN;
     if (in->font_min < 0 || in->font_min > 72)
         return kg_error_set(KG_EUSAGE, "font_min %g pt is out of range (0 to 72)", in->font_min);
@@ -204,6 +213,9 @@ void kgx_style_init(kgx_style *st, const kg_graph *g, const kgx_opts *o)
     st->rels = kg_graph_relations(g, &st->nrels);
     st->size_by = o->size_by;
     st->user = o->user;
+    /* in page mode central names grow less, so more of them fit */
+    st->font_span = o->page ? 4 : 8;
+    st->page = o->page;
     size_t n = kg_graph_node_count(g);
     for (size_t i = 0; i < n; i++) {
         double v = kg_graph_node(g, i)->measures[st->size_by];
@@ -345,6 +357,12 @@ double kgx_node_scale(const kgx_style *st, size_t i)
 double kgx_node_size(const kgx_style *st, size_t i)
 {
     return 10.0 + 40.0 * kgx_node_scale(st, i);
+}
+
+double kgx_node_fontsize(const kgx_style *st, size_t i)
+{
+    /* one decimal, as written into DOT, so page mode measures what is drawn */
+    return round((10.0 + st->font_span * kgx_node_scale(st, i)) * 10) / 10;
 }
 
 double kgx_edge_penwidth(size_t weight)
