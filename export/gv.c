@@ -528,7 +528,20 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool 
     set(h, "label", "Relations");
     set(h, "id", "legend-relations");
     CHAIN(h);
+    /* wide and more than five relations: a second column of them, under an
+     * empty heading so that its rows line up with the first's */
+    size_t split = wide && st->nrels > 5 ? (st->nrels + 1) / 2 : st->nrels;
     for (size_t ri = 0; ri < st->nrels; ri++) {
+        if (ri == split) {
+            prev = NULL;
+            Agnode_t *h2 = agnode(g, "legend_relations_2", 1);
+            set(h2, "shape", "plaintext");
+            set(h2, "style", "");
+            set(h2, "fontsize", head_size);
+            set(h2, "label", " ");
+            set(h2, "id", "legend-relations-2");
+            CHAIN(h2);
+        }
         snprintf(name, sizeof name, "legend_r%zu", ri);
         Agraph_t *row = agsubg(g, name, 1);
         set(row, "rank", "same");

@@ -373,17 +373,21 @@ static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_o
 static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size_t drawn,
                         size_t n, size_t labelled)
 {
-    kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n",
-                  kg_graph_measure_names[st->size_by]);
+    const char *m = kg_graph_measure_names[st->size_by];
+    if (st->page) {
+        /* three short lines: the legend must not take the drawing's room */
+        kg_buf_printf(b, "node size: %s; line width: weight\n", m);
+        if (drawn < n) kg_buf_printf(b, "showing the %zu of %zu nodes with the highest %s\n",
+                                     drawn, n, m);
+        if (labelled < drawn) kg_buf_printf(b, "named: the %zu with the highest %s\n", labelled, m);
+        return;
+    }
+    kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n", m);
     if (drawn < n)
-        kg_buf_printf(b, "showing the %zu of %zu nodes\nwith the highest %s\n", drawn, n,
-                      kg_graph_measure_names[st->size_by]);
-    if (labelled < drawn)
-        kg_buf_printf(b, "named: the %zu with the highest %s\n", labelled,
-                      kg_graph_measure_names[st->size_by]);
+        kg_buf_printf(b, "showing the %zu of %zu nodes\nwith the highest %s\n", drawn, n, m);
+    if (labelled < drawn) kg_buf_printf(b, "named: the %zu with the highest %s\n", labelled, m);
     kg_buf_printf(b, "layout: %s", engine);
 }
-
 
 /* ---- page mode ----
  *
@@ -393,11 +397,13 @@ static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size
  * also ranks left-right or top-down), puts the legend beside or under it,
  * and keeps the arrangement that prints largest: scale s = min(box w /
  * figure w, box h / figure h), at most 1 unless labels need more.  When
- * s times the smallest drawn label is under font_min, the least central
- * nodes lose their names first (drawn as small marks of their type), then
- * their place, and the drawing is tried again with fewer: the number
- * named shrinks with the square of the shortfall (areas scale so), by at
- * least one node per attempt.  Text is never shrunk below the minimum.
+ * s times the smallest drawn label is under font_min, only the L most
+ * central nodes keep their names; up to L / 2 + 1 of the next ones that
+ * touch a named node are drawn as small unnamed marks of their type, the
+ * rest left out.  L is found by bisection (then a few values past it, as
+ * one more node can add a whole rank, so room is not monotone in L).
+ * Text is never shrunk below the minimum; the note callback says what was
+ * left out.
  */
 
 typedef struct pack_try {
@@ -575,7 +581,19 @@ static int page_plan_make(page_plan *pp, const kgx_style *st, const kgx_opts *o,
                 hi = mid;
             }
         }
-        choose_nodes(st, rank, D, lo, keep, lab);
+        /* room is not monotone in the number named (one more node can add
+         * a rank): look a little past the bisection's answer */
+        size_t best = lo;
+        for (size_t k = hi + 1; rc == 0 && k <= hi + 4 && k < D; k++) {
+            page_plan p;
+            choose_nodes(st, rank, D, k, keep, lab);
+            rc = page_try(&p, st, o, keep, lab, &note);
+            if (rc == 0 && page_fits(&p, o)) {
+                best = k;
+                at_lo = p;
+            }
+        }
+        choose_nodes(st, rank, D, best, keep, lab);
         *pp = at_lo;
     }
     free(rank);
