@@ -375,11 +375,10 @@ static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size
 {
     const char *m = kg_graph_measure_names[st->size_by];
     if (st->page) {
-        /* three short lines: the legend must not take the drawing's room */
-        kg_buf_printf(b, "node size: %s; line width: weight\n", m);
-        if (drawn < n) kg_buf_printf(b, "showing the %zu of %zu nodes with the highest %s\n",
-                                     drawn, n, m);
-        if (labelled < drawn) kg_buf_printf(b, "named: the %zu with the highest %s\n", labelled, m);
+        /* short lines: the legend must not take the drawing's room */
+        kg_buf_printf(b, "size: %s, width: weight\n", m);
+        if (drawn < n) kg_buf_printf(b, "showing the top %zu of %zu\n", drawn, n);
+        if (labelled < drawn) kg_buf_printf(b, "named: the top %zu\n", labelled);
         return;
     }
     kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n", m);
