@@ -496,7 +496,10 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool 
         prev = (node);                                                   \
     } while (0)
 
+    Agnode_t *tops[4]; /* wide: the head of each column */
+    size_t ntops = 0;
     Agnode_t *h = agnode(g, "legend_types", 1);
+    tops[ntops++] = h;
     set(h, "shape", "plaintext");
     set(h, "style", "");
     set(h, "fontsize", head_size);
@@ -522,6 +525,7 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool 
      * chains that no edge links side by side) */
     if (wide) prev = NULL;
     h = agnode(g, "legend_relations", 1);
+    if (wide) tops[ntops++] = h;
     set(h, "shape", "plaintext");
     set(h, "style", "");
     set(h, "fontsize", head_size);
@@ -535,6 +539,7 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool 
         if (ri == split) {
             prev = NULL;
             Agnode_t *h2 = agnode(g, "legend_relations_2", 1);
+            tops[ntops++] = h2;
             set(h2, "shape", "plaintext");
             set(h2, "style", "");
             set(h2, "fontsize", head_size);
@@ -579,6 +584,7 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool 
     if (note && *note) {
         if (wide) prev = NULL;
         Agnode_t *nn = agnode(g, "legend_note", 1);
+        if (wide) tops[ntops++] = nn;
         set(nn, "shape", "plaintext");
         set(nn, "style", "");
         set(nn, "fontsize", "10");
@@ -595,6 +601,17 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool 
         CHAIN(nn);
     }
 #undef CHAIN
+    if (wide && ntops > 1) {
+        /* the column heads in one row, joined by invisible edges: one
+         * connected graph, whose columns line up at the top (and Graphviz
+         * 2.43's dot leaks in mincross on graphs of several components) */
+        Agraph_t *top = agsubg(g, "legend_top", 1);
+        set(top, "rank", "same");
+        for (size_t k = 0; k < ntops; k++) {
+            agsubnode(top, tops[k], 1);
+            if (k) set(agedge(top, tops[k - 1], tops[k], NULL, 1), "style", "invis");
+        }
+    }
     free(sym);
     kg_buf_free(&b);
     *out = gv;

@@ -6,22 +6,25 @@
  * libxml2 then parses both and rewrites them into one document:
  *
  *   <svg viewBox="0 0 W H" width="Wpt" height="Hpt">   (no width/height
- *     <title>kgraph: N nodes, M edges</title>            with no_fixed_size)
- *     <rect class="background" .../>
- *     <g id="graph0" class="graph">                       the drawing
- *       <g id="n3" class="node type-COMPANY"><title>tooltip</title>...</g>
- *       <g id="e7" class="edge rel-funds"><title>tooltip</title>...</g>
+ *     <title>kgraph: N nodes, M edges</title>            with no_fixed_size;
+ *     <rect class="background" .../>                      inches in page mode)
+ *     <g id="P-graph0" class="graph">                     the drawing
+ *       <g id="P-n3" class="node type-COMPANY"><title>tooltip</title>...</g>
+ *       <g id="P-e7" class="edge rel-funds"><title>tooltip</title>...</g>
  *     </g>
- *     <g id="legend" class="legend" transform="translate(Wd 0)">
- *       <g class="legend-item type-COMPANY">...</g> ...
- *     </g>
+ *     <g id="P-legend" class="legend" transform="translate(Wd 0)">
+ *       <g class="legend-item type-COMPANY">...</g> ...   (or translate(0 Hd):
+ *     </g>                                                 under the drawing)
  *   </svg>
  *
- * Node and edge ids are those of every other format ("n<i>", "e<j>"); the
- * classes name the entity type and the relation (kgx_css_name), so a
- * stylesheet can restyle a type or a relation, legend included.  Each
- * node's and edge's <title> (the tooltip browsers show) holds its counts
- * and, for edges, the first evidence.
+ * Node and edge ids are those of every other format ("n<i>", "e<j>") after
+ * a prefix P- (apply_id_prefix: the caller's id_prefix, or "kg" and 8 hex
+ * digits of a hash of the document, so two SVGs inlined in one HTML page
+ * share no id and the same drawing keeps the same bytes); the classes name
+ * the entity type and the relation (kgx_css_name), so a stylesheet can
+ * restyle a type or a relation, legend included.  Each node's and edge's
+ * <title> (the tooltip browsers show) holds its counts and, for edges, the
+ * first evidence.
  *
  * Safety: the rewrite removes the DOCTYPE (an external DTD reference), all
  * comments, any <script>, <foreignObject> or <a> element (an <a>'s children
@@ -32,7 +35,9 @@
  * Size: a graph with more than max_drawn_nodes nodes is drawn as its
  * max_drawn_nodes nodes with the highest size_by measure (ties by node
  * order) and the edges between them; the note callback and the legend say
- * so.  The engine is chosen from the size of what is drawn.
+ * so.  The engine is chosen from the size of what is drawn.  Page mode
+ * (o->page) instead fits the figure to a box with labels no smaller than
+ * o->font_min: see "page mode" below.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -16,7 +16,8 @@
  *
  * Every format carries the same nodes and edges (the SVG may draw fewer, see
  * max_drawn_nodes) with the same ids: node i is "n<i>" and edge j is "e<j>"
- * in the graph's own order.  docs/exports.md specifies each format.
+ * in the graph's own order (in the SVG after a prefix, see id_prefix).
+ * docs/exports.md specifies each format.
  *
  * Threads: Graphviz is not thread-safe, so DOT, SVG and GEXF exports hold a
  * module lock while they use it; the other formats run in parallel freely.
