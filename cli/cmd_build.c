@@ -66,6 +66,7 @@ typedef struct build {
     kg_measure by;
     size_t max_evidence;
     kg_rules *rules;
+    kg_rules_style *type_styles, *rel_styles; /* the pack's, for the drawings */
     kg_doclist docs;
     int input_status;
     kg_out outs[MAX_OUTS];
@@ -137,9 +138,8 @@ static int check_args(build *b)
         return usage(b, "build writes a folder of files (edges.jsonl, centrality.csv, graph.svg, "
                         "...), which standard output cannot hold: give a folder with -o OUTDIR, "
                         "or use 'kgraph export -f FORMAT' to write one format to standard output");
-    if (b->from_edges == (nrules > 0))
-        return usage(b, b->from_edges ? "give either --edges or -r RULES.yaml, not both"
-                                      : "give -r RULES.yaml to extract, or --edges to build from edge files");
+    if (!b->from_edges && nrules == 0)
+        return usage(b, "give -r RULES.yaml to extract, or --edges to build from edge files");
     if (b->from_edges && b->a.npos == 0)
         return usage(b, "--edges needs at least one edge file (or - for standard input)");
     int code;
@@ -150,14 +150,28 @@ static int check_args(build *b)
     return 0;
 }
 
-/* With -r: load the rules, check the filter's names against them, and list
- * the documents, all before anything is written. */
-static int prepare_extraction(build *b)
+/* Load the -r rules and take the pack's order and style for the drawings,
+ * so that every type and relation keeps its colour (with --edges the rules
+ * serve only this: a merge of shards looks like the whole). */
+static int load_rules(build *b)
 {
     char **paths;
     size_t n = kg_args_list(&b->a, "rules", &paths);
     kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
     int code = kg_cli_load_rules(&b->rules, paths, n, &ro);
+    if (code) return code;
+    kg_rules_styles(b->rules, &b->type_styles, &b->eo.ntype_styles, &b->rel_styles,
+                    &b->eo.nrel_styles);
+    b->eo.type_styles = b->type_styles;
+    b->eo.rel_styles = b->rel_styles;
+    return 0;
+}
+
+/* With -r: load the rules, check the filter's names against them, and list
+ * the documents, all before anything is written. */
+static int prepare_extraction(build *b)
+{
+    int code = load_rules(b);
     if (code) return code;
     kg_cli_names known;
     kg_cli_names_from_rules(&known, b->rules);
@@ -313,9 +327,12 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
     if (early >= 0) return early;
     int code = check_args(&b);
     if (!code && !b.from_edges) code = prepare_extraction(&b);
+    else if (!code && kg_args_value(&b.a, "rules")) code = load_rules(&b);
     if (!code) code = run(&b);
     kg_graph_builder_free(b.builder);
     kg_doclist_free(&b.docs);
+    free(b.type_styles);
+    free(b.rel_styles);
     kg_rules_free(b.rules);
     kg_args_free(&b.a);
     return code;

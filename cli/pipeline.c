@@ -376,6 +376,20 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
         kg_usage_error(cmd, "--max-drawn needs a whole number >= 1, not '%s'", s);
         return KG_EXIT_USAGE;
     }
+    o->page = kg_args_value(a, "page");
+    o->id_prefix = kg_args_value(a, "id-prefix");
+    if ((s = kg_args_value(a, "font-min"))) {
+        char *end;
+        o->font_min = strtod(s, &end);
+        if (*end || end == s || !(o->font_min >= 1 && o->font_min <= 72)) {
+            kg_usage_error(cmd, "--font-min needs a size in points from 1 to 72, not '%s'", s);
+            return KG_EXIT_USAGE;
+        }
+        if (!o->page) {
+            kg_usage_error(cmd, "--font-min applies to page mode: give --page too");
+            return KG_EXIT_USAGE;
+        }
+    }
     if (o->size_by && kg_graph_measure_index(o->size_by) < 0) {
         fprintf(stderr, "kgraph: %s\n", kg_error_last());
         return KG_EXIT_USAGE;

@@ -70,7 +70,10 @@ int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sin
     {"undirected-symmetric", 0, KG_OPT_FLAG, NULL, \
      "GEXF/GraphML: symmetric relations as undirected edges (Gephi; NetworkX cannot read it)"}, \
     {"max-drawn", 0, KG_OPT_VALUE, "N", "draw at most N nodes, the most central (default 1000)"}, \
-    {"neo4j", 0, KG_OPT_FLAG, NULL, "CSV headers for neo4j-admin import"}
+    {"neo4j", 0, KG_OPT_FLAG, NULL, "CSV headers for neo4j-admin import"}, \
+    {"page", 0, KG_OPT_VALUE, "SIZE", "lay the SVG out to fit a4, letter or WxH[in|cm|mm] (figures in reports)"}, \
+    {"font-min", 0, KG_OPT_VALUE, "PT", "with --page: smallest printed label, in points (default 7)"}, \
+    {"id-prefix", 0, KG_OPT_VALUE, "PREFIX", "prefix of the SVG's ids (default: from a hash of the drawing)"}
 
 /* Parse the export options into *o (strings borrowed from a). */
 int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *cmd);

@@ -86,7 +86,7 @@ static int rewrite(const kg_graph *g, const char *engine, const char *text, char
 int kgx_write_dot(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
-    kgx_style_init(&st, g, o->size_by);
+    kgx_style_init(&st, g, o);
     const char *engine = kgx_choose_layout(o, kg_graph_node_count(g), kg_graph_edge_count(g));
     char *first = NULL, *text = NULL;
     size_t first_len = 0, len = 0;

@@ -23,12 +23,17 @@ typedef struct kgx_opts {
     bool no_fixed_size;
     size_t max_drawn;
     bool csv_neo4j;
+    bool page;                  /* page mode: fit page_w x page_h */
+    double page_w, page_h;      /* points */
+    double font_min;            /* points, page mode */
     const kg_export_options *user;
 } kgx_opts;
 
 /* Validate `in` (may be NULL) into *o.  KG_ENOTFOUND for an unknown layout
  * or measure. */
 int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in);
+/* Parse a page spec (kg_export_options.page) into points; KG_EUSAGE. */
+int kgx_parse_page(const char *spec, double *w, double *h);
 /* The engine for a drawing of n nodes and m edges under o. */
 const char *kgx_choose_layout(const kgx_opts *o, size_t n, size_t m);
 /* Send a note to the caller's callback, if any. */
@@ -43,21 +48,39 @@ typedef struct kgx_style {
     size_t nrels;
     int size_by;
     double smin, smax;          /* range of size_by over the graph */
+    const kg_export_options *user; /* the pack's styles (may be NULL) */
+    double font_span;           /* label sizes: 10 to 10 + font_span points */
+    bool page;                  /* page mode: compact legend */
 } kgx_style;
 
-void kgx_style_init(kgx_style *st, const kg_graph *g, int size_by);
+/* How one type or relation is drawn: a value, so that writers running in
+ * parallel need no shared buffer. */
+typedef struct kgx_look {
+    char fill[8];               /* types: "#rrggbb" fill; relations: line colour */
+    char border[8];             /* types: border colour; relations: = fill */
+    const char *shape;          /* types: Graphviz shape; relations: line style */
+} kgx_look;
+
+void kgx_style_init(kgx_style *st, const kg_graph *g, const kgx_opts *o);
 size_t kgx_type_index(const kgx_style *st, const char *type);
 size_t kgx_rel_index(const kgx_style *st, const char *rel);
-const char *kgx_type_fill(size_t ti);      /* "#rrggbb" */
-const char *kgx_type_border(size_t ti);
-const char *kgx_type_shape(size_t ti);     /* Graphviz shape name */
-void kgx_type_rgb(size_t ti, int rgb[3]);
-const char *kgx_rel_color(size_t ri);
-const char *kgx_rel_style(size_t ri);      /* "solid", "dashed", ... */
+/* The look of type ti / relation ri of st (indexes into st->types and
+ * st->rels): the pack's `style:` where given, otherwise the default palette
+ * at the name's place in the pack (a hash of the name when the pack does
+ * not list it).  Never depends on which other names the graph holds. */
+kgx_look kgx_type_look(const kgx_style *st, size_t ti);
+kgx_look kgx_rel_look(const kgx_style *st, size_t ri);
+/* The colour other formats write for node i and edge j ("#rrggbb": a node's
+ * fill, an edge's line), and the node colour as RGB for GEXF viz:color. */
+void kgx_node_color(const kgx_style *st, size_t i, char out[8]);
+void kgx_edge_color(const kgx_style *st, size_t j, char out[8]);
+void kgx_type_rgb(const kgx_style *st, size_t ti, int rgb[3]);
 /* size_by of node i scaled to [0, 1] (sqrt of the min-max normalised value;
  * 0.5 for every node when all values are equal). */
 double kgx_node_scale(const kgx_style *st, size_t i);
 double kgx_edge_penwidth(size_t weight);
+/* Label size of node i in points at natural size (10 to 18 by size_by). */
+double kgx_node_fontsize(const kgx_style *st, size_t i);
 /* Node diameter in points for GEXF viz:size. */
 double kgx_node_size(const kgx_style *st, size_t i);
 
@@ -108,12 +131,24 @@ void kgx_gv_unlock(void);
  * for `engine`.  KGX_GV_DOT adds every data attribute and tooltips. */
 int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
                kgx_gv_purpose purpose);
-/* Build the legend graph (types, relations, a note) laid out with dot. */
-int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note);
+/* kgx_gv_new for a drawing in which only the nodes with labelled[i] show
+ * their name (NULL: all; borrowed until kgx_gv_free); the others are small
+ * marks of their type's shape and colour. */
+int kgx_gv_new_labelled(kgx_gv **out, const kgx_style *st, const bool *keep,
+                        const bool *labelled, const char *engine, kgx_gv_purpose purpose);
+/* Build the legend graph (types, relations, a note) laid out with dot: one
+ * column, or with `wide` three side by side (to go under a drawing). */
+int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool wide);
 /* Write the DOT text of the graph. */
 int kgx_gv_write_dot(kgx_gv *gv, FILE *fp);
+/* Page mode: lay the drawing out with ranks in `rankdir` ("LR", "TB") and
+ * its connected components packed by Graphviz `packmode` (NULL: not
+ * packed).  Before kgx_gv_layout. */
+void kgx_gv_pack(kgx_gv *gv, const char *rankdir, const char *packmode);
 /* Lay the graph out with its engine. */
 int kgx_gv_layout(kgx_gv *gv);
+/* Width and height in points of the laid-out graph's SVG. */
+void kgx_gv_size(kgx_gv *gv, double *w, double *h);
 /* Render the laid-out graph to SVG in memory (caller frees *out with free). */
 int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len);
 /* Position of node i of the kg_graph after layout (points); false if the

@@ -125,7 +125,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
         rc = w_attvalue(w, gexf_attr_name(n->attrs[k].key, an), n->attrs[k].value);
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
     int rgb[3];
-    kgx_type_rgb(kgx_type_index(st, n->type), rgb);
+    kgx_type_rgb(st, kgx_type_index(st, n->type), rgb);
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("viz:color"));
     for (int k = 0; rc >= 0 && k < 3; k++) {
         snprintf(buf, sizeof buf, "%d", rgb[k]);
@@ -239,7 +239,7 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy,
 int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
-    kgx_style_init(&st, g, o->size_by);
+    kgx_style_init(&st, g, o);
     double *xy = NULL;
     xmlBufferPtr buf = NULL;
     int rc = kgx_positions(&xy, &st, o, "GEXF");

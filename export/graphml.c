@@ -133,7 +133,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
     kgx_fmt_real(buf, kgx_node_size(st, i));
     if (rc >= 0) rc = w_data(w, 'n', "size", buf);
     int rgb[3];
-    kgx_type_rgb(kgx_type_index(st, n->type), rgb);
+    kgx_type_rgb(st, kgx_type_index(st, n->type), rgb);
     for (int k = 0; rc >= 0 && k < 3; k++) {
         snprintf(buf, sizeof buf, "%d", rgb[k]);
         rc = w_data(w, 'n', k == 0 ? "r" : k == 1 ? "g" : "b", buf);
@@ -177,7 +177,7 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j, bool undirect
 int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
-    kgx_style_init(&st, g, o->size_by);
+    kgx_style_init(&st, g, o);
     double *xy = NULL;
     int out = kgx_positions(&xy, &st, o, "GraphML");
     if (out) return out;

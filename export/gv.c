@@ -49,6 +49,7 @@ struct kgx_gv {
     const kgx_style *st;   /* borrowed, for the deferred loops */
     bool data;
     bool pin;              /* lay out in two passes (kgx_gv_layout) */
+    const bool *labelled;  /* page mode: nodes drawn with their name (NULL: all) */
 };
 
 /* ---- lock, context and error capture ---- */
@@ -154,13 +155,14 @@ static void set_real(void *obj, const char *name, double v)
     set(obj, name, buf);
 }
 
-/* A node label: the name, wrapped at spaces into lines of about 18 bytes
- * when longer than 22, escaped. */
-static void label_text(kg_buf *b, const char *name)
+/* A node label: the name, wrapped at spaces into lines of about `wrap`
+ * bytes when longer than wrap + 4, escaped.  Drawings wrap at 18; page
+ * mode at 12, since narrow nodes pack into a page better. */
+static void label_text(kg_buf *b, const char *name, size_t wrap)
 {
     char *c = kgx_cleandup(name);
     size_t len = strlen(c);
-    if (len <= 22) {
+    if (len <= wrap + 4) {
         kgx_gv_escape(b, c, true);
         free(c);
         return;
@@ -169,7 +171,7 @@ static void label_text(kg_buf *b, const char *name)
     size_t linelen = 0;
     for (char *w = strtok(c, " "); w; w = strtok(NULL, " ")) {
         size_t wl = strlen(w);
-        if (linelen && linelen + 1 + wl > 18) {
+        if (linelen && linelen + 1 + wl > wrap) {
             kg_buf_putc(&line, '\n');
             linelen = 0;
         } else if (linelen) {
@@ -182,6 +184,16 @@ static void label_text(kg_buf *b, const char *name)
     kgx_gv_escape(b, line.ptr ? line.ptr : "", true);
     kg_buf_free(&line);
     free(c);
+}
+
+/* Shape, fill and border of a node of a type; boxes get rounded corners. */
+static void set_look(void *obj, const kgx_look *look)
+{
+    set(obj, "shape", look->shape);
+    if (strcmp(look->shape, "box") == 0 || strcmp(look->shape, "rect") == 0)
+        set(obj, "style", "filled,rounded");
+    set(obj, "fillcolor", look->fill);
+    set(obj, "color", look->border);
 }
 
 static void css_class(void *obj, const char *prefix, const char *name)
@@ -290,11 +302,11 @@ static void add_edge(kgx_gv *gv, size_t j)
     char name[32];
     snprintf(name, sizeof name, "e%zu", j);
     Agedge_t *ae = agedge(gv->g, gv->nodes[e->source], gv->nodes[e->target], name, 1);
-    size_t ri = kgx_rel_index(st, e->relation);
+    kgx_look look = kgx_rel_look(st, kgx_rel_index(st, e->relation));
     set(ae, "id", name);
     css_class(ae, "rel-", e->relation);
-    set(ae, "color", kgx_rel_color(ri));
-    set(ae, "style", kgx_rel_style(ri));
+    set(ae, "color", look.fill);
+    set(ae, "style", look.shape);
     set_fmt(ae, "penwidth", "%.2f", kgx_edge_penwidth(e->weight));
     if (e->symmetric) set(ae, "dir", "none");
     if (gv->data) {
@@ -322,6 +334,7 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
     graph_attrs(g, pos ? "nop" : gv->engine);
     node_defaults(g);
     edge_defaults(g);
+    if (gv->labelled) decl(g, AGNODE, "fixedsize", "false");
     if (pos) {
         decl(g, AGNODE, "pos", "");
         set(g, "overlap", "true"); /* the first pass removed overlaps */
@@ -360,20 +373,29 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *an = agnode(g, name, 1);
         gv->nodes[i] = an;
-        size_t ti = kgx_type_index(st, n->type);
+        kgx_look look = kgx_type_look(st, kgx_type_index(st, n->type));
         double t = kgx_node_scale(st, i);
         kg_buf_clear(&b);
-        label_text(&b, n->name);
+        label_text(&b, n->name, gv->labelled ? 12 : 18);
         set(an, "label", b.ptr);
         set(an, "id", name);
         css_class(an, "type-", n->type);
-        set(an, "shape", kgx_type_shape(ti));
-        if (strcmp(kgx_type_shape(ti), "box") == 0) set(an, "style", "filled,rounded");
-        set(an, "fillcolor", kgx_type_fill(ti));
-        set(an, "color", kgx_type_border(ti));
-        set_fmt(an, "fontsize", "%.1f", 10.0 + 8.0 * t);
-        set_fmt(an, "width", "%.2f", 0.5 + 1.0 * t);
-        set_fmt(an, "height", "%.2f", 0.3 + 0.4 * t);
+        set_look(an, &look);
+        set_fmt(an, "fontsize", "%.1f", kgx_node_fontsize(st, i));
+        if (gv->labelled) { /* page mode: the label sizes the node */
+            set_fmt(an, "width", "%.2f", 0.3 + 0.4 * t);
+            set_fmt(an, "height", "%.2f", 0.25 + 0.15 * t);
+        } else {
+            set_fmt(an, "width", "%.2f", 0.5 + 1.0 * t);
+            set_fmt(an, "height", "%.2f", 0.3 + 0.4 * t);
+        }
+        if (gv->labelled && !gv->labelled[i]) {
+            /* page mode: a small mark of its type, named in its tooltip */
+            set(an, "label", "");
+            set(an, "fixedsize", "true");
+            set(an, "width", "0.22");
+            set(an, "height", "0.16");
+        }
         if (pos) set_fmt(an, "pos", "%.1f,%.1f", pos[2 * i], pos[2 * i + 1]);
         if (data) {
             kg_buf_clear(&b);
@@ -395,8 +417,15 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
 int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
                kgx_gv_purpose purpose)
 {
+    return kgx_gv_new_labelled(out, st, keep, NULL, engine, purpose);
+}
+
+int kgx_gv_new_labelled(kgx_gv **out, const kgx_style *st, const bool *keep,
+                        const bool *labelled, const char *engine, kgx_gv_purpose purpose)
+{
     kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
     gv->st = st;
+    gv->labelled = labelled;
     gv->data = purpose == KGX_GV_DOT;
     /* Layouts other than dot run in two passes (kgx_gv_layout). */
     gv->pin = strcmp(engine, "dot") != 0 && purpose == KGX_GV_DRAW;
@@ -413,7 +442,7 @@ int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *
     return rc;
 }
 
-int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
+int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool wide)
 {
     kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
     gv->engine = "dot";
@@ -437,6 +466,15 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
     decl(g, AGNODE, "fontsize", "11");
     edge_defaults(g);
     decl(g, AGEDGE, "minlen", "1");
+    /* page mode: rows as close as their text allows, type marks no taller
+     * than a line, headings no larger than the names */
+    const char *row_h = st->page ? "0.2" : "0.3", *head_size = st->page ? "11" : "13";
+    if (st->page) {
+        set(g, "ranksep", "0.04");
+        set(g, "nodesep", "0.1");
+        set(g, "pad", "0.1");
+        decl(g, AGNODE, "fontsize", "10");
+    }
 
     /* a relation is drawn without arrowhead when its edges are symmetric */
     bool *sym = kg_xcalloc(st->nrels ? st->nrels : 1, sizeof *sym);
@@ -458,10 +496,13 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         prev = (node);                                                   \
     } while (0)
 
+    Agnode_t *tops[4]; /* wide: the head of each column */
+    size_t ntops = 0;
     Agnode_t *h = agnode(g, "legend_types", 1);
+    tops[ntops++] = h;
     set(h, "shape", "plaintext");
     set(h, "style", "");
-    set(h, "fontsize", "13");
+    set(h, "fontsize", head_size);
     set(h, "label", "Entity types");
     set(h, "id", "legend-types");
     CHAIN(h);
@@ -474,31 +515,49 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         snprintf(name, sizeof name, "legend-type-%zu", ti);
         set(an, "id", name);
         css_class(an, "type-", st->types[ti]);
-        set(an, "shape", kgx_type_shape(ti));
-        if (strcmp(kgx_type_shape(ti), "box") == 0) set(an, "style", "filled,rounded");
-        set(an, "fillcolor", kgx_type_fill(ti));
-        set(an, "color", kgx_type_border(ti));
-        set(an, "height", "0.3");
+        kgx_look look = kgx_type_look(st, ti);
+        set_look(an, &look);
+        set(an, "height", row_h);
+        if (st->page) set(an, "margin", "0.06,0.01");
         CHAIN(an);
     }
+    /* wide: relations and the note in columns of their own (dot places
+     * chains that no edge links side by side) */
+    if (wide) prev = NULL;
     h = agnode(g, "legend_relations", 1);
+    if (wide) tops[ntops++] = h;
     set(h, "shape", "plaintext");
     set(h, "style", "");
-    set(h, "fontsize", "13");
+    set(h, "fontsize", head_size);
     set(h, "label", "Relations");
     set(h, "id", "legend-relations");
     CHAIN(h);
+    /* wide and more than five relations: a second column of them, under an
+     * empty heading so that its rows line up with the first's */
+    size_t split = wide && st->nrels > 5 ? (st->nrels + 1) / 2 : st->nrels;
     for (size_t ri = 0; ri < st->nrels; ri++) {
+        if (ri == split) {
+            prev = NULL;
+            Agnode_t *h2 = agnode(g, "legend_relations_2", 1);
+            tops[ntops++] = h2;
+            set(h2, "shape", "plaintext");
+            set(h2, "style", "");
+            set(h2, "fontsize", head_size);
+            set(h2, "label", " ");
+            set(h2, "id", "legend-relations-2");
+            CHAIN(h2);
+        }
         snprintf(name, sizeof name, "legend_r%zu", ri);
         Agraph_t *row = agsubg(g, name, 1);
         set(row, "rank", "same");
         snprintf(name, sizeof name, "legend_r%zu_a", ri);
         Agnode_t *a = agnode(row, name, 1);
+        kgx_look look = kgx_rel_look(st, ri);
         set(a, "shape", "point");
         set(a, "width", "0.04");
         set(a, "height", "0.04");
-        set(a, "color", kgx_rel_color(ri));
-        set(a, "fillcolor", kgx_rel_color(ri));
+        set(a, "color", look.fill);
+        set(a, "fillcolor", look.fill);
         snprintf(name, sizeof name, "legend-rel-%zu-from", ri);
         set(a, "id", name);
         snprintf(name, sizeof name, "legend_r%zu_b", ri);
@@ -508,22 +567,24 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         set(z, "label", b.ptr);
         set(z, "shape", "plaintext");
         set(z, "style", "");
-        set(z, "height", "0.25");
+        set(z, "height", st->page ? "0.18" : "0.25");
         snprintf(name, sizeof name, "legend-rel-%zu", ri);
         set(z, "id", name);
         Agedge_t *ae = agedge(row, a, z, NULL, 1);
         css_class(ae, "rel-", st->rels[ri]);
         snprintf(name, sizeof name, "legend-rel-%zu-line", ri);
         set(ae, "id", name);
-        set(ae, "color", kgx_rel_color(ri));
-        set(ae, "style", kgx_rel_style(ri));
+        set(ae, "color", look.fill);
+        set(ae, "style", look.shape);
         set(ae, "penwidth", "2");
         set(ae, "minlen", "3");
         if (sym[ri]) set(ae, "dir", "none");
         CHAIN(a);
     }
     if (note && *note) {
+        if (wide) prev = NULL;
         Agnode_t *nn = agnode(g, "legend_note", 1);
+        if (wide) tops[ntops++] = nn;
         set(nn, "shape", "plaintext");
         set(nn, "style", "");
         set(nn, "fontsize", "10");
@@ -540,6 +601,17 @@ int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note)
         CHAIN(nn);
     }
 #undef CHAIN
+    if (wide && ntops > 1) {
+        /* the column heads in one row, joined by invisible edges: one
+         * connected graph, whose columns line up at the top (and Graphviz
+         * 2.43's dot leaks in mincross on graphs of several components) */
+        Agraph_t *top = agsubg(g, "legend_top", 1);
+        set(top, "rank", "same");
+        for (size_t k = 0; k < ntops; k++) {
+            agsubnode(top, tops[k], 1);
+            if (k) set(agedge(top, tops[k - 1], tops[k], NULL, 1), "style", "invis");
+        }
+    }
     free(sym);
     kg_buf_free(&b);
     *out = gv;
@@ -555,6 +627,20 @@ int kgx_gv_write_dot(kgx_gv *gv, FILE *fp)
         return gv_fail("writing DOT");
     }
     return 0;
+}
+
+void kgx_gv_pack(kgx_gv *gv, const char *rankdir, const char *packmode)
+{
+    Agraph_t *g = gv->g;
+    if (rankdir && strcmp(gv->engine, "dot") == 0) {
+        set(g, "rankdir", rankdir);
+        set(g, "nodesep", "0.15"); /* a page has no room to spare */
+        set(g, "ranksep", "0.4");
+    }
+    if (packmode) {
+        decl(g, AGRAPH, "pack", "8");
+        decl(g, AGRAPH, "packmode", packmode);
+    }
 }
 
 int kgx_gv_layout(kgx_gv *gv)
@@ -607,6 +693,15 @@ int kgx_gv_render_svg(kgx_gv *gv, char **out, size_t *len)
     *len = n;
     gvFreeRenderData(data);
     return 0;
+}
+
+void kgx_gv_size(kgx_gv *gv, double *w, double *h)
+{
+    /* what the SVG's viewBox will be: the bounding box and the pad (0.2 in,
+     * graph_attrs) on each side */
+    boxf bb = GD_bb(gv->g);
+    *w = bb.UR.x - bb.LL.x + 2 * 14.4;
+    *h = bb.UR.y - bb.LL.y + 2 * 14.4;
 }
 
 bool kgx_gv_position(kgx_gv *gv, size_t i, double *x, double *y)

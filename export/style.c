@@ -2,13 +2,19 @@
  * export/style.c: how a knowledge graph looks, and the text rules every
  * format shares.
  *
- * Style.  Entity types and relations are numbered by their place in the
- * graph's sorted type and relation lists (kg_graph_types,
- * kg_graph_relations), so a type keeps its colour whatever the node order.
- * Type i gets fill TYPE_FILL[i % 12] (light, so black labels stay readable),
- * a border half as bright, and shape TYPE_SHAPE[(i + i / 12) % 12], so the
- * 13th type differs from the 1st by shape.  Relation i gets colour
- * REL_COLOR[i % 10] and line style REL_STYLE[(i / 10) % 4].  A node's size
+ * Style.  How a type or relation looks is a function of its name and the
+ * rule pack, never of which other names one graph holds, so PERSON has the
+ * same colour in every figure of a report.  The pack's `style:` (passed as
+ * kg_export_options.type_styles / rel_styles, in pack order) wins; else
+ * the name's place p in the pack picks from a fixed palette: types are
+ * filled with a light tint of Okabe-Ito colour p % 8 (black labels stay
+ * readable), bordered with it darkened, shaped TYPE_SHAPE[(p + p / 8) % 8]
+ * (so the 9th type differs from the 1st by shape); relation p is drawn in
+ * REL_PAL[p % 8], line style REL_STYLE[(p / 8) % 4].  A name the pack does
+ * not list (or every name, with no pack) takes p from a hash of the name.
+ * kgx_type_look / kgx_rel_look return the look by value, so writers
+ * running in parallel share nothing; kgx_node_color / kgx_edge_color give
+ * GraphML, GEXF and JSON the same colours as DOT and SVG.  A node's size
  * follows the size_by measure: kgx_node_scale maps it to [0, 1] by min-max
  * normalisation and a square root (areas, not lengths, compare); pen width
  * grows with the logarithm of the edge weight, capped at 6 points.
@@ -26,32 +32,106 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "export/export_int.h"
 
-#define NPAL_TYPE 12
-#define NPAL_REL 10
-
-static const char *const TYPE_FILL[NPAL_TYPE] = {
-    "#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69",
-    "#fccde5", "#ffffb3", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f"};
-static const char *const TYPE_BORDER[NPAL_TYPE] = {
-    "#466963", "#7e5a31", "#5f5d6d", "#7d4039", "#405869", "#596f34",
-    "#7e6672", "#7f7f59", "#6c6c6c", "#5e405e", "#667562", "#7f7637"};
-static const char *const TYPE_SHAPE[NPAL_TYPE] = {
-    "ellipse", "box", "hexagon", "octagon", "house", "cylinder",
-    "note", "component", "tab", "folder", "invhouse", "parallelogram"};
-static const char *const REL_COLOR[NPAL_REL] = {
-    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e",
-    "#e6ab02", "#a6761d", "#666666", "#1f78b4", "#e31a1c"};
+/* Okabe and Ito's colour-blind-safe palette ("Color Universal Design",
+ * 2008), ordered so that the first colours differ most.  Types are filled
+ * with a light tint of their colour (black labels stay readable) and
+ * bordered with it darkened; relations are drawn in the colours themselves
+ * (yellow, too light for a thin line on white, gives way to grey). */
+#define NPAL 8
+static const unsigned char OKABE_ITO[NPAL][3] = {
+    {0x00, 0x72, 0xb2}, /* blue */
+    {0xe6, 0x9f, 0x00}, /* orange */
+    {0x00, 0x9e, 0x73}, /* bluish green */
+    {0xd5, 0x5e, 0x00}, /* vermillion */
+    {0x56, 0xb4, 0xe9}, /* sky blue */
+    {0xcc, 0x79, 0xa7}, /* reddish purple */
+    {0xf0, 0xe4, 0x42}, /* yellow */
+    {0x99, 0x99, 0x99}, /* grey */
+};
+static const unsigned char REL_PAL[NPAL][3] = {
+    {0x00, 0x72, 0xb2}, {0xd5, 0x5e, 0x00}, {0x00, 0x9e, 0x73}, {0xcc, 0x79, 0xa7},
+    {0xe6, 0x9f, 0x00}, {0x56, 0xb4, 0xe9}, {0x00, 0x00, 0x00}, {0x88, 0x88, 0x88},
+};
+#define NSHAPE 8
+static const char *const TYPE_SHAPE[NSHAPE] = {"ellipse", "box",      "hexagon", "octagon",
+                                               "house",   "cylinder", "note",    "component"};
 static const char *const REL_STYLE[4] = {"solid", "dashed", "dotted", "bold"};
+/* Names the pack does not list take a place from a hash of the name, past
+ * the pack's own places: 64 places give 8 colours times 8 shapes. */
+#define NHASHED 64
 
 static const char *const LAYOUTS[] = {"dot", "neato", "fdp", "sfdp", "circo"};
 #define NLAYOUTS (sizeof LAYOUTS / sizeof LAYOUTS[0])
 
 /* ---- options ---- */
+
+static bool is_hex_color(const char *c)
+{
+    return c && c[0] == '#' && strlen(c) == 7 && strspn(c + 1, "0123456789abcdefABCDEF") == 6;
+}
+
+/* A library caller's styles must hold what the rule loader accepts. */
+static int check_styles(const kg_rules_style *s, size_t n, const char *const *names,
+                        const char *what)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i].name) return kg_error_set(KG_EUSAGE, "style %zu has no name", i);
+        if (s[i].color && !is_hex_color(s[i].color))
+            return kg_error_set(KG_EUSAGE, "style of '%s': invalid colour '%s' (use #rrggbb)",
+                                s[i].name, s[i].color);
+        bool ok = !s[i].shape;
+        for (size_t k = 0; !ok && names[k]; k++) ok = strcmp(s[i].shape, names[k]) == 0;
+        if (!ok)
+            return kg_error_set(KG_EUSAGE, "style of '%s': unknown %s '%s'", s[i].name, what,
+                                s[i].shape);
+    }
+    return 0;
+}
+
+int kgx_parse_page(const char *spec, double *w, double *h)
+{
+    /* Named pages are the text block of the sheet with 1-inch margins, less
+     * half an inch for a caption, so figure and caption share a page. */
+    if (strcasecmp(spec, "letter") == 0) {
+        *w = 6.5 * 72;
+        *h = 8.5 * 72;
+        return 0;
+    }
+    if (strcasecmp(spec, "a4") == 0) {
+        *w = (210.0 - 50.8) / 25.4 * 72;
+        *h = (297.0 - 50.8) / 25.4 * 72 - 36;
+        return 0;
+    }
+    char *end;
+    double a = strtod(spec, &end);
+    double b = 0;
+    bool ok = end != spec && (*end == 'x' || *end == 'X');
+    if (ok) {
+        const char *p = end + 1;
+        b = strtod(p, &end);
+        ok = end != p;
+    }
+    double unit = 0;
+    if (ok && strcmp(end, "in") == 0) unit = 72;
+    else if (ok && strcmp(end, "cm") == 0) unit = 72 / 2.54;
+    else if (ok && strcmp(end, "mm") == 0) unit = 72 / 25.4;
+    if (!unit || !(a > 0) || !(b > 0) || a * unit < 72 || b * unit < 72 || a * unit > 7200 ||
+        b * unit > 7200)
+        return kg_error_set(KG_EUSAGE,
+                            "invalid page '%s' (use a4, letter or WIDTHxHEIGHT with a unit in, "
+                            "cm or mm, e.g. 16x20cm; each side 1 to 100 inches)",
+                            spec);
+    *w = a * unit;
+    *h = b * unit;
+    return 0;
+}
 
 int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in)
 {
@@ -81,6 +161,23 @@ int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in)
     int m = kg_graph_measure_index(in->size_by ? in->size_by : "pagerank");
     if (m < 0) return m;
     o->size_by = m;
+    int rc = check_styles(in->type_styles, in->ntype_styles, kg_style_shapes, "shape");
+    if (rc == 0) rc = check_styles(in->rel_styles, in->nrel_styles, kg_style_lines, "line style");
+    if (rc == 0 && in->page) rc = kgx_parse_page(in->page, &o->page_w, &o->page_h);
+    if (rc) return rc;
+    o->page = in->page != NULL;
+    const char *ip = in->id_prefix;
+    if (ip && *ip &&
+        (!((*ip >= 'A' && *ip <= 'Z') || (*ip >= 'a' && *ip <= 'z') || *ip == '_') ||
+         ip[strspn(ip, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")] ||
+         strlen(ip) > 64))
+        return kg_error_set(KG_EUSAGE,
+                            "invalid id prefix '%s' (use up to 64 letters, digits, '_', '.' "
+                            "and '-', starting with a letter or '_')",
+                            ip);
+    o->font_min = in->font_min > 0 ? in->font_min : KG_EXPORT_FONT_MIN;
+    if (in->font_min < 0 || in->font_min > 72)
+        return kg_error_set(KG_EUSAGE, "font_min %g pt is out of range (0 to 72)", in->font_min);
     return 0;
 }
 
@@ -108,16 +205,20 @@ void kgx_note(const kgx_opts *o, const char *fmt, ...)
 
 /* ---- style ---- */
 
-void kgx_style_init(kgx_style *st, const kg_graph *g, int size_by)
+void kgx_style_init(kgx_style *st, const kg_graph *g, const kgx_opts *o)
 {
     memset(st, 0, sizeof *st);
     st->g = g;
     st->types = kg_graph_types(g, &st->ntypes);
     st->rels = kg_graph_relations(g, &st->nrels);
-    st->size_by = size_by;
+    st->size_by = o->size_by;
+    st->user = o->user;
+    /* in page mode central names grow less, so more of them fit */
+    st->font_span = o->page ? 4 : 8;
+    st->page = o->page;
     size_t n = kg_graph_node_count(g);
     for (size_t i = 0; i < n; i++) {
-        double v = kg_graph_node(g, i)->measures[size_by];
+        double v = kg_graph_node(g, i)->measures[st->size_by];
         if (i == 0 || v < st->smin) st->smin = v;
         if (i == 0 || v > st->smax) st->smax = v;
     }
@@ -146,19 +247,101 @@ size_t kgx_rel_index(const kgx_style *st, const char *rel)
     return find_sorted(st->rels, st->nrels, rel);
 }
 
-const char *kgx_type_fill(size_t ti) { return TYPE_FILL[ti % NPAL_TYPE]; }
-const char *kgx_type_border(size_t ti) { return TYPE_BORDER[ti % NPAL_TYPE]; }
-const char *kgx_type_shape(size_t ti) { return TYPE_SHAPE[(ti + ti / NPAL_TYPE) % NPAL_TYPE]; }
-const char *kgx_rel_color(size_t ri) { return REL_COLOR[ri % NPAL_REL]; }
-const char *kgx_rel_style(size_t ri) { return REL_STYLE[(ri / NPAL_REL) % 4]; }
-
-void kgx_type_rgb(size_t ti, int rgb[3])
+/* The place of `name` in the pack's list, or one from a hash of the name
+ * (FNV-1a) when the list does not hold it; *style is its entry or NULL. */
+static size_t place(const kg_rules_style *list, size_t n, const char *name,
+                    const kg_rules_style **style)
 {
-    const char *c = kgx_type_fill(ti);
+    *style = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].name, name) == 0) {
+            *style = &list[i];
+            return i;
+        }
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) h = (h ^ *p) * 16777619u;
+    return h % NHASHED;
+}
+
+static void hex(char out[8], const unsigned char rgb[3])
+{
+    snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+/* rgb moved towards white (t > 0) or black (t < 0) by |t|. */
+static void mix(char out[8], const unsigned char rgb[3], double t)
+{
+    unsigned char m[3];
+    for (int k = 0; k < 3; k++) {
+        double v = t >= 0 ? rgb[k] + (255 - rgb[k]) * t : rgb[k] * (1 + t);
+        m[k] = (unsigned char)(v + 0.5);
+    }
+    hex(out, m);
+}
+
+static void parse_hex(const char *c, unsigned char rgb[3])
+{
     for (int k = 0; k < 3; k++) {
         char h[3] = {c[1 + 2 * k], c[2 + 2 * k], 0};
-        rgb[k] = (int)strtol(h, NULL, 16);
+        rgb[k] = (unsigned char)strtol(h, NULL, 16);
     }
+}
+
+kgx_look kgx_type_look(const kgx_style *st, size_t ti)
+{
+    kgx_look l;
+    const kg_rules_style *s;
+    const kg_export_options *u = st->user;
+    size_t p = place(u ? u->type_styles : NULL, u ? u->ntype_styles : 0, st->types[ti], &s);
+    if (s && s->color) {
+        unsigned char rgb[3];
+        parse_hex(s->color, rgb);
+        hex(l.fill, rgb);
+        mix(l.border, rgb, -0.45);
+    } else {
+        mix(l.fill, OKABE_ITO[p % NPAL], 0.55);
+        mix(l.border, OKABE_ITO[p % NPAL], -0.3);
+    }
+    l.shape = s && s->shape ? s->shape : TYPE_SHAPE[(p + p / NPAL) % NSHAPE];
+    return l;
+}
+
+kgx_look kgx_rel_look(const kgx_style *st, size_t ri)
+{
+    kgx_look l;
+    const kg_rules_style *s;
+    const kg_export_options *u = st->user;
+    size_t p = place(u ? u->rel_styles : NULL, u ? u->nrel_styles : 0, st->rels[ri], &s);
+    if (s && s->color) {
+        unsigned char rgb[3];
+        parse_hex(s->color, rgb);
+        hex(l.fill, rgb);
+    } else {
+        hex(l.fill, REL_PAL[p % NPAL]);
+    }
+    memcpy(l.border, l.fill, sizeof l.border);
+    l.shape = s && s->shape ? s->shape : REL_STYLE[(p / NPAL) % 4];
+    return l;
+}
+
+void kgx_node_color(const kgx_style *st, size_t i, char out[8])
+{
+    kgx_look l = kgx_type_look(st, kgx_type_index(st, kg_graph_node(st->g, i)->type));
+    memcpy(out, l.fill, 8);
+}
+
+void kgx_edge_color(const kgx_style *st, size_t j, char out[8])
+{
+    kgx_look l = kgx_rel_look(st, kgx_rel_index(st, kg_graph_edge(st->g, j)->relation));
+    memcpy(out, l.fill, 8);
+}
+
+void kgx_type_rgb(const kgx_style *st, size_t ti, int rgb[3])
+{
+    kgx_look l = kgx_type_look(st, ti);
+    unsigned char c[3];
+    parse_hex(l.fill, c);
+    for (int k = 0; k < 3; k++) rgb[k] = c[k];
 }
 
 double kgx_node_scale(const kgx_style *st, size_t i)
@@ -174,6 +357,12 @@ double kgx_node_scale(const kgx_style *st, size_t i)
 double kgx_node_size(const kgx_style *st, size_t i)
 {
     return 10.0 + 40.0 * kgx_node_scale(st, i);
+}
+
+double kgx_node_fontsize(const kgx_style *st, size_t i)
+{
+    /* one decimal, as written into DOT, so page mode measures what is drawn */
+    return round((10.0 + st->font_span * kgx_node_scale(st, i)) * 10) / 10;
 }
 
 double kgx_edge_penwidth(size_t weight)

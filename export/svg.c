@@ -6,22 +6,25 @@
  * libxml2 then parses both and rewrites them into one document:
  *
  *   <svg viewBox="0 0 W H" width="Wpt" height="Hpt">   (no width/height
- *     <title>kgraph: N nodes, M edges</title>            with no_fixed_size)
- *     <rect class="background" .../>
- *     <g id="graph0" class="graph">                       the drawing
- *       <g id="n3" class="node type-COMPANY"><title>tooltip</title>...</g>
- *       <g id="e7" class="edge rel-funds"><title>tooltip</title>...</g>
+ *     <title>kgraph: N nodes, M edges</title>            with no_fixed_size;
+ *     <rect class="background" .../>                      inches in page mode)
+ *     <g id="P-graph0" class="graph">                     the drawing
+ *       <g id="P-n3" class="node type-COMPANY"><title>tooltip</title>...</g>
+ *       <g id="P-e7" class="edge rel-funds"><title>tooltip</title>...</g>
  *     </g>
- *     <g id="legend" class="legend" transform="translate(Wd 0)">
- *       <g class="legend-item type-COMPANY">...</g> ...
- *     </g>
+ *     <g id="P-legend" class="legend" transform="translate(Wd 0)">
+ *       <g class="legend-item type-COMPANY">...</g> ...   (or translate(0 Hd):
+ *     </g>                                                 under the drawing)
  *   </svg>
  *
- * Node and edge ids are those of every other format ("n<i>", "e<j>"); the
- * classes name the entity type and the relation (kgx_css_name), so a
- * stylesheet can restyle a type or a relation, legend included.  Each
- * node's and edge's <title> (the tooltip browsers show) holds its counts
- * and, for edges, the first evidence.
+ * Node and edge ids are those of every other format ("n<i>", "e<j>") after
+ * a prefix P- (apply_id_prefix: the caller's id_prefix, or "kg" and 8 hex
+ * digits of a hash of the document, so two SVGs inlined in one HTML page
+ * share no id and the same drawing keeps the same bytes); the classes name
+ * the entity type and the relation (kgx_css_name), so a stylesheet can
+ * restyle a type or a relation, legend included.  Each node's and edge's
+ * <title> (the tooltip browsers show) holds its counts and, for edges, the
+ * first evidence.
  *
  * Safety: the rewrite removes the DOCTYPE (an external DTD reference), all
  * comments, any <script>, <foreignObject> or <a> element (an <a>'s children
@@ -32,10 +35,13 @@
  * Size: a graph with more than max_drawn_nodes nodes is drawn as its
  * max_drawn_nodes nodes with the highest size_by measure (ties by node
  * order) and the edges between them; the note callback and the legend say
- * so.  The engine is chosen from the size of what is drawn.
+ * so.  The engine is chosen from the size of what is drawn.  Page mode
+ * (o->page) instead fits the figure to a box with labels no smaller than
+ * o->font_min: see "page mode" below.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -277,9 +283,15 @@ static void titles(xmlNode *graph0, const kgx_style *st)
     kg_buf_free(&b);
 }
 
+/* Where the legend goes and how large the figure prints. */
+typedef struct placement {
+    bool under;                 /* legend under the drawing, not right of it */
+    double scale;               /* page mode: print size / natural size */
+} placement;
+
 /* Merge the legend into the drawing and set sizes, titles, background. */
 static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_opts *o,
-                   size_t drawn_nodes, size_t drawn_edges)
+                   size_t drawn_nodes, size_t drawn_edges, placement pl)
 {
     xmlNode *svg = xmlDocGetRootElement(doc);
     xmlNode *lsvg = xmlDocGetRootElement(legend);
@@ -294,10 +306,21 @@ static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_o
     titles(graph0, st);
 
     double tw = w + lw, th = h > lh ? h : lh;
+    if (pl.under) {
+        tw = w > lw ? w : lw;
+        th = h + lh;
+    }
     char buf[128];
     snprintf(buf, sizeof buf, "0 0 %.2f %.2f", tw, th);
     set_attr(svg, "viewBox", buf);
-    if (o->no_fixed_size) {
+    if (o->page) {
+        /* the size it prints at, in inches, so that pandoc and word
+         * processors place it at that size */
+        snprintf(buf, sizeof buf, "%.3fin", tw * pl.scale / 72);
+        set_attr(svg, "width", buf);
+        snprintf(buf, sizeof buf, "%.3fin", th * pl.scale / 72);
+        set_attr(svg, "height", buf);
+    } else if (o->no_fixed_size) {
         xmlUnsetProp(svg, (const xmlChar *)"width");
         xmlUnsetProp(svg, (const xmlChar *)"height");
     } else {
@@ -337,7 +360,8 @@ static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_o
     xmlNode *wrap = xmlNewNode(svg->ns, (const xmlChar *)"g");
     set_attr(wrap, "id", "legend");
     set_attr(wrap, "class", "legend");
-    snprintf(buf, sizeof buf, "translate(%.2f 0)", w);
+    if (pl.under) snprintf(buf, sizeof buf, "translate(0 %.2f)", h);
+    else snprintf(buf, sizeof buf, "translate(%.2f 0)", w);
     set_attr(wrap, "transform", buf);
     xmlNode *copy = xmlDocCopyNode(lgraph, doc, 1);
     xmlFreeNode(lgraph);
@@ -352,51 +376,351 @@ static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_o
 
 /* The legend's note: what size and width mean, and what was left out. */
 static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size_t drawn,
-                        size_t n)
+                        size_t n, size_t labelled)
 {
-    kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n",
-                  kg_graph_measure_names[st->size_by]);
+    const char *m = kg_graph_measure_names[st->size_by];
+    if (st->page) {
+        /* short lines: the legend must not take the drawing's room */
+        kg_buf_printf(b, "size: %s, width: weight\n", m);
+        if (drawn < n) kg_buf_printf(b, "showing the top %zu of %zu\n", drawn, n);
+        if (labelled < drawn) kg_buf_printf(b, "named: the top %zu\n", labelled);
+        return;
+    }
+    kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n", m);
     if (drawn < n)
-        kg_buf_printf(b, "showing the %zu of %zu nodes\nwith the highest %s\n", drawn, n,
-                      kg_graph_measure_names[st->size_by]);
+        kg_buf_printf(b, "showing the %zu of %zu nodes\nwith the highest %s\n", drawn, n, m);
+    if (labelled < drawn) kg_buf_printf(b, "named: the %zu with the highest %s\n", labelled, m);
     kg_buf_printf(b, "layout: %s", engine);
+}
+
+/* ---- page mode ----
+ *
+ * The figure must fit a box (the text block of a page) with every label
+ * printing at font_min points or more.  Each attempt lays the drawing out
+ * with its components packed several ways (Graphviz pack/packmode; for dot
+ * also ranks left-right or top-down), puts the legend beside or under it,
+ * and keeps the arrangement that prints largest: scale s = min(box w /
+ * figure w, box h / figure h), at most 1 unless labels need more.  When
+ * s times the smallest drawn label is under font_min, only the L most
+ * central nodes keep their names; up to L / 2 + 1 of the next ones that
+ * touch a named node are drawn as small unnamed marks of their type, the
+ * rest left out.  L is found by bisection (then a few values past it, as
+ * one more node can add a whole rank, so room is not monotone in L).
+ * Text is never shrunk below the minimum; the note callback says what was
+ * left out.
+ */
+
+typedef struct pack_try {
+    const char *rankdir;
+    const char *packmode;
+} pack_try;
+
+static const pack_try DOT_TRIES[] = {
+    {"LR", NULL},      {"LR", "graph"},    {"TB", "graph"},
+    {"LR", "array_u3"}, {"TB", "array_u2"}, {"TB", "array_u3"},
+};
+static const pack_try OTHER_TRIES[] = {{NULL, "graph"}};
+
+typedef struct page_plan {
+    size_t drawn, labelled, drawn_edges;
+    const char *engine;
+    pack_try how;
+    placement pl;
+    double min_font;            /* smallest label at natural size */
+} page_plan;
+
+/* Node indexes by size_by descending, ties by node order (caller frees);
+ * called under the Graphviz lock, which guards sort_style. */
+static size_t *ranked(const kgx_style *st)
+{
+    size_t n = kg_graph_node_count(st->g);
+    size_t *idx = kg_xmalloc((n ? n : 1) * sizeof *idx);
+    for (size_t i = 0; i < n; i++) idx[i] = i;
+    sort_style = st;
+    qsort(idx, n, sizeof *idx, by_measure_desc);
+    return idx;
+}
+
+/* The best of both legend places for a drawing w x h, a one-column legend
+ * lw[0] x lh[0] beside it or a wide one lw[1] x lh[1] under it. */
+static placement best_place(const kgx_opts *o, double w, double h, const double lw[2],
+                            const double lh[2], double cap)
+{
+    double bw = w + lw[0], bh = h > lh[0] ? h : lh[0];        /* beside */
+    double uw = w > lw[1] ? w : lw[1], uh = h + lh[1];        /* under */
+    double sb = o->page_w / bw < o->page_h / bh ? o->page_w / bw : o->page_h / bh;
+    double su = o->page_w / uw < o->page_h / uh ? o->page_w / uw : o->page_h / uh;
+    placement pl = {su > sb, su > sb ? su : sb};
+    if (pl.scale > cap) pl.scale = cap;
+    return pl;
+}
+
+/* Lay out legend `note` and return its size. */
+static int legend_size(const kgx_style *st, const char *note, bool wide, double *lw,
+                       double *lh)
+{
+    kgx_gv *lg = NULL;
+    int rc = kgx_gv_new_legend(&lg, st, note, wide);
+    if (rc == 0) rc = kgx_gv_layout(lg);
+    if (rc == 0) kgx_gv_size(lg, lw, lh);
+    kgx_gv_free(lg);
+    return rc;
+}
+
+/* Mark the drawing of the L most central nodes (rank[0..L)) named, plus
+ * unnamed marks for at most L / 2 + 1 of the next nodes that have an edge
+ * to a named node (a mark alone says nothing). */
+static void choose_nodes(const kgx_style *st, const size_t *rank, size_t D, size_t L, bool *keep,
+                         bool *lab)
+{
+    const kg_graph *g = st->g;
+    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    memset(keep, 0, n * sizeof *keep);
+    memset(lab, 0, n * sizeof *lab);
+    for (size_t k = 0; k < L; k++) keep[rank[k]] = lab[rank[k]] = true;
+    if (L == D) return;
+    bool *near = kg_xcalloc(n ? n : 1, sizeof *near);
+    for (size_t j = 0; j < m; j++) {
+        const kg_gedge *e = kg_graph_edge(g, j);
+        if (lab[e->source]) near[e->target] = true;
+        if (lab[e->target]) near[e->source] = true;
+    }
+    size_t marks = 0;
+    for (size_t k = L; k < D && marks < L / 2 + 1; k++)
+        if (near[rank[k]]) {
+            keep[rank[k]] = true;
+            marks++;
+        }
+    free(near);
+}
+
+/* Lay out the drawing of keep/lab every way (pack_try) and keep the one
+ * that prints largest in *pp. */
+static int page_try(page_plan *pp, const kgx_style *st, const kgx_opts *o, const bool *keep,
+                    const bool *lab, kg_buf *note)
+{
+    const kg_graph *g = st->g;
+    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    size_t D = 0, L = 0, de = 0;
+    double min_font = 10; /* the legend's note */
+    for (size_t i = 0; i < n; i++) {
+        D += keep[i];
+        L += lab[i];
+        double f = kgx_node_fontsize(st, i);
+        if (lab[i] && f < min_font) min_font = f;
+    }
+    for (size_t j = 0; j < m; j++) {
+        const kg_gedge *e = kg_graph_edge(g, j);
+        de += keep[e->source] && keep[e->target];
+    }
+    const char *engine = kgx_choose_layout(o, D, de);
+    double lw[2], lh[2], need = o->font_min / min_font, cap = need > 1 ? need : 1;
+    kg_buf_clear(note);
+    legend_note(note, st, engine, D, n, L);
+    int rc;
+    if ((rc = legend_size(st, note->ptr, false, &lw[0], &lh[0])) ||
+        (rc = legend_size(st, note->ptr, true, &lw[1], &lh[1])))
+        return rc;
+    bool dot = strcmp(engine, "dot") == 0;
+    const pack_try *tries = dot ? DOT_TRIES : OTHER_TRIES;
+    size_t ntries = dot ? sizeof DOT_TRIES / sizeof *DOT_TRIES : 1;
+    memset(pp, 0, sizeof *pp);
+    pp->pl.scale = -1;
+    for (size_t t = 0; t < ntries && rc == 0; t++) {
+        kgx_gv *gv = NULL;
+        double w, h;
+        rc = kgx_gv_new_labelled(&gv, st, keep, lab, engine, KGX_GV_DRAW);
+        if (rc == 0) kgx_gv_pack(gv, tries[t].rankdir, tries[t].packmode);
+        if (rc == 0) rc = kgx_gv_layout(gv);
+        if (rc == 0) {
+            kgx_gv_size(gv, &w, &h);
+            placement pl = best_place(o, w, h, lw, lh, cap);
+            if (pl.scale > pp->pl.scale + 1e-9) {
+                pp->pl = pl;
+                pp->how = tries[t];
+            }
+        }
+        kgx_gv_free(gv);
+    }
+    pp->drawn = D;
+    pp->labelled = L;
+    pp->drawn_edges = de;
+    pp->engine = engine;
+    pp->min_font = min_font;
+    return rc;
+}
+
+static bool page_fits(const page_plan *pp, const kgx_opts *o)
+{
+    return pp->pl.scale * pp->min_font >= o->font_min - 1e-6;
+}
+
+/* Choose what to draw and how (see above): the most named nodes that fit,
+ * by bisection on their number; keep[] and lab[] (n each) get the drawn
+ * and the named nodes.  Called under the Graphviz lock. */
+static int page_plan_make(page_plan *pp, const kgx_style *st, const kgx_opts *o, bool *keep,
+                          bool *lab)
+{
+    size_t n = kg_graph_node_count(st->g);
+    size_t *rank = ranked(st);
+    size_t D = n < o->max_drawn ? n : o->max_drawn;
+    kg_buf note = KG_BUF_INIT;
+    choose_nodes(st, rank, D, D, keep, lab);
+    int rc = page_try(pp, st, o, keep, lab, &note);
+    if (rc == 0 && !page_fits(pp, o) && D > 1) {
+        /* lo fits (or is 1), hi does not */
+        size_t lo = 1, hi = D;
+        page_plan at_lo;
+        choose_nodes(st, rank, D, lo, keep, lab);
+        rc = page_try(&at_lo, st, o, keep, lab, &note);
+        while (rc == 0 && hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            page_plan p;
+            choose_nodes(st, rank, D, mid, keep, lab);
+            rc = page_try(&p, st, o, keep, lab, &note);
+            if (rc == 0 && page_fits(&p, o)) {
+                lo = mid;
+                at_lo = p;
+            } else {
+                hi = mid;
+            }
+        }
+        /* room is not monotone in the number named (one more node can add
+         * a rank): look a little past the bisection's answer */
+        size_t best = lo;
+        for (size_t k = hi + 1; rc == 0 && k <= hi + 4 && k < D; k++) {
+            page_plan p;
+            choose_nodes(st, rank, D, k, keep, lab);
+            rc = page_try(&p, st, o, keep, lab, &note);
+            if (rc == 0 && page_fits(&p, o)) {
+                best = k;
+                at_lo = p;
+            }
+        }
+        choose_nodes(st, rank, D, best, keep, lab);
+        *pp = at_lo;
+    }
+    free(rank);
+    kg_buf_free(&note);
+    return rc;
+}
+
+/* ---- ids ---- */
+
+/* Prefix every id in the subtree, and every reference "#id" in href and
+ * xlink:href, with p. */
+static void prefix_ids(xmlNode *n, const char *p)
+{
+    kg_buf b = KG_BUF_INIT;
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        for (xmlAttr *a = n->properties; a; a = a->next) {
+            const char *name = (const char *)a->name;
+            bool id = strcmp(name, "id") == 0, ref = strcmp(name, "href") == 0;
+            if (!id && !ref) continue;
+            xmlChar *v = xmlNodeGetContent((xmlNode *)a);
+            if (v && (id || v[0] == '#')) {
+                kg_buf_clear(&b);
+                if (ref) kg_buf_printf(&b, "#%s%s", p, (const char *)v + 1);
+                else kg_buf_printf(&b, "%s%s", p, (const char *)v);
+                xmlSetNsProp(n, a->ns, a->name, (const xmlChar *)b.ptr);
+            }
+            xmlFree(v);
+        }
+        prefix_ids(n->children, p);
+    }
+    kg_buf_free(&b);
+}
+
+/* FNV-1a, 64 bits. */
+static uint64_t fnv64(const unsigned char *p, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The ids' prefix: the caller's, or one from the document itself, so that
+ * two different drawings differ and the same drawing is the same. */
+static void apply_id_prefix(xmlDoc *doc, const kgx_opts *o)
+{
+    const char *user = o->user ? o->user->id_prefix : NULL;
+    char auto_prefix[32];
+    if (!user) {
+        xmlChar *text = NULL;
+        int size = 0;
+        xmlDocDumpMemoryEnc(doc, &text, &size, "UTF-8");
+        uint64_t h = fnv64(text, size > 0 ? (size_t)size : 0);
+        xmlFree(text);
+        snprintf(auto_prefix, sizeof auto_prefix, "kg%08x-", (unsigned)(h ^ (h >> 32)));
+        user = auto_prefix;
+    }
+    if (*user) prefix_ids(xmlDocGetRootElement(doc), user);
 }
 
 int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
-    kgx_style_init(&st, g, o->size_by);
+    kgx_style_init(&st, g, o);
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
     char *main_svg = NULL, *legend_svg = NULL;
     size_t main_len = 0, legend_len = 0;
-    bool *keep = NULL;
-    size_t drawn = n, drawn_edges = m;
+    bool *keep = NULL, *lab = NULL;
+    size_t drawn = n, drawn_edges = m, labelled = n;
     xmlDoc *doc = NULL, *ldoc = NULL;
     xmlChar *outbuf = NULL;
     kgx_gv *gv = NULL, *lg = NULL;
     kg_buf note = KG_BUF_INIT;
+    placement pl = {false, 1};
+    pack_try how = {NULL, NULL};
+    const char *engine;
     int rc = 0;
 
     kgx_gv_lock();
-    if (n > o->max_drawn) {
-        keep = top_nodes(&st, o->max_drawn);
-        drawn = o->max_drawn;
-        drawn_edges = 0;
-        for (size_t j = 0; j < m; j++) {
-            const kg_gedge *e = kg_graph_edge(g, j);
-            drawn_edges += keep[e->source] && keep[e->target];
+    if (o->page) {
+        page_plan pp;
+        keep = kg_xcalloc(n ? n : 1, sizeof *keep);
+        lab = kg_xcalloc(n ? n : 1, sizeof *lab);
+        rc = page_plan_make(&pp, &st, o, keep, lab);
+        drawn = pp.drawn;
+        labelled = pp.labelled;
+        drawn_edges = pp.drawn_edges;
+        engine = pp.engine;
+        how = pp.how;
+        pl = pp.pl;
+        if (rc == 0 && labelled < n)
+            kgx_note(o, "page %.2fx%.2fin: naming the %zu nodes with the highest %s so that labels "
+                        "print at %g pt or more (%zu more drawn unnamed, %zu left out)",
+                     o->page_w / 72, o->page_h / 72, labelled, kg_graph_measure_names[st.size_by],
+                     o->font_min, drawn - labelled, n - drawn);
+        if (rc == 0 && pl.scale * pp.min_font < o->font_min - 1e-6)
+            kgx_note(o, "page %.2fx%.2fin: labels print at %.1f pt, under %g pt: the page is "
+                        "too small for even one name",
+                     o->page_w / 72, o->page_h / 72, pl.scale * pp.min_font, o->font_min);
+    } else {
+        if (n > o->max_drawn) {
+            keep = top_nodes(&st, o->max_drawn);
+            drawn = labelled = o->max_drawn;
+            drawn_edges = 0;
+            for (size_t j = 0; j < m; j++) {
+                const kg_gedge *e = kg_graph_edge(g, j);
+                drawn_edges += keep[e->source] && keep[e->target];
+            }
+            kgx_note(o, "graph has %zu nodes: drawing the %zu with the highest %s", n, drawn,
+                     kg_graph_measure_names[st.size_by]);
         }
-        kgx_note(o, "graph has %zu nodes: drawing the %zu with the highest %s", n, drawn,
-                 kg_graph_measure_names[st.size_by]);
+        engine = kgx_choose_layout(o, drawn, drawn_edges);
     }
-    const char *engine = kgx_choose_layout(o, drawn, drawn_edges);
-    if (o->layout_auto && strcmp(engine, "dot") != 0)
+    if (rc == 0 && o->layout_auto && strcmp(engine, "dot") != 0)
         kgx_note(o, "drawing %zu nodes and %zu edges with %s", drawn, drawn_edges, engine);
-    legend_note(&note, &st, engine, drawn, n);
-    rc = kgx_gv_new(&gv, &st, keep, engine, KGX_GV_DRAW);
+    if (rc == 0) {
+        legend_note(&note, &st, engine, drawn, n, labelled);
+        rc = kgx_gv_new_labelled(&gv, &st, keep, lab, engine, KGX_GV_DRAW);
+    }
+    if (rc == 0 && o->page) kgx_gv_pack(gv, how.rankdir, how.packmode);
     if (rc == 0) rc = kgx_gv_layout(gv);
     if (rc == 0) rc = kgx_gv_render_svg(gv, &main_svg, &main_len);
-    if (rc == 0) rc = kgx_gv_new_legend(&lg, &st, note.ptr);
+    if (rc == 0) rc = kgx_gv_new_legend(&lg, &st, note.ptr, pl.under);
     if (rc == 0) rc = kgx_gv_layout(lg);
     if (rc == 0) rc = kgx_gv_render_svg(lg, &legend_svg, &legend_len);
     kgx_gv_free(gv);
@@ -407,7 +731,8 @@ int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
     xmlInitParser();
     if ((rc = parse_svg(&doc, main_svg, main_len)) != 0) goto done;
     if ((rc = parse_svg(&ldoc, legend_svg, legend_len)) != 0) goto done;
-    if ((rc = compose(doc, ldoc, &st, o, drawn, drawn_edges)) != 0) goto done;
+    if ((rc = compose(doc, ldoc, &st, o, drawn, drawn_edges, pl)) != 0) goto done;
+    apply_id_prefix(doc, o);
     int size = 0;
     xmlDocDumpMemoryEnc(doc, &outbuf, &size, "UTF-8");
     if (!outbuf) {
@@ -423,6 +748,7 @@ done:
     free(main_svg);
     free(legend_svg);
     free(keep);
+    free(lab);
     kg_buf_free(&note);
     return rc;
 }

@@ -82,6 +82,8 @@ typedef struct kg_entity_type {
     size_t ncanon;
     kg_shared_head *heads;       /* `shared_heads:` */
     size_t nheads;
+    char *color;                 /* `style: {color}`: "#rrggbb" (lower case) or NULL */
+    char *shape;                 /* `style: {shape}`: a Graphviz shape name or NULL */
     kg_srcpos at;
 } kg_entity_type;
 
@@ -304,6 +306,9 @@ typedef struct kg_relation_rule {
     size_t nattrs;
     int veto_list;               /* word list: a sentence holding one of its
                                     phrases yields no edge from this rule; -1 none */
+    char *color;                 /* `style: {color}` of the relation, "#rrggbb" or NULL */
+    char *line;                  /* `style: {line}`: solid, dashed, dotted, bold or NULL */
+    kg_srcpos style_at;          /* where `style:` is written (valid when color or line) */
     int context_slot;            /* KG_SLOT_SOURCE or _TARGET when that argument
                                     is not in the patterns but the most recent
                                     entity of its types ("That work went to

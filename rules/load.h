@@ -136,6 +136,12 @@ int kg_ld_examples(kg_loader *ld, const kg_ynode *n);
 int kg_ld_example_check(kg_loader *ld, const kg_deferred *d);
 int kg_ld_types(kg_loader *ld, const kg_ynode *n);                  /* load_types.c */
 int kg_ld_ent_tokens(kg_loader *ld, const kg_deferred *d);
+/* A `style:` mapping: `color` ("#rrggbb" or "#rgb", stored as lower-case
+ * "#rrggbb") and `shape_key` ("shape" for types, "line" for relations),
+ * whose value must be one of kg_style_shapes or kg_style_lines.  Either key
+ * may be left out; *color and *shape are NULL then (caller frees). */
+int kg_ld_style(kg_loader *ld, const kg_ynode *n, const char *shape_key, char **color,
+                char **shape);
 int kg_ld_document(kg_loader *ld, const kg_ynode *n);               /* load_document.c */
 int kg_ld_document_finish(kg_loader *ld, const kg_deferred *d);
 /* Add every word, phrase and prefix of src to dst (load_document.c). */

@@ -23,7 +23,8 @@
 #include "rules/load.h"
 
 static const char *const rel_keys[] = {"name",     "relation", "symmetric", "source", "target",
-                                       "patterns", "attrs",    "veto",      "context"};
+                                       "patterns", "attrs",    "veto",      "context",
+                                       "style"};
 static const char *const pat_keys[] = {"pattern", "name"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
@@ -151,6 +152,34 @@ static int check_symmetry(kg_loader *ld, size_t ri, const kg_ynode *at)
                        first->name, first->at.file, first->at.line, first->at.col);
 }
 
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* `style:` of rule ri.  A relation has one look, so every rule of it that
+ * gives a style must give the same one; rules without style take it. */
+static int load_rel_style(kg_loader *ld, size_t ri, const kg_ynode *n)
+{
+    kg_rules *r = ld->r;
+    kg_relation_rule *rr = &r->rel_rules[ri];
+    if (!n) return 0;
+    int rc = kg_ld_style(ld, n, "line", &rr->color, &rr->line);
+    if (rc) return rc;
+    rr->style_at = kg_ld_pos(ld, n);
+    for (size_t k = 0; k < ri; k++) {
+        const kg_relation_rule *o = &r->rel_rules[k];
+        if (strcmp(o->relation, rr->relation) != 0 || (!o->color && !o->line)) continue;
+        if (same_str(o->color, rr->color) && same_str(o->line, rr->line)) continue;
+        return kg_ld_error(ld, n,
+                           "relation '%s' is styled differently in rule '%s' (%s:%d:%d); give "
+                           "a relation one style",
+                           rr->relation, o->name, o->style_at.file, o->style_at.line,
+                           o->style_at.col);
+    }
+    return 0;
+}
+
 static int load_relation(kg_loader *ld, const kg_ynode *n)
 {
     kg_rules *r = ld->r;
@@ -182,6 +211,7 @@ static int load_relation(kg_loader *ld, const kg_ynode *n)
     sym = kg_ld_get(n, "symmetric");
     if (sym && (rc = kg_ld_bool(ld, sym, &rr->symmetric))) return rc;
     if ((rc = check_symmetry(ld, ri, sym ? sym : name))) return rc;
+    if ((rc = load_rel_style(ld, ri, kg_ld_get(n, "style")))) return rc;
     if ((rc = kg_ld_require(ld, n, "source", "relation", &src)) ||
         (rc = kg_ld_strings(ld, src, "a type name or a list of type names", &count)) ||
         (rc = kg_ld_require(ld, n, "target", "relation", &tgt)) ||

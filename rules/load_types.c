@@ -22,7 +22,7 @@
 static const char *const type_keys[] = {"name",      "label",     "case_sensitive",
                                         "normalize", "priority",  "canonical",
                                         "gazetteer", "gazetteer_files", "patterns",
-                                        "shared_heads"};
+                                        "shared_heads", "style"};
 static const char *const head_keys[] = {"plural", "singular"};
 static const char *const norm_names[] = {"quotes", "ampersand", "hyphen"};
 static const unsigned norm_flags[] = {KG_NORM_QUOTES, KG_NORM_AMP, KG_NORM_HYPHEN};
@@ -305,6 +305,95 @@ static int load_shared_head(kg_loader *ld, size_t ti, const kg_ynode *n)
     return 0;
 }
 
+/* The names `style:` accepts, shared with export/style.c, which checks the
+ * styles a library caller passes the same way.  Shapes are the Graphviz
+ * polygon shapes that hold a label inside; lines the Graphviz edge styles
+ * that draw a line. */
+const char *const kg_style_shapes[] = {
+    "box",    "ellipse",  "circle",   "oval",      "diamond",       "hexagon",
+    "octagon", "house",   "invhouse", "cylinder",  "note",          "component",
+    "tab",    "folder",   "parallelogram", "trapezium", "pentagon", "septagon",
+    "doublecircle", "rect", "square", "box3d",     "egg",           "triangle", NULL};
+const char *const kg_style_lines[] = {"solid", "dashed", "dotted", "bold", NULL};
+
+static size_t count_names(const char *const *names)
+{
+    size_t n = 0;
+    while (names[n]) n++;
+    return n;
+}
+
+/* "#rrggbb" or "#rgb", hex digits in either case. */
+static bool parse_color(const char *s, char out[8])
+{
+    size_t len = strlen(s);
+    if (s[0] != '#' || (len != 7 && len != 4) || s[1 + strspn(s + 1, "0123456789abcdefABCDEF")])
+        return false;
+    out[0] = '#';
+    for (size_t k = 0; k < 6; k++) {
+        char c = len == 7 ? s[1 + k] : s[1 + k / 2];
+        out[1 + k] = (char)(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+    }
+    out[7] = 0;
+    return true;
+}
+
+/* value of n must be one of names (NULL-terminated); `what` names the key. */
+static int style_name(kg_loader *ld, const kg_ynode *n, const char *what,
+                      const char *const *names, char **out)
+{
+    const char *s;
+    int rc = kg_ld_string(ld, n, what, &s);
+    if (rc) return rc;
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = kg_xstrdup(s);
+            return 0;
+        }
+    const char *best = kg_did_you_mean(s, names, count_names(names));
+    if (best) return kg_ld_error(ld, n, "unknown %s '%s' (did you mean '%s'?)", what, s, best);
+    kg_buf b = KG_BUF_INIT;
+    for (size_t i = 0; names[i]; i++) kg_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+    rc = kg_ld_error(ld, n, "unknown %s '%s' (use %s)", what, s, b.ptr);
+    kg_buf_free(&b);
+    return rc;
+}
+
+int kg_ld_style(kg_loader *ld, const kg_ynode *n, const char *shape_key, char **color,
+                char **shape)
+{
+    const char *keys[] = {"color", shape_key};
+    const kg_ynode *v;
+    const char *s;
+    char hex[8];
+    int rc;
+    *color = *shape = NULL;
+    if (kg_ynode_is_null(n)) return 0;
+    if (n->kind != KG_Y_MAP)
+        return kg_ld_expected(ld, n, strcmp(shape_key, "shape") == 0
+                                         ? "a style {color: \"#rrggbb\", shape: NAME}"
+                                         : "a style {color: \"#rrggbb\", line: NAME}");
+    if ((rc = kg_ld_keys(ld, n, "style", keys, 2))) return rc;
+    if ((v = kg_ld_get(n, "color"))) {
+        if ((rc = kg_ld_string(ld, v, "a colour \"#rrggbb\"", &s))) return rc;
+        if (!parse_color(s, hex))
+            return kg_ld_error(ld, v, "invalid colour '%s' (write it \"#rrggbb\", quoted, e.g. "
+                                      "\"#0072b2\")", s);
+        *color = kg_xstrdup(hex);
+    }
+    if ((v = kg_ld_get(n, shape_key))) {
+        bool is_shape = strcmp(shape_key, "shape") == 0;
+        rc = style_name(ld, v, is_shape ? "shape" : "line style",
+                        is_shape ? kg_style_shapes : kg_style_lines, shape);
+        if (rc) {
+            free(*color);
+            *color = NULL;
+            return rc;
+        }
+    }
+    return 0;
+}
+
 static int load_type(kg_loader *ld, const kg_ynode *n)
 {
     const kg_ynode *v;
@@ -334,7 +423,8 @@ static int load_type(kg_loader *ld, const kg_ynode *n)
     if ((rc = kg_ld_list(ld, v, "a list of shared heads"))) return rc;
     for (size_t i = 0; v && i < v->n; i++)
         if ((rc = load_shared_head(ld, ti, v->kids[i]))) return rc;
-    return 0;
+    kg_entity_type *t = &ld->r->types[ti];
+    return kg_ld_style(ld, kg_ld_get(n, "style"), "shape", &t->color, &t->shape);
 }
 
 int kg_ld_types(kg_loader *ld, const kg_ynode *n)

@@ -36,6 +36,8 @@ static void free_types(kg_rules *r)
         free(t->canon);
         for (size_t j = 0; j < t->nheads; j++) free(t->heads[j].singular);
         free(t->heads);
+        free(t->color);
+        free(t->shape);
     }
     free(r->types);
     for (size_t i = 0; i < r->ngaz; i++) {
@@ -65,6 +67,8 @@ static void free_relations(kg_rules *r)
         kg_relation_rule *rr = &r->rel_rules[i];
         free(rr->name);
         free(rr->relation);
+        free(rr->color);
+        free(rr->line);
         for (size_t j = 0; j < rr->npatterns; j++) {
             kg_program_free(&rr->patterns[j]);
             if (rr->pattern_names) free(rr->pattern_names[j]);
@@ -144,4 +148,34 @@ void kg_rules_summarize(const kg_rules *r, kg_rules_summary *out)
     kg_map_free(rels);
     for (size_t i = 0; i < r->nlists; i++) out->word_lists += !r->lists[i].anonymous;
     out->examples = r->nexamples;
+}
+
+int kg_rules_styles(const kg_rules *r, kg_rules_style **types, size_t *ntypes,
+                    kg_rules_style **relations, size_t *nrelations)
+{
+    *types = kg_xcalloc(r->ntypes ? r->ntypes : 1, sizeof **types);
+    *ntypes = r->ntypes;
+    for (size_t i = 0; i < r->ntypes; i++)
+        (*types)[i] = (kg_rules_style){r->types[i].name, r->types[i].color, r->types[i].shape};
+    /* relation names in order of their first rule; a later rule may give the
+     * style (the loader made sure all that give one agree) */
+    kg_rules_style *rs = kg_xcalloc(r->nrel_rules ? r->nrel_rules : 1, sizeof *rs);
+    size_t n = 0;
+    kg_map *seen = kg_map_new();
+    for (size_t i = 0; i < r->nrel_rules; i++) {
+        const kg_relation_rule *rr = &r->rel_rules[i];
+        bool inserted;
+        size_t slot = kg_map_intern(seen, rr->relation, strlen(rr->relation), (intptr_t)n,
+                                    &inserted);
+        if (inserted) rs[n++] = (kg_rules_style){rr->relation, NULL, NULL};
+        kg_rules_style *s = &rs[kg_map_value(seen, slot)];
+        if (rr->color || rr->line) {
+            s->color = rr->color;
+            s->shape = rr->line;
+        }
+    }
+    kg_map_free(seen);
+    *relations = rs;
+    *nrelations = n;
+    return 0;
 }

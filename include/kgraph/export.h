@@ -16,7 +16,8 @@
  *
  * Every format carries the same nodes and edges (the SVG may draw fewer, see
  * max_drawn_nodes) with the same ids: node i is "n<i>" and edge j is "e<j>"
- * in the graph's own order.  docs/exports.md specifies each format.
+ * in the graph's own order (in the SVG after a prefix, see id_prefix).
+ * docs/exports.md specifies each format.
  *
  * Threads: Graphviz is not thread-safe, so DOT, SVG and GEXF exports hold a
  * module lock while they use it; the other formats run in parallel freely.
@@ -30,6 +31,7 @@
 
 #include "kgraph/common.h"
 #include "kgraph/graph.h"
+#include "kgraph/rules.h"
 
 typedef enum kg_format {
     KG_FMT_DOT,
@@ -82,14 +84,39 @@ typedef struct kg_export_options {
      * out of a drawing).  May be NULL. */
     void (*note)(void *ud, const char *msg);
     void *note_ud;
+    /* The rule pack's types and relations in pack order, with their
+     * `style:` (kg_rules_styles; may be NULL).  A type's or relation's
+     * default colour, shape and line style come from its place in this
+     * order, so it looks the same in every graph drawn with the pack; a name
+     * not listed gets a default from a hash of the name.  A colour must be
+     * "#rrggbb", a shape one of kg_style_shapes, a line one of
+     * kg_style_lines (KG_EUSAGE otherwise). */
     /* GEXF and GraphML mark the edges of symmetric relations undirected
      * (type="undirected", directed="false"), so that Gephi draws them
      * without arrows.  Off by default: NetworkX refuses a directed file
      * holding an undirected edge (docs/formats.md). */
     bool undirected_symmetric;
+    const kg_rules_style *type_styles;
+    size_t ntype_styles;
+    const kg_rules_style *rel_styles;
+    size_t nrel_styles;
+    /* Page mode for the SVG (docs/formats.md, "Figures in reports"): "a4",
+     * "letter" or "WIDTHxHEIGHT" with a unit in, cm or mm ("16x20cm"); the
+     * drawing is laid out to fit that box with labels printing at font_min
+     * points or more (0: KG_EXPORT_FONT_MIN), leaving out the least central
+     * nodes when they cannot all fit.  NULL: natural size. */
+    const char *page;
+    double font_min;
+    /* Prefixed to every id in the SVG, so that several SVGs can be inlined
+     * in one HTML page.  NULL: "kg" and 8 hex digits of a hash of the
+     * drawing, then "-" (same drawing, same prefix); "": no prefix. */
+    const char *id_prefix;
 } kg_export_options;
 
-#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, false, 0, false, NULL, NULL, false}
+#define KG_EXPORT_FONT_MIN 7.0          /* page mode: smallest label, points */
+
+#define KG_EXPORT_OPTIONS_INIT \
+    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL}
 
 /*
  * Write g (borrowed, analysed or not: an unanalysed graph exports zero

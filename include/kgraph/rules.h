@@ -87,4 +87,28 @@ void kg_rules_summarize(const kg_rules *rules, kg_rules_summary *out);
  */
 int kg_rules_lint(const kg_rules *rules, kg_warn_fn warn, void *ud, size_t *nwarnings);
 
+/* How the exports draw the pack's entity types and relations (the `style:`
+ * key, docs/rules.md).  `name` is the type or relation; `color` is
+ * "#rrggbb" or NULL; `shape` is a Graphviz node shape for a type, a line
+ * style for a relation, or NULL.  Strings are borrowed from the rules. */
+typedef struct kg_rules_style {
+    const char *name;
+    const char *color;
+    const char *shape;
+} kg_rules_style;
+
+/* The pack's types in the order they are declared, and its relations in the
+ * order of their first rule, each with its style (NULL fields where the pack
+ * gives none): the order in which the exports assign default colours, so a
+ * type or relation has the same look in every graph drawn with this pack.
+ * *types and *relations are new arrays the caller frees with free(); the
+ * strings in them live as long as `rules`.  Returns 0. */
+int kg_rules_styles(const kg_rules *rules, kg_rules_style **types, size_t *ntypes,
+                    kg_rules_style **relations, size_t *nrelations);
+
+/* The values `style:` accepts (NULL-terminated): node shapes for types and
+ * line styles for relations. */
+extern const char *const kg_style_shapes[];
+extern const char *const kg_style_lines[];
+
 #endif

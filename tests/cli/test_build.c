@@ -58,7 +58,7 @@ Test(cli_build, shards_merged_equal_the_whole)
         "build -r " PACK " " CORPUS " -o %s/whole && "
         "'%s' extract -r " PACK " -o %s/a.jsonl " CORPUS "/0[1-7]*.txt && "
         "'%s' extract -r " PACK " -o %s/b.jsonl " CORPUS "/0[89]*.txt " CORPUS "/[1-9]*.txt && "
-        "'%s' build --edges %s/b.jsonl %s/a.jsonl -o %s/merged",
+        "'%s' build -r " PACK " --edges %s/b.jsonl %s/a.jsonl -o %s/merged",
         d, KG_BINARY, d, KG_BINARY, d, KG_BINARY, d, d, d);
     run_result r = run_kgraph(cmd);
     cr_assert_eq(r.code, 0, "%s", r.err);

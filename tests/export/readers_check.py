@@ -402,17 +402,18 @@ def check_svg_tree(path, ref, drawn_nodes=None):
             if name == "href":
                 check(v.startswith("#"), f"{path}: external href {v!r}")
         cls = el.get("class", "")
+        own_id = re.sub(r"^kg[0-9a-f]{8}-", "", el.get("id", ""))  # the default --id-prefix
         if tag == "g" and cls.split()[:1] == ["node"]:
             nodes += 1
-            check(re.fullmatch(r"n\d+", el.get("id", "")) is not None, f"{path}: node id {el.get('id')}")
+            check(re.fullmatch(r"n\d+", own_id) is not None, f"{path}: node id {el.get('id')}")
             check(re.fullmatch(r"node type-[A-Za-z0-9_-]+", cls) is not None, f"{path}: node class {cls!r}")
             t = el.find(SVG_NS + "title")
-            n = ref["nodes"][int(el.get("id")[1:])]
+            n = ref["nodes"][int(own_id[1:])]
             check(t is not None and t.text and t.text.startswith(clean(n["name"]) + " ("),
                   f"{path}: node {el.get('id')} title {t.text if t is not None else None!r}")
         if tag == "g" and cls.split()[:1] == ["edge"]:
             edges += 1
-            check(re.fullmatch(r"e\d+", el.get("id", "")) is not None, f"{path}: edge id {el.get('id')}")
+            check(re.fullmatch(r"e\d+", own_id) is not None, f"{path}: edge id {el.get('id')}")
             check(re.fullmatch(r"edge rel-[A-Za-z0-9_-]+", cls) is not None, f"{path}: edge class {cls!r}")
             t = el.find(SVG_NS + "title")
             check(t is not None and "first evidence:" in (t.text or ""), f"{path}: edge title")
@@ -420,7 +421,7 @@ def check_svg_tree(path, ref, drawn_nodes=None):
     check(nodes == want_n, f"{path}: {nodes} node groups, expected {want_n}")
     if drawn_nodes is None:
         check(edges == len(ref["edges"]), f"{path}: {edges} edge groups, expected {len(ref['edges'])}")
-    check(root.find(f"{SVG_NS}g[@id='legend']") is not None, f"{path}: no legend")
+    check(root.find(f"{SVG_NS}g[@class='legend']") is not None, f"{path}: no legend")
     return nodes, edges
 
 
