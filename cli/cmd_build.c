@@ -3,7 +3,7 @@
  * graph files and rankings out.
  *
  *   kgraph build -r RULES.yaml [INPUT...] -o OUTDIR     extract, then build
- *   kgraph build --edges EDGES.jsonl... -o OUTDIR       build from shards
+ *   kgraph build --edges EDGES.jsonl... [-r RULES] -o OUTDIR   build from shards
  *
  * Extraction streams edges both into OUTDIR/edges.jsonl (so the run can be
  * rebuilt, filtered or merged later) and into the graph builder.  Then the
@@ -339,7 +339,7 @@ static int cmd_build(const kg_cmd *cmd, int argc, char **argv)
 }
 
 const kg_cmd kg_cmd_build = {
-    "build", "-r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... -o OUTDIR",
+    "build", "-r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... [-r RULES.yaml] -o OUTDIR",
     "Extract (or read edge files), build the graph, rank its entities, write the graph files.",
     "With -r, the INPUTs are texts (files, folders, or - for standard input) and the\n"
     "edges found are also written to OUTDIR/edges.jsonl.  With --edges, the INPUTs are\n"

@@ -110,7 +110,7 @@ Test(cli_mistakes, unknown_format_in_formats_writes_nothing)
     char *d = tmpdir();
     expect_run(d, "build -r " PACK " " CORPUS " -o %s/out --formats svg,png", 2,
                "kgraph: --formats: unknown format 'png' (did you mean 'svg'?)\n"
-               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... -o OUTDIR\n"
+               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... [-r RULES.yaml] -o OUTDIR\n"
                "Try 'kgraph build --help' for more.\n");
     cr_assert_not(exists(d, "out"));
     rm_rf(d);
@@ -170,13 +170,13 @@ Test(cli_mistakes, other_options_are_usage_errors_before_any_work)
     char *d = tmpdir();
     expect_run(d, "build -r " PACK " no-such-input.txt -o %s/out --hops 2", 2,
                "kgraph: --hops only applies with --ego NAME\n"
-               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... -o OUTDIR\n"
+               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... [-r RULES.yaml] -o OUTDIR\n"
                "Try 'kgraph build --help' for more.\n");
     expect_run(d, "build -r " PACK " no-such-input.txt -o %s/out --by pagrank", 2,
                "kgraph: unknown measure 'pagrank' (did you mean 'pagerank'?)\n");
     expect_run(d, "build -r " PACK " no-such-input.txt -o %s/out --layout dott", 2,
                "kgraph: unknown layout 'dott' (did you mean 'dot'?)\n"
-               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... -o OUTDIR\n"
+               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... [-r RULES.yaml] -o OUTDIR\n"
                "Try 'kgraph build --help' for more.\n");
     cr_assert_not(exists(d, "out"));
     rm_rf(d);
@@ -309,7 +309,7 @@ Test(cli_mistakes, build_to_standard_output_is_refused)
                "kgraph: build writes a folder of files (edges.jsonl, centrality.csv, graph.svg, ...), "
                "which standard output cannot hold: give a folder with -o OUTDIR, or use 'kgraph "
                "export -f FORMAT' to write one format to standard output\n"
-               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... -o OUTDIR\n"
+               "Usage: kgraph build -r RULES.yaml [INPUT...] -o OUTDIR  |  --edges EDGES.jsonl... [-r RULES.yaml] -o OUTDIR\n"
                "Try 'kgraph build --help' for more.\n");
     cr_assert_not(exists(KG_SOURCE_DIR, "-"), "no folder named '-'");
 }
