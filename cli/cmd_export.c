@@ -23,6 +23,7 @@
 static const kg_opt opts[] = {
     {"format", 'f', KG_OPT_VALUE, "FORMAT", "dot, svg, graphml, gexf, json or csv (default: from -o's extension)"},
     {"output", 'o', KG_OPT_VALUE, "FILE", "write to FILE (default: standard output; csv needs -o)"},
+    {"rules", 'r', KG_OPT_LIST, "RULES.yaml", "the rule pack whose style: and order colour the drawing"},
     KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
     {NULL, 0, 0, NULL, NULL},
@@ -104,6 +105,8 @@ static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
     kg_graph_filter f;
     kg_export_options eo;
     kg_format fmt;
+    kg_rules *rules = NULL;
+    kg_rules_style *tstyles = NULL, *rstyles = NULL;
     const char *out = kg_args_value(&a, "output");
     if ((exit_code = choose_format(&fmt, cmd, kg_args_value(&a, "format"), out))) goto done;
     if (fmt == KG_FMT_CSV && (!out || !strcmp(out, "-"))) {
@@ -113,6 +116,15 @@ static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
     }
     if ((exit_code = kg_cli_filter(&f, &a, cmd)) || (exit_code = kg_cli_export_options(&eo, &a, cmd)))
         goto done;
+    char **paths;
+    size_t nrules = kg_args_list(&a, "rules", &paths);
+    if (nrules) { /* the pack's styles, as `build -r` draws them */
+        kg_rules_options ro = {0};
+        if ((exit_code = kg_cli_load_rules(&rules, paths, nrules, &ro))) goto done;
+        kg_rules_styles(rules, &tstyles, &eo.ntype_styles, &rstyles, &eo.nrel_styles);
+        eo.type_styles = tstyles;
+        eo.rel_styles = rstyles;
+    }
     char *stdin_only[] = {"-"};
     size_t max_ev = KG_GRAPH_DEFAULT_EVIDENCE;
     if (kg_args_value(&a, "max-evidence")) kg_args_size(kg_args_value(&a, "max-evidence"), &max_ev);
@@ -135,12 +147,15 @@ static int cmd_export(const kg_cmd *cmd, int argc, char **argv)
 done:
     if (owned) kg_graph_free(view);
     kg_graph_free(g);
+    free(tstyles);
+    free(rstyles);
+    kg_rules_free(rules);
     kg_args_free(&a);
     return exit_code;
 }
 
 const kg_cmd kg_cmd_export = {
-    "export", "[-f FORMAT] [options] [-o FILE] [EDGES.jsonl...]",
+    "export", "[-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]",
     "Write the graph of edge files in one format: dot, svg, graphml, gexf, json or csv.",
     "Reads edge files (standard input when none is given), builds, analyses and\n"
     "filters the graph as `kgraph build` does, and writes one format.  SVG is laid\n"

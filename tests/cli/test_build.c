@@ -50,6 +50,31 @@ Test(cli_build, example_outputs_match_golden)
     free(d);
 }
 
+Test(cli_build, export_with_the_pack_draws_as_build)
+{
+    /* `export -r` takes the pack's styles: its SVG is build's, byte for
+     * byte; without the pack the colours differ (a hash of the names) */
+    char *d = tmpdir();
+    char *cmd = kg_xasprintf("build -r " PACK " " CORPUS " -o %s/whole && "
+                             "'%s' export -r " PACK " -f svg -o %s/x.svg %s/whole/edges.jsonl && "
+                             "'%s' export -f svg -o %s/y.svg %s/whole/edges.jsonl",
+                             d, KG_BINARY, d, d, KG_BINARY, d, d);
+    run_result r = run_kgraph(cmd);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    char *wd = kg_xasprintf("%s/whole", d);
+    char *w = read_in(wd, "graph.svg"), *x = read_in(d, "x.svg"), *y = read_in(d, "y.svg");
+    cr_assert_str_eq(x, w);
+    cr_assert_str_neq(y, w);
+    free(w);
+    free(x);
+    free(y);
+    free(wd);
+    free(cmd);
+    run_free(&r);
+    rm_rf(d);
+    free(d);
+}
+
 Test(cli_build, shards_merged_equal_the_whole)
 {
     char *d = tmpdir();

@@ -331,7 +331,7 @@ Test(cli_mistakes, export_takes_the_format_from_the_file_name)
     expect_run(d, "export -o %s/g.txt " EDGES, 2,
                "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json, csv), or an -o "
                "FILE ending in .dot, .svg, .graphml, .gexf or .json\n"
-               "Usage: kgraph export [-f FORMAT] [options] [-o FILE] [EDGES.jsonl...]\n"
+               "Usage: kgraph export [-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]\n"
                "Try 'kgraph export --help' for more.\n");
     cr_assert_not(exists(d, "g.txt"));
     rm_rf(d);
