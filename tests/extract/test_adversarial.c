@@ -2,10 +2,14 @@
  * tests/extract/test_adversarial.c: inputs built to hurt: a 20 MB line, a
  * text with no sentence end, NUL bytes and invalid UTF-8, a regex with
  * catastrophic backtracking (reported as a warning naming the rule, never a
- * stall), and many patterns over long sentences.  No timing asserts: the
- * suite's overall time limit catches a blow-up.
+ * stall), and many patterns over long sentences.  Each case fails after
+ * KG_ADVERSARIAL_TIMEOUT seconds, as cmark's pathological tests do: a
+ * blow-up is a failure, not a hung suite (each takes well under a second,
+ * and a few under AddressSanitizer).
  */
 #include "helpers.h"
+
+#define KG_ADVERSARIAL_TIMEOUT 30.0
 
 static int count_edge(void *ud, const kg_edge *e)
 {
@@ -30,7 +34,7 @@ static void keep_warning(void *ud, const char *msg)
     "  - name: award\n    source: ORG\n    target: ORG\n" \
     "    patterns: [\"{source} [0-8 !ENT] awarded [0-8] to {target}\"]\n"
 
-Test(extract_adversarial, twenty_megabyte_line)
+Test(extract_adversarial, twenty_megabyte_line, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     size_t n = 20u << 20;
     char *text = kg_xmalloc(n);
@@ -49,7 +53,7 @@ Test(extract_adversarial, twenty_megabyte_line)
     free(text);
 }
 
-Test(extract_adversarial, nul_bytes_and_invalid_utf8)
+Test(extract_adversarial, nul_bytes_and_invalid_utf8, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     const char text[] = "Kent\0CCG awarded \xC0\xAF\xFF it to\x00 Acme Ltd.\xF4\x90\x80\x80";
     kg_rules *r = load_rules(RULES);
@@ -63,7 +67,7 @@ Test(extract_adversarial, nul_bytes_and_invalid_utf8)
     kg_rules_free(r);
 }
 
-Test(extract_adversarial, catastrophic_regex_is_bounded_and_reported)
+Test(extract_adversarial, catastrophic_regex_is_bounded_and_reported, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     kg_rules *r = load_rules("types:\n  - name: X\n    patterns:\n      - regex: '(a+)+$'\n"
                              "        name: evil\n");
@@ -86,7 +90,7 @@ Test(extract_adversarial, catastrophic_regex_is_bounded_and_reported)
     kg_rules_free(r);
 }
 
-Test(extract_adversarial, many_patterns_long_sentences)
+Test(extract_adversarial, many_patterns_long_sentences, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     kg_buf y = KG_BUF_INIT;
     kg_buf_puts(&y, "types:\n  - name: ORG\n    gazetteer: [Kent CCG, Acme Ltd]\n"

@@ -4,7 +4,10 @@
  */
 #include "helpers.h"
 
-Test(rules_limits, deep_nesting_100000)
+/* a blow-up fails the case instead of hanging the suite */
+#define KG_ADVERSARIAL_TIMEOUT 30.0
+
+Test(rules_limits, deep_nesting_100000, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     size_t depth = 100000;
     char *y = kg_xmalloc(2 * depth + 16);
@@ -24,7 +27,7 @@ Test(rules_limits, deep_nesting_100000)
     free(y);
 }
 
-Test(rules_limits, deep_block_nesting)
+Test(rules_limits, deep_block_nesting, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     kg_buf b = KG_BUF_INIT;
     for (int i = 0; i < 70; i++) kg_buf_printf(&b, "%*sk%d:\n", 2 * i, "", i);
@@ -37,7 +40,7 @@ Test(rules_limits, deep_block_nesting)
     kg_buf_free(&b);
 }
 
-Test(rules_limits, billion_laughs)
+Test(rules_limits, billion_laughs, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     const char *y = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
                     "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
@@ -56,7 +59,7 @@ Test(rules_limits, billion_laughs)
                                       "                                             ^");
 }
 
-Test(rules_limits, many_aliases_below_cap_load)
+Test(rules_limits, many_aliases_below_cap_load, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     kg_buf b = KG_BUF_INIT;
     kg_buf_puts(&b, "lists:\n  w: &w [a, b, c]\ntypes:\n");
@@ -68,7 +71,7 @@ Test(rules_limits, many_aliases_below_cap_load)
     kg_buf_free(&b);
 }
 
-Test(rules_limits, long_line)
+Test(rules_limits, long_line, .timeout = KG_ADVERSARIAL_TIMEOUT)
 {
     size_t len = 1 << 20;
     kg_buf b = KG_BUF_INIT;
