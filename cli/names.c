@@ -20,7 +20,7 @@
 #include <strings.h>
 
 #include "cli/names.h"
-#include "rules/compiled.h"
+#include "kgraph/rules.h"
 #include "util/util.h"
 
 static bool listed(const char *s, const char *const *list, size_t n)
@@ -30,15 +30,20 @@ static bool listed(const char *s, const char *const *list, size_t n)
     return false;
 }
 
+/* The names through the rules' public listing (kg_rules_styles): the
+ * types in pack order, each relation once.  The names are the rules'. */
 void kg_cli_names_from_rules(kg_cli_names *out, const kg_rules *r)
 {
     memset(out, 0, sizeof *out);
-    out->relations = kg_xcalloc(r->nrel_rules + 1, sizeof(char *));
-    for (size_t i = 0; i < r->nrel_rules; i++)
-        if (!listed(r->rel_rules[i].relation, out->relations, out->nrelations))
-            out->relations[out->nrelations++] = r->rel_rules[i].relation;
-    out->types = kg_xcalloc(r->ntypes + 1, sizeof(char *));
-    for (size_t i = 0; i < r->ntypes; i++) out->types[out->ntypes++] = r->types[i].name;
+    kg_rules_style *ts, *rs;
+    size_t nt, nr;
+    kg_rules_styles(r, &ts, &nt, &rs, &nr);
+    out->types = kg_xcalloc(nt + 1, sizeof(char *));
+    for (size_t i = 0; i < nt; i++) out->types[out->ntypes++] = ts[i].name;
+    out->relations = kg_xcalloc(nr + 1, sizeof(char *));
+    for (size_t i = 0; i < nr; i++) out->relations[out->nrelations++] = rs[i].name;
+    free(ts);
+    free(rs);
 }
 
 void kg_cli_names_from_graph(kg_cli_names *out, const kg_graph *g)
