@@ -84,7 +84,11 @@ int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, siz
 {
     kg_typeset types = rr->context_slot == KG_SLOT_SOURCE ? rr->source_types : rr->target_types;
     antecedent a;
-    if (ex->nctx == KG_MAX_CONTEXT || antecedents(ex, ex->nments, p, types, &a, 1) < 1) return -1;
+    if (antecedents(ex, ex->nments, p, types, &a, 1) < 1) return -1;
+    /* the same entity again takes the same slot, so the room lasts */
+    for (size_t k = ex->nments; k < ex->nments + ex->nctx; k++)
+        if (ex->ments[k].type == a.type && strcmp(ex->canon[k], a.name) == 0) return (int32_t)k;
+    if (ex->nctx == KG_MAX_CONTEXT) return -1;
     size_t m = ex->nments + ex->nctx++;
     ex->ments[m] = (kg_emention){.tok_start = (uint32_t)p, .tok_end = (uint32_t)p,
                                  .type = a.type, .resolved = true};
@@ -219,8 +223,11 @@ void kg_ex_resolve_coreference(kg_extractor *ex)
              * its tokens and join it through `plural` (structure.c makes
              * them one coordination, so an edge reaches each). */
             size_t m = add_resolved(ex, p, len, (int)c, &a[0]);
-            for (size_t k = 1; k < want; k++)
-                ex->ments[add_resolved(ex, p, len, (int)c, &a[k])].plural = (uint32_t)m + 1;
+            for (size_t k = 1; k < want; k++) {
+                /* add_resolved may move ex->ments: index it afterwards */
+                size_t other = add_resolved(ex, p, len, (int)c, &a[k]);
+                ex->ments[other].plural = (uint32_t)m + 1;
+            }
             if (want > 1) ex->ments[m].plural = (uint32_t)m + 1;
             for (size_t q = p; q < p + len; q++) ex->mention_cover[q] = (int32_t)m;
             ex->mention_at[p] = (int32_t)m;

@@ -279,11 +279,10 @@ int kg_ex_relations(kg_extractor *ex, const kg_span *sp, const kg_sentence_view 
                     kg_ex_warn_limit(ex, "a token regex", rr->name, &prog->at, sp->line);
                     ex->warned_rel[ri] = true;
                 }
-                if (!ok) continue;
+                if (!ok || kg_ex_leaves_clause(ex, &res)) continue;
                 if (rr->context_slot >= 0 &&
                     (res.slot[rr->context_slot] = kg_ex_context_argument(ex, rr, i)) < 0)
                     continue;
-                if (kg_ex_leaves_clause(ex, &res)) continue;
                 /* {source} alone in a symmetric pattern: its coordination
                  * pairs up, and a mention in none makes no edge */
                 if (res.slot[KG_SLOT_TARGET] < 0) res.slot[KG_SLOT_TARGET] = res.slot[KG_SLOT_SOURCE];

@@ -96,6 +96,18 @@ static bool opens_with(kg_extractor *ex, int l, size_t p)
     return n > 0;
 }
 
+/* Is the comma at q one of a list inside the clause ("which Beta, Gamma
+ * and Delta run,"): a mention follows it, and "and" or "&" then a mention
+ * comes before the next comma? */
+static bool inner_list_comma(const kg_extractor *ex, size_t q)
+{
+    const kg_tokens *t = &ex->toks;
+    if (q + 1 >= t->n || ex->mention_at[q + 1] < 0) return false;
+    for (size_t k = q + 1; k + 1 < t->n && !key_is(t, k, ","); k++)
+        if ((key_is(t, k, "and") || key_is(t, k, "&")) && ex->mention_at[k + 1] >= 0) return true;
+    return false;
+}
+
 /* ", who|which|whose ... ," right after position e: a relative clause, which
  * may name other entities ("Acme, which bought Beta in 2019, has ...").
  * The end after its closing comma. */
@@ -106,7 +118,7 @@ static size_t relative_end(const kg_extractor *ex, size_t e)
         !(key_is(t, e + 1, "who") || key_is(t, e + 1, "which") || key_is(t, e + 1, "whose")))
         return 0;
     for (size_t q = e + 2; q < t->n && q <= e + RELATIVE_MAX + 1; q++) {
-        if (key_is(t, q, ",")) return q + 1;
+        if (key_is(t, q, ",") && !inner_list_comma(ex, q)) return q + 1;
         if (key_is(t, q, ";") || key_is(t, q, ":") || key_is(t, q, "(") || key_is(t, q, "\""))
             return 0;
     }
@@ -312,7 +324,10 @@ void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
     size_t n = ex->toks.n;
     /* No relation can run (kg_ex_relations needs two arguments): the
      * matcher will not look, so the per-token work is skipped. */
-    ex->structured = relation_args(ex) >= 2;
+    kg_typeset present = 0;
+    for (size_t m = 0; m < ex->nments; m++) present |= (kg_typeset)1 << ex->ments[m].type;
+    /* as kg_ex_relations decides whether to run */
+    ex->structured = relation_args(ex) >= 2 || (present & ex->rules->context_arg_types);
     if (!ex->structured) {
         v->lead_at = NULL;
         v->slot_ends = NULL;

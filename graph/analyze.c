@@ -273,11 +273,16 @@ int kg_graph_analyze(kg_graph *g, const kg_analysis_options *opts)
     kg_graph_i_lock();
 #ifdef _OPENMP
     /* One thread: a parallel reduction adds in a different order from run
-     * to run, and outputs must be byte-identical (docs/formats.md). */
+     * to run, and outputs must be byte-identical (docs/formats.md).  The
+     * caller's setting comes back afterwards. */
+    int threads = omp_get_max_threads();
     omp_set_num_threads(1);
 #endif
     kg_error_clear();
     int rc = kg_graph_i_check(compute(g, &o));
+#ifdef _OPENMP
+    omp_set_num_threads(threads);
+#endif
     kg_graph_i_unlock();
     if (rc < 0) return rc;
     g->analyzed = true;

@@ -79,6 +79,37 @@ Test(extract_document, plural_reference_reaches_each_entity)
                  "loses_contract_to Essex NHS Trust -> Acme Ltd\n");
 }
 
+Test(extract_document, plural_reference_where_the_mentions_array_grows)
+{
+    /* 15 mentions, then the plural's second entity: ex->ments grows while
+     * the plural is being added (a use after free under ASan before) */
+    kg_buf y = KG_BUF_INIT, text = KG_BUF_INIT;
+    kg_buf_puts(&y, "types:\n  - name: TRUST\n    gazetteer: [");
+    for (int i = 1; i <= 34; i++) kg_buf_printf(&y, "%sT%d", i > 1 ? ", " : "", i);
+    kg_buf_puts(&y, "]\n" PLURAL);
+    kg_buf_puts(&text, "T1 met T2 today.\n\n");
+    for (int i = 3; i <= 17; i++) kg_buf_printf(&text, "T%d ", i);
+    kg_buf_puts(&text, "saw both trusts.");
+    char *got = extract_lines(y.ptr, text.ptr, true);
+    /* the entities of earlier sentences, not of this one */
+    cr_assert(strstr(got, "TRUST [both trusts] => T2\n") && strstr(got, "TRUST [both trusts] => T1\n"),
+              "%s", got);
+    free(got);
+    kg_buf_free(&y);
+    kg_buf_free(&text);
+}
+
+Test(extract_document, context_rule_reads_the_slot_structure)
+{
+    /* one argument in the sentence, the other from the context: the slot
+     * still takes in an apposition */
+    EXPECT_EDGES(TYPES "  - name: won\n    relation: awards_contract\n    context: source\n"
+                 "    source: TRUST\n    target: FIRM\n    patterns: [\"{target} won\"]\n"
+                 "slots:\n  appositions: true\n  lead: [a]\n",
+                 "Kent NHS Trust ran a tender. Acme Ltd, a small firm, won.",
+                 "awards_contract Kent NHS Trust -> Acme Ltd\n");
+}
+
 Test(extract_document, plural_reference_needs_enough_entities)
 {
     /* one trust named before, and the one in the same sentence is not

@@ -113,6 +113,17 @@ Test(extract_structure, no_argument_from_inside_a_relative_clause)
                  "r Acme Ltd -> Gamma Ltd\n");
 }
 
+Test(extract_structure, a_list_inside_a_relative_clause)
+{
+    /* the clause's own commas ("Beta Ltd, Gamma Ltd and ...") do not end it */
+    EXPECT_EDGES("types:\n  - name: FIRM\n    gazetteer: [Acme Ltd, Beta Ltd, Gamma Ltd, Delta Ltd, Zed Ltd]\n"
+                 "relations:\n  - name: r\n    source: FIRM\n    target: FIRM\n"
+                 "    patterns: [\"{source} hired {target}\"]\n"
+                 "slots:\n  relatives: true\n",
+                 "Acme Ltd, which bought Beta Ltd, Gamma Ltd and Delta Ltd, hired Zed Ltd.",
+                 "r Acme Ltd -> Zed Ltd\n");
+}
+
 Test(extract_structure, aside_phrases_open_an_apposition)
 {
     EXPECT_EDGES(TYPES AWARD "slots:\n  appositions: true\n  asides: [\"together with\"]\n",
