@@ -28,6 +28,8 @@ void kg_ex_forget_document(kg_extractor *ex)
         free(ex->acro_at[i]);
     }
     ex->nacro = 0;
+    for (size_t i = 0; i < ex->nretired; i++) free(ex->retired[i]);
+    ex->nretired = 0;
     kg_map_free(ex->acro);
     ex->acro = NULL;
     for (size_t i = 0; i < ex->nrecent; i++) {
@@ -135,7 +137,10 @@ void kg_ex_learn_acronyms(kg_extractor *ex)
                                     (intptr_t)ex->nacro, &inserted);
         if (!inserted) { /* redefined: the latest definition wins */
             size_t k = (size_t)kg_map_value(ex->acro, slot);
-            free(ex->acro_names[k]);
+            /* a mention of this sentence may still point at the old name
+             * (kg_emention.name): it lives until the document ends */
+            KG_GROW(ex->retired, ex->retiredcap, ex->nretired + 1);
+            ex->retired[ex->nretired++] = ex->acro_names[k];
             ex->acro_names[k] = kg_xstrdup(ex->canon[m]);
             ex->acro_types[k] = me->type;
             continue;

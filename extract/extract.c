@@ -55,6 +55,7 @@ void kg_extractor_free(kg_extractor *ex)
     free(ex->acro_names);
     free(ex->acro_at);
     free(ex->acro_types);
+    free(ex->retired);
     free(ex->order);
     free(ex->lead_at);
     free(ex->slot_ends);

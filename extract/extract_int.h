@@ -44,6 +44,8 @@ struct kg_extractor {
     char **acro_names, **acro_at;
     uint16_t *acro_types;
     size_t nacro, acrocap;
+    char **retired;             /* replaced acronym names, freed with the document */
+    size_t nretired, retiredcap;
     struct kg_recent {          /* entities mentioned so far, most recent */
         char *name;             /* first, each once, at most KG_RECENT */
         char *text;             /* how the text last named it */
