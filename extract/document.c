@@ -24,8 +24,8 @@
 void kg_ex_forget_document(kg_extractor *ex)
 {
     for (size_t i = 0; i < ex->nacro; i++) {
-        free(ex->acro_names[i]);
-        free(ex->acro_at[i]);
+        free(ex->acros[i].name);
+        free(ex->acros[i].at);
     }
     ex->nacro = 0;
     for (size_t i = 0; i < ex->nretired; i++) free(ex->retired[i]);
@@ -74,7 +74,7 @@ static size_t antecedents(const kg_extractor *ex, size_t nregular, size_t p, kg_
         }
         if (best < 0) break;
         before = ex->ments[best].tok_start;
-        add_antecedent(out, &n, ex->canon[best], ex->surface[best], ex->ments[best].type);
+        add_antecedent(out, &n, ex->ments[best].canon, ex->ments[best].surface, ex->ments[best].type);
     }
     for (size_t i = 0; i < ex->nrecent && n < want; i++)
         if (types >> ex->recent[i].type & 1)
@@ -89,13 +89,13 @@ int32_t kg_ex_context_argument(kg_extractor *ex, const kg_relation_rule *rr, siz
     if (antecedents(ex, ex->nments, p, types, &a, 1) < 1) return -1;
     /* the same entity again takes the same slot, so the room lasts */
     for (size_t k = ex->nments; k < ex->nments + ex->nctx; k++)
-        if (ex->ments[k].type == a.type && strcmp(ex->canon[k], a.name) == 0) return (int32_t)k;
+        if (ex->ments[k].type == a.type && strcmp(ex->ments[k].canon, a.name) == 0) return (int32_t)k;
     if (ex->nctx == KG_MAX_CONTEXT) return -1;
     size_t m = ex->nments + ex->nctx++;
     ex->ments[m] = (kg_emention){.tok_start = (uint32_t)p, .tok_end = (uint32_t)p,
                                  .type = a.type, .resolved = true};
-    ex->canon[m] = kg_xstrdup(a.name);
-    ex->surface[m] = kg_xstrdup(a.text);
+    ex->ments[m].canon = kg_xstrdup(a.name);
+    ex->ments[m].surface = kg_xstrdup(a.text);
     return (int32_t)m;
 }
 
@@ -111,9 +111,9 @@ void kg_ex_acronym_candidates(kg_extractor *ex)
         if (!(t->flags & KG_TOK_UPPER)) continue;
         intptr_t a;
         if (!kg_map_get(ex->acro, ex->buf + t->start, t->end - t->start, &a)) continue;
-        uint16_t ty = ex->acro_types[a];
+        uint16_t ty = ex->acros[a].type;
         kg_ex_add_candidate(ex, i, i + 1, ty, ex->rules->types[ty].priority, 0, (int)a, NULL, 0);
-        ex->cands[ex->ncands - 1].name = ex->acro_names[a];
+        ex->cands[ex->ncands - 1].name = ex->acros[a].name;
     }
 }
 
@@ -140,17 +140,15 @@ void kg_ex_learn_acronyms(kg_extractor *ex)
             /* a mention of this sentence may still point at the old name
              * (kg_emention.name): it lives until the document ends */
             KG_GROW(ex->retired, ex->retiredcap, ex->nretired + 1);
-            ex->retired[ex->nretired++] = ex->acro_names[k];
-            ex->acro_names[k] = kg_xstrdup(ex->canon[m]);
-            ex->acro_types[k] = me->type;
+            ex->retired[ex->nretired++] = ex->acros[k].name;
+            ex->acros[k].name = kg_xstrdup(ex->ments[m].canon);
+            ex->acros[k].type = me->type;
             continue;
         }
-        KG_GROW(ex->acro_names, ex->acrocap, ex->nacro + 1);
-        ex->acro_at = kg_xrealloc(ex->acro_at, ex->acrocap * sizeof(char *));
-        ex->acro_types = kg_xrealloc(ex->acro_types, ex->acrocap * sizeof(uint16_t));
-        ex->acro_names[ex->nacro] = kg_xstrdup(ex->canon[m]);
-        ex->acro_at[ex->nacro] = kg_xasprintf("%s:%u", ex->doc, a->line);
-        ex->acro_types[ex->nacro] = me->type;
+        KG_GROW(ex->acros, ex->acrocap, ex->nacro + 1);
+        ex->acros[ex->nacro].name = kg_xstrdup(ex->ments[m].canon);
+        ex->acros[ex->nacro].at = kg_xasprintf("%s:%u", ex->doc, a->line);
+        ex->acros[ex->nacro].type = me->type;
         ex->nacro++;
     }
 }
@@ -193,10 +191,8 @@ static size_t add_resolved(kg_extractor *ex, size_t p, size_t len, int coref, co
     me->type = a->type;
     me->source = coref;
     me->resolved = true;
-    KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
-    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
-    ex->canon[m] = kg_xstrdup(a->name);
-    ex->surface[m] = kg_ex_tokens_text(ex, p, p + len, false);
+    ex->ments[m].canon = kg_xstrdup(a->name);
+    ex->ments[m].surface = kg_ex_tokens_text(ex, p, p + len, false);
     return m;
 }
 
@@ -279,6 +275,6 @@ void kg_ex_remember_mentions(kg_extractor *ex)
         size_t i = ex->order[k];
         const kg_emention *me = &ex->ments[i];
         /* a referring phrase ("the trust") is no way of naming it */
-        if (!me->plural) remember(ex, ex->canon[i], me->resolved ? NULL : ex->surface[i], me->type);
+        if (!me->plural) remember(ex, ex->ments[i].canon, me->resolved ? NULL : ex->ments[i].surface, me->type);
     }
 }

@@ -71,9 +71,9 @@ static kg_json *mentions_json(const kg_extractor *ex)
         size_t i = ex->order[k];
         const kg_emention *me = &ex->ments[i];
         kg_json *o = kg_json_object();
-        kg_json_set_str(o, "text", ex->surface[i]);
+        kg_json_set_str(o, "text", ex->ments[i].surface);
         kg_json_set_str(o, "type", ex->rules->types[me->type].name);
-        kg_json_set_str(o, "canonical", ex->canon[i]);
+        kg_json_set_str(o, "canonical", ex->ments[i].canon);
         kg_json_set(o, "tokens", span_json(me->tok_start, me->tok_end));
         kg_json_set_str(o, "rule", kg_ex_mention_rule(ex, me, &at));
         kg_json_set_str(o, "rule_at", at.ptr ? at.ptr : "");
@@ -196,14 +196,14 @@ static kg_json *pattern_json(kg_extractor *ex, const kg_relation_rule *rr, size_
             if (rr->context_slot >= 0 &&
                 (res.slot[rr->context_slot] = kg_ex_context_argument(ex, rr, i)) < 0) {
                 kg_json_set_str(e, rr->context_slot == KG_SLOT_SOURCE ? "target" : "source",
-                                ex->canon[res.slot[!rr->context_slot]]);
+                                ex->ments[res.slot[!rr->context_slot]].canon);
                 kg_json_set(e, "tokens", span_json(i, res.end));
                 kg_json_set_str(e, "suppressed", "no earlier entity of the context slot's types");
                 kg_json_append(edges, e);
                 continue;
             }
             if (res.slot[1] < 0) { /* {source} alone: its coordination pairs up */
-                kg_json_set_str(e, "source", ex->canon[res.slot[0]]);
+                kg_json_set_str(e, "source", ex->ments[res.slot[0]].canon);
                 kg_json_set_str(e, "target", "(the other members of its coordination)");
                 kg_json_set(e, "tokens", span_json(i, res.end));
                 kg_json_append(edges, e);
@@ -211,8 +211,8 @@ static kg_json *pattern_json(kg_extractor *ex, const kg_relation_rule *rr, size_
                 continue;
             }
             size_t s = (size_t)res.slot[0], t = (size_t)res.slot[1];
-            kg_json_set_str(e, "source", ex->canon[s]);
-            kg_json_set_str(e, "target", ex->canon[t]);
+            kg_json_set_str(e, "source", ex->ments[s].canon);
+            kg_json_set_str(e, "target", ex->ments[t].canon);
             kg_json_set(e, "tokens", span_json(i, res.end));
             if (s == t || kg_ex_same_entity(ex, s, t))
                 kg_json_set_str(e, "suppressed", "source and target are the same entity");

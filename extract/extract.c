@@ -40,9 +40,9 @@ int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
 static void free_strings(kg_extractor *ex)
 {
     for (size_t i = 0; i < ex->nments + ex->nctx; i++) {
-        free(ex->canon[i]);
-        free(ex->surface[i]);
-        ex->canon[i] = ex->surface[i] = NULL;
+        free(ex->ments[i].canon);
+        free(ex->ments[i].surface);
+        ex->ments[i].canon = ex->ments[i].surface = NULL;
     }
     ex->nctx = 0;
 }
@@ -52,15 +52,11 @@ void kg_extractor_free(kg_extractor *ex)
     if (!ex) return;
     free_strings(ex);
     kg_ex_forget_document(ex);
-    free(ex->acro_names);
-    free(ex->acro_at);
-    free(ex->acro_types);
+    free(ex->acros);
     free(ex->retired);
     free(ex->order);
     free(ex->lead_at);
-    free(ex->slot_ends);
-    free(ex->nslot_ends);
-    free(ex->group);
+    free(ex->members);
     free(ex->clause_close);
     kg_matcher_destroy(&ex->m);
     free(ex->buf);
@@ -72,8 +68,6 @@ void kg_extractor_free(kg_extractor *ex)
     free(ex->kept);
     kg_buf_free(&ex->pkeys);
     free(ex->pkoff);
-    free(ex->canon);
-    free(ex->surface);
     free(ex->warned_ent);
     free(ex->warned_rel);
     kg_buf_free(&ex->evidence);
@@ -154,8 +148,6 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     /* room for the context arguments of relation rules (context_argument),
      * made before the view takes the array */
     KG_GROW(ex->ments, ex->mentcap, ex->nments + KG_MAX_CONTEXT + 1);
-    KG_GROW(ex->canon, ex->canoncap, ex->nments + KG_MAX_CONTEXT + 1);
-    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
     v->mentions = ex->ments;
     v->nmentions = ex->nments;
     kg_ex_structure(ex, v);

@@ -30,9 +30,6 @@ struct kg_extractor {
     kg_buf pkeys;               /* profile keys, NUL-separated */
     size_t *pkoff;              /* offset of each kept token's key in pkeys */
     size_t pkcap;
-    char **canon;               /* canonical name of each mention (this sentence) */
-    char **surface;             /* surface text of each mention */
-    size_t canoncap;
     bool *warned_ent;           /* regex cost warning given, per entity rule */
     bool *warned_rel;           /* per relation rule */
     kg_buf evidence;
@@ -40,9 +37,12 @@ struct kg_extractor {
     const kg_sink *sink;
     /* document-level state: acronyms defined so far, and the most recent
      * mention of each type (for coreference) */
-    kg_map *acro;               /* acronym text -> index into acro_* */
-    char **acro_names, **acro_at;
-    uint16_t *acro_types;
+    kg_map *acro;               /* acronym text -> index into acros */
+    struct kg_acronym {
+        char *name;             /* canonical name of the entity it stands for */
+        char *at;               /* "doc:line" of its definition */
+        uint16_t type;
+    } *acros;
     size_t nacro, acrocap;
     char **retired;             /* replaced acronym names, freed with the document */
     size_t nretired, retiredcap;
@@ -57,16 +57,16 @@ struct kg_extractor {
                                    (ments[nments .. nments + nctx)) */
     size_t *order;              /* mention indexes by start, for output */
     size_t ordercap;
-    /* the structure around mentions (structure.c) */
-    int32_t *lead_at;
+    /* the structure around mentions (structure.c; per mention, it lives in
+     * kg_emention's slot_ends and group) */
+    int32_t *lead_at;           /* per token */
     size_t leadcap;
-    uint32_t (*slot_ends)[KG_SLOT_MAX_ENDS];
-    uint8_t *nslot_ends;
-    int32_t *group;
     int32_t *clause_close;      /* per token inside a relative clause: the
                                    clause's closing comma; -1 elsewhere */
-    size_t structcap, clausecap;
-    bool structured;            /* the fields above hold this sentence's */
+    size_t clausecap;
+    size_t *members;            /* scratch: possible list members */
+    size_t membercap;
+    bool structured;            /* the structure holds this sentence's */
 };
 
 /* ---- mentions.c ---- */

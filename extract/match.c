@@ -380,9 +380,9 @@ static bool step(kg_matcher *m, size_t pc, size_t pos)
         if (in->types && !(in->types >> me->type & 1)) return stop(m, pc, pos, KG_STOP_SLOT_TYPE);
         bool ok = false;
         uint32_t end = me->tok_end;
-        if (v->slot_ends) {
-            for (uint8_t k = 0; k < v->nslot_ends[mi] && !ok; k++)
-                ok = run(m, pc + 1, end = v->slot_ends[mi][k]);
+        if (v->structured) {
+            for (uint8_t k = 0; k < me->nslot_ends && !ok; k++)
+                ok = run(m, pc + 1, end = me->slot_ends[k]);
         } else {
             ok = run(m, pc + 1, end);
         }

@@ -28,6 +28,18 @@ typedef struct kg_emention {
                                      trusts") share 1 + the first member's
                                      index; 0 for any other mention */
     bool accepted;                /* candidates: kept by the overlap policy */
+    /* Mentions of the sentence (not candidates): owned strings, set when
+     * the mention is named (kg_ex_name_mentions, shared heads, coreference,
+     * context arguments) and freed when the sentence ends.  The matcher
+     * does not read them. */
+    char *canon;                  /* canonical name */
+    char *surface;                /* the text as written */
+    /* The structure around the mention (extract/structure.c), valid when
+     * the view says `structured`: where a slot on it may end (its own end
+     * first), and the coordination it belongs to (-1: none). */
+    uint32_t slot_ends[KG_SLOT_MAX_ENDS];
+    uint8_t nslot_ends;
+    int32_t group;
 } kg_emention;
 
 /* What the matcher sees of a sentence. */
@@ -43,10 +55,8 @@ typedef struct kg_sentence_view {
      * computed (entity token patterns, which define the mentions). */
     const int32_t *lead_at;       /* per token: mention a slot starting here
                                      reaches over lead phrases, or -1 */
-    const uint32_t (*slot_ends)[KG_SLOT_MAX_ENDS]; /* per mention: where a slot
-                                     on it may end, nslot_ends[m] of them */
-    const uint8_t *nslot_ends;
-    const int32_t *group;         /* per mention: its coordination, or -1 */
+    bool structured;              /* the mentions' slot_ends and group hold
+                                     this sentence's structure */
 } kg_sentence_view;
 
 typedef struct kg_match {

@@ -328,12 +328,10 @@ static char *pattern_canonical(kg_extractor *ex, const kg_emention *me)
 
 void kg_ex_name_mentions(kg_extractor *ex)
 {
-    KG_GROW(ex->canon, ex->canoncap, ex->nments + 1);
-    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
     for (size_t i = 0; i < ex->nments; i++) {
         const kg_emention *me = &ex->ments[i];
-        ex->surface[i] = kg_ex_tokens_text(ex, me->tok_start, me->tok_end, false);
-        ex->canon[i] = me->name  ? kg_xstrdup(me->name)
+        ex->ments[i].surface = kg_ex_tokens_text(ex, me->tok_start, me->tok_end, false);
+        ex->ments[i].canon = me->name  ? kg_xstrdup(me->name)
                      : me->gaz ? kg_xstrdup(ex->rules->canon_names[me->canonical])
                                : pattern_canonical(ex, me);
     }
@@ -425,17 +423,13 @@ static void splice_shared(kg_extractor *ex, size_t i, size_t j, const shared_nam
 {
     const char *singular = ex->rules->types[ty].heads[hd].singular;
     for (size_t k = i; k < j; k++) {
-        free(ex->canon[k]);
-        free(ex->surface[k]);
+        free(ex->ments[k].canon);
+        free(ex->ments[k].surface);
     }
     size_t total = ex->nments - (j - i) + n;
     KG_GROW(ex->ments, ex->mentcap, total + 1);
-    KG_GROW(ex->canon, ex->canoncap, total + 1);
-    ex->surface = kg_xrealloc(ex->surface, ex->canoncap * sizeof(char *));
     size_t tail = ex->nments - j;
     memmove(&ex->ments[i + n], &ex->ments[j], tail * sizeof *ex->ments);
-    memmove(&ex->canon[i + n], &ex->canon[j], tail * sizeof *ex->canon);
-    memmove(&ex->surface[i + n], &ex->surface[j], tail * sizeof *ex->surface);
     for (size_t k = 0; k < n; k++) {
         size_t end = k + 1 == n ? he : nm[k].end;
         ex->ments[i + k] = (kg_emention){.tok_start = (uint32_t)nm[k].start,
@@ -448,8 +442,8 @@ static void splice_shared(kg_extractor *ex, size_t i, size_t j, const shared_nam
             kg_buf_putc(&name, ' ');
             kg_buf_puts(&name, singular);
         }
-        ex->canon[i + k] = gazetteer_name_or(ex->rules, ty, &name);
-        ex->surface[i + k] = kg_ex_tokens_text(ex, nm[k].start, end, false);
+        ex->ments[i + k].canon = gazetteer_name_or(ex->rules, ty, &name);
+        ex->ments[i + k].surface = kg_ex_tokens_text(ex, nm[k].start, end, false);
     }
     ex->nments = total;
 }

@@ -35,7 +35,7 @@ const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg
         return "coreference";
     }
     if (me->name) {
-        kg_buf_puts(at, ex->acro_at[me->source]);
+        kg_buf_puts(at, ex->acros[me->source].at);
         return "acronym";
     }
     if (me->gaz) {
@@ -51,7 +51,7 @@ const char *kg_ex_mention_rule(const kg_extractor *ex, const kg_emention *me, kg
  * in buf, which holds KG_MAX_ENTITY_ATTRS; returns how many, sorted by key. */
 static size_t mention_attrs(const kg_extractor *ex, size_t i, kg_attr *buf)
 {
-    const kg_entity_attrs *ea = kg_rules_entity_attrs(ex->rules, ex->ments[i].type, ex->canon[i]);
+    const kg_entity_attrs *ea = kg_rules_entity_attrs(ex->rules, ex->ments[i].type, ex->ments[i].canon);
     size_t n = ea ? ea->nattrs : 0;
     for (size_t k = 0; k < n; k++) buf[k] = (kg_attr){ea->attrs[k].key, ea->attrs[k].value};
     return n;
@@ -70,8 +70,8 @@ int kg_ex_emit_mentions(kg_extractor *ex)
         kg_attr ma[KG_MAX_ENTITY_ATTRS];
         size_t nma = mention_attrs(ex, i, ma);
         kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ts->start, .end = te->end,
-                        .type = ex->rules->types[me->type].name, .canonical = ex->canon[i],
-                        .text = ex->surface[i], .rule = rule, .rule_at = at.ptr ? at.ptr : "",
+                        .type = ex->rules->types[me->type].name, .canonical = ex->ments[i].canon,
+                        .text = ex->ments[i].surface, .rule = rule, .rule_at = at.ptr ? at.ptr : "",
                         .attrs = ma, .nattrs = nma, .resolved = me->resolved};
         rc = ex->sink->mention(ex->sink->ud, &m);
     }
@@ -86,7 +86,7 @@ typedef struct seen_edge {
 
 bool kg_ex_same_entity(const kg_extractor *ex, size_t a, size_t b)
 {
-    return ex->ments[a].type == ex->ments[b].type && strcmp(ex->canon[a], ex->canon[b]) == 0;
+    return ex->ments[a].type == ex->ments[b].type && strcmp(ex->ments[a].canon, ex->ments[b].canon) == 0;
 }
 
 static bool already_seen(const kg_extractor *ex, const seen_edge *seen, size_t n,
@@ -110,7 +110,7 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
         for (size_t i = 0; i < prog->n && !name; i++)
             if (prog->code[i].op == KG_OP_CAPTURE && prog->code[i].slot == c) name = prog->code[i].name;
         attrs[na].key = name;
-        attrs[na++].value = ex->surface[res->capture[c]];
+        attrs[na++].value = ex->ments[res->capture[c]].surface;
     }
     for (size_t i = 0; i < rr->nattrs && na < sizeof attrs / sizeof attrs[0]; i++) {
         attrs[na].key = rr->attrs[i].key;
@@ -123,10 +123,10 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
     const kg_rules *r = ex->rules;
     kg_edge e = {.doc = ex->doc, .line = sp->line, .start = sp->start, .end = sp->end,
                  .relation = rr->relation, .symmetric = rr->symmetric,
-                 .source = ex->canon[s], .source_type = r->types[ex->ments[s].type].name,
-                 .source_text = ex->surface[s],
-                 .target = ex->canon[t], .target_type = r->types[ex->ments[t].type].name,
-                 .target_text = ex->surface[t],
+                 .source = ex->ments[s].canon, .source_type = r->types[ex->ments[s].type].name,
+                 .source_text = ex->ments[s].surface,
+                 .target = ex->ments[t].canon, .target_type = r->types[ex->ments[t].type].name,
+                 .target_text = ex->ments[t].surface,
                  .rule = rr->name, .rule_at = at.ptr, .evidence = ex->evidence.ptr,
                  .attrs = attrs, .nattrs = na,
                  .source_attrs = sa, .nsource_attrs = nsa, .target_attrs = ta,
@@ -141,7 +141,7 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
  * order of start; m alone when it has none. */
 static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t *out, size_t cap)
 {
-    int32_t g = ex->structured && m < ex->nments ? ex->group[m] : -1;
+    int32_t g = ex->structured && m < ex->nments ? ex->ments[m].group : -1;
     if (g < 0) {
         out[0] = m;
         return 1;
@@ -149,7 +149,7 @@ static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t
     size_t n = 0;
     for (size_t k = 0; k < ex->nments && n < cap; k++) {
         size_t i = ex->order[k];
-        if (ex->group[i] == g && (i == m || (types >> ex->ments[i].type & 1))) out[n++] = i;
+        if (ex->ments[i].group == g && (i == m || (types >> ex->ments[i].type & 1))) out[n++] = i;
     }
     return n;
 }
@@ -160,11 +160,11 @@ static size_t members(const kg_extractor *ex, size_t m, kg_typeset types, size_t
 static bool member_of_itself(const kg_extractor *ex, const kg_match *res, int k)
 {
     size_t m = (size_t)res->slot[k];
-    if (!ex->structured || m >= ex->nments || ex->group[m] < 0 || res->end <= res->slot_end[k])
+    if (!ex->structured || m >= ex->nments || ex->ments[m].group < 0 || res->end <= res->slot_end[k])
         return false;
     for (size_t j = 0; j < ex->nments; j++) {
         size_t o = ex->order[j];
-        if (ex->group[o] == ex->group[m] && ex->ments[o].tok_start > ex->ments[m].tok_start)
+        if (ex->ments[o].group == ex->ments[m].group && ex->ments[o].tok_start > ex->ments[m].tok_start)
             return res->slot_end[k] < ex->ments[o].tok_start;
     }
     return false;
@@ -197,8 +197,8 @@ static int emit_coordinated(kg_extractor *ex, const kg_span *sp, const kg_relati
     int rc = emit_once(ex, sp, rr, prog, res, s, t, seen, nseen, seencap);
     if (rc || !ex->structured) return rc;
     size_t sm[KG_MAX_MEMBERS], tm[KG_MAX_MEMBERS];
-    bool one = s < ex->nments && t < ex->nments && ex->group[s] >= 0 &&
-               ex->group[s] == ex->group[t]; /* also s == t: {source} alone */
+    bool one = s < ex->nments && t < ex->nments && ex->ments[s].group >= 0 &&
+               ex->ments[s].group == ex->ments[t].group; /* also s == t: {source} alone */
     size_t ns = !one && member_of_itself(ex, res, KG_SLOT_SOURCE)
                     ? (sm[0] = s, 1)
                     : members(ex, s, rr->source_types, sm, KG_MAX_MEMBERS);

@@ -11,7 +11,7 @@
  *                    "the" is Acme), and a comma after two words or more of
  *                    them ("a private company, Acme").  -1 where no mention
  *                    is reached.
- *   ends[mention]    where a slot on this mention may end: after the
+ *   mention.slot_ends where a slot on this mention may end: after the
  *                    mention itself, after a bracket that follows it ("Acme
  *                    Health (AH)"), after an apposition (", a GP-owned
  *                    company,", or one opened by an aside phrase: ",
@@ -26,7 +26,7 @@
  *                    comma: the relation stage refuses a match that starts
  *                    inside the clause and reads on past it ("Acme, which
  *                    runs Kent Hospital, won ...": Kent Hospital won nothing).
- *   group[mention]   the coordination the mention belongs to ("Acme, Beta
+ *   mention.group    the coordination the mention belongs to ("Acme, Beta
  *                    and Gamma"), as the index of its first member in the
  *                    order of starts; -1 when none.  The relation stage gives
  *                    an edge to every member (extract.c).  The entities a
@@ -154,9 +154,9 @@ static size_t apposition_end(kg_extractor *ex, size_t m, size_t e)
 static void add_end(kg_extractor *ex, size_t m, size_t e)
 {
     if (!e) return;
-    for (uint8_t k = 0; k < ex->nslot_ends[m]; k++)
-        if (ex->slot_ends[m][k] == e) return;
-    if (ex->nslot_ends[m] < KG_SLOT_MAX_ENDS) ex->slot_ends[m][ex->nslot_ends[m]++] = (uint32_t)e;
+    for (uint8_t k = 0; k < ex->ments[m].nslot_ends; k++)
+        if (ex->ments[m].slot_ends[k] == e) return;
+    if (ex->ments[m].nslot_ends < KG_SLOT_MAX_ENDS) ex->ments[m].slot_ends[ex->ments[m].nslot_ends++] = (uint32_t)e;
 }
 
 static void compute_ends(kg_extractor *ex)
@@ -164,7 +164,7 @@ static void compute_ends(kg_extractor *ex)
     const kg_slot_opts *o = &ex->rules->slots;
     for (size_t m = 0; m < ex->nments; m++) {
         size_t e0 = ex->ments[m].tok_end;
-        ex->nslot_ends[m] = 0;
+        ex->ments[m].nslot_ends = 0;
         add_end(ex, m, e0);
         size_t e1 = o->brackets ? bracket_end(ex, m, e0) : 0;
         add_end(ex, m, e1);
@@ -249,8 +249,8 @@ static void join_plurals(kg_extractor *ex)
         uint32_t pl = ex->ments[m].plural;
         if (!pl || pl - 1 == m) continue;
         size_t head = pl - 1;
-        if (ex->group[head] < 0) ex->group[head] = (int32_t)head;
-        ex->group[m] = ex->group[head];
+        if (ex->ments[head].group < 0) ex->ments[head].group = (int32_t)head;
+        ex->ments[m].group = ex->ments[head].group;
     }
 }
 
@@ -268,7 +268,8 @@ static void compute_coordination(kg_extractor *ex)
 {
     if (!ex->rules->slots.coordination || ex->nments < 2) return;
     /* the mentions that can be members, in order of start */
-    size_t *mem = kg_xmalloc(ex->nments * sizeof *mem), n = 0;
+    KG_GROW(ex->members, ex->membercap, ex->nments);
+    size_t *mem = ex->members, n = 0;
     for (size_t k = 0; k < ex->nments; k++)
         if (!n || !inside(ex, mem[n - 1], ex->order[k])) mem[n++] = ex->order[k];
     size_t run = 0; /* first member (in mem) of the current comma run */
@@ -277,19 +278,18 @@ static void compute_coordination(kg_extractor *ex)
         int kind = link_kind(ex, a, b);
         if (kind == LINK_COMMA) continue;
         if (kind == LINK_BULLET) { /* list items need no "and" */
-            if (ex->group[a] < 0) ex->group[a] = (int32_t)a;
-            ex->group[b] = ex->group[a];
+            if (ex->ments[a].group < 0) ex->ments[a].group = (int32_t)a;
+            ex->ments[b].group = ex->ments[a].group;
             run = k + 1;
             continue;
         }
         if (kind == LINK_AND && run <= k) {
-            for (size_t j = run; j <= k + 1; j++) ex->group[mem[j]] = (int32_t)mem[run];
+            for (size_t j = run; j <= k + 1; j++) ex->ments[mem[j]].group = (int32_t)mem[run];
             run = k + 2;
         } else {
             run = k + 1;
         }
     }
-    free(mem);
 }
 
 /* A slot on the first member of a coordination may end where the last
@@ -299,10 +299,10 @@ static void extend_over_groups(kg_extractor *ex)
 {
     for (size_t k = 0; k < ex->nments; k++) {
         size_t first = ex->order[k];
-        if (ex->group[first] != (int32_t)first) continue;
+        if (ex->ments[first].group != (int32_t)first) continue;
         size_t last = first;
         for (size_t j = k + 1; j < ex->nments; j++)
-            if (ex->group[ex->order[j]] == (int32_t)first) last = ex->order[j];
+            if (ex->ments[ex->order[j]].group == (int32_t)first) last = ex->order[j];
         if (last == first || ex->ments[last].tok_start == ex->ments[first].tok_start) continue;
         size_t e = ex->ments[last].tok_end;
         add_end(ex, first, e);
@@ -330,28 +330,18 @@ void kg_ex_structure(kg_extractor *ex, kg_sentence_view *v)
     ex->structured = relation_args(ex) >= 2 || (present & ex->rules->context_arg_types);
     if (!ex->structured) {
         v->lead_at = NULL;
-        v->slot_ends = NULL;
-        v->nslot_ends = NULL;
-        v->group = NULL;
+        v->structured = false;
         return;
     }
     KG_GROW(ex->lead_at, ex->leadcap, n + 1);
     KG_GROW(ex->clause_close, ex->clausecap, n + 1);
     for (size_t p = 0; p < n; p++) ex->clause_close[p] = -1;
-    if (ex->nments + 1 > ex->structcap) {
-        ex->structcap = ex->nments + 1;
-        ex->slot_ends = kg_xrealloc(ex->slot_ends, ex->structcap * sizeof *ex->slot_ends);
-        ex->nslot_ends = kg_xrealloc(ex->nslot_ends, ex->structcap * sizeof *ex->nslot_ends);
-        ex->group = kg_xrealloc(ex->group, ex->structcap * sizeof *ex->group);
-    }
     compute_ends(ex);
     compute_leads(ex);
-    for (size_t m = 0; m < ex->nments; m++) ex->group[m] = -1;
+    for (size_t m = 0; m < ex->nments; m++) ex->ments[m].group = -1;
     compute_coordination(ex);
     join_plurals(ex);
     extend_over_groups(ex);
     v->lead_at = ex->lead_at;
-    v->slot_ends = (const uint32_t(*)[KG_SLOT_MAX_ENDS])ex->slot_ends;
-    v->nslot_ends = ex->nslot_ends;
-    v->group = ex->group;
+    v->structured = true;
 }
