@@ -7,6 +7,7 @@
  * --color[=WHEN], which sets the process-wide colour mode that
  * kg_cli_color() reads (NO_COLOR and the terminal decide under "auto").
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -225,6 +226,24 @@ bool kg_args_size(const char *s, size_t *out)
     if (errno || v > SIZE_MAX) return false;
     *out = (size_t)v;
     return true;
+}
+
+bool kg_args_bytes(const char *s, size_t *out)
+{
+    size_t digits = strspn(s, "0123456789"), shift = 0;
+    if (digits == 0) return false;
+    const char *u = s + digits;
+    if (*u) {
+        const char *p = strchr("KMG", toupper((unsigned char)u[0]));
+        if (!p || u[1]) return false;
+        shift = 10 * (size_t)(p - "KMG" + 1);
+    }
+    char *num = kg_xstrndup(s, digits);
+    size_t v;
+    bool ok = kg_args_size(num, &v) && v <= (SIZE_MAX >> shift);
+    free(num);
+    if (ok) *out = v << shift;
+    return ok;
 }
 
 int kg_exit_code(int err)

@@ -44,6 +44,7 @@ static const kg_opt opts[] = {
     {"output", 'o', KG_OPT_VALUE, "OUTDIR", "folder for the graph files (created if missing)"},
     {"quiet", 'q', KG_OPT_FLAG, NULL, "no progress, summary or skipped-file warnings"},
     {"verbose", 'v', KG_OPT_FLAG, NULL, "print the summary even when stderr is not a terminal"},
+    KG_DOC_OPTS,
     {"formats", 0, KG_OPT_VALUE, "LIST", "graph files to write: all (default), none, or a list like svg,graphml"},
     KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
@@ -64,7 +65,7 @@ typedef struct build {
     kg_graph_filter filter;
     kg_export_options eo;
     kg_measure by;
-    size_t max_evidence;
+    size_t max_evidence, max_doc;
     kg_rules *rules;
     kg_rules_style *type_styles, *rel_styles; /* the pack's, for the drawings */
     kg_doclist docs;
@@ -144,7 +145,8 @@ static int check_args(build *b)
         return usage(b, "--edges needs at least one edge file (or - for standard input)");
     int code;
     if ((code = kg_cli_filter(&b->filter, &b->a, b->cmd)) || (code = kg_cli_rank_measure(&b->by, &b->a)) ||
-        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)))
+        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)) ||
+        (code = kg_cli_max_doc_size(&b->max_doc, &b->a, b->cmd)))
         return code;
     if (kg_args_value(&b->a, "max-evidence")) kg_args_size(kg_args_value(&b->a, "max-evidence"), &b->max_evidence);
     return 0;
@@ -228,7 +230,7 @@ static int extract(build *b)
         if (!strcmp(b->docs.paths[i], "-")) kg_cli_stdin_hint("text");
     kg_sink sink = {.edge = on_edge, .warn = on_warn, .ud = b};
     kg_extractor_new(&ex, b->rules);
-    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg);
+    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg, b->max_doc);
     kg_extractor_free(ex);
     if (rc == KG_EIO) {
         b->input_status = KG_EIO;

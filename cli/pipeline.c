@@ -60,48 +60,61 @@ void kg_cli_stdin_hint(const char *what)
                     "or give files as arguments\n", what);
 }
 
-/* kg_read_file, except that standard input stops at the first end-of-file:
- * on a terminal, one Ctrl-D ends the text (a loop that calls fread() again
- * after end-of-file would wait for a second one). */
-static int read_doc(char **out, size_t *len, const char *path)
+/* "64 MiB" for a size that is a whole number of MiB, and so on. */
+static char *human_size(size_t n)
 {
-    if (strcmp(path, "-") != 0) return kg_read_file(out, len, path);
-    kg_buf b = KG_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while (!feof(stdin) && !ferror(stdin) && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        kg_buf_put(&b, chunk, n);
-    if (ferror(stdin)) {
-        kg_buf_free(&b);
-        *out = NULL;
-        *len = 0;
-        return kg_error_set(KG_EIO, "<stdin>: %s", strerror(errno ? errno : EIO));
+    static const char *const units[] = {"GiB", "MiB", "KiB"};
+    for (int u = 0; u < 3; u++) {
+        size_t unit = (size_t)1 << (10 * (3 - u));
+        if (n >= unit && n % unit == 0) return kg_xasprintf("%zu %s", n / unit, units[u]);
     }
-    *len = b.len;
-    *out = kg_buf_detach(&b);
+    return kg_xasprintf("%zu bytes", n);
+}
+
+int kg_cli_read_doc(char **out, size_t *len, const char *path, size_t max_doc_size, bool quiet,
+                    kg_progress *pg)
+{
+    kg_doc_kind kind;
+    int rc = kg_doc_read(out, len, &kind, path, max_doc_size);
+    if (rc == 0 && kind == KG_DOC_TEXT) return 0;
+    kg_progress_clear(pg);
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    if (rc) {
+        fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
+        return KG_EIO;
+    }
+    if (kind == KG_DOC_BINARY) {
+        if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", name);
+        return 1;
+    }
+    char *h = human_size(max_doc_size);
+    if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: larger than --max-doc-size (%s)\n", name, h);
+    free(h);
+    return KG_EIO;
+}
+
+int kg_cli_max_doc_size(size_t *out, const kg_args *a, const kg_cmd *cmd)
+{
+    const char *s = kg_args_value(a, "max-doc-size");
+    *out = KG_DOC_MAX_SIZE_DEFAULT;
+    if (s && (!kg_args_bytes(s, out) || *out == 0)) {
+        kg_usage_error(cmd, "--max-doc-size needs a size such as 500K, 64M or 2G, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
     return 0;
 }
 
 int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
-                    kg_progress *pg)
+                    kg_progress *pg, size_t max_doc_size)
 {
     int status = 0;
     for (size_t i = 0; i < docs->n; i++) {
         const char *path = docs->paths[i];
         char *text;
         size_t len;
-        if (read_doc(&text, &len, path) != 0) {
-            kg_progress_clear(pg);
-            fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
-            status = KG_EIO;
-            continue;
-        }
-        if (kg_looks_binary(text, len)) {
-            kg_progress_clear(pg);
-            if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", path);
-            free(text);
-            continue;
-        }
+        int got = kg_cli_read_doc(&text, &len, path, max_doc_size, quiet, pg);
+        if (got == KG_EIO) status = KG_EIO;
+        if (got) continue;
         int rc = kg_extract_doc(ex, path, text, len, sink);
         free(text);
         if (rc) return rc;

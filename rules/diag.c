@@ -105,8 +105,8 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
 
 bool kg_diag_is_binary(const char *data, size_t len)
 {
-    size_t head = len < 8192 ? len : 8192;
-    if (memchr(data, '\0', head)) return true;
+    /* the rule every input uses (util), then YAML's own: UTF-8 only */
+    if (kg_looks_binary(data, len)) return true;
     const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < len;) {
         size_t k = utf8_valid_len(p + i, len - i);

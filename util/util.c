@@ -229,6 +229,26 @@ intptr_t kg_map_value(const kg_map *m, size_t slot) { return m->entries[slot].va
 const char *kg_map_key(const kg_map *m, size_t slot) { return m->entries[slot].key; }
 size_t kg_map_count(const kg_map *m) { return m ? m->count : 0; }
 
+/* ---- text or binary ---- */
+bool kg_looks_binary(const char *buf, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+    } sigs[] = {
+        {"%PDF", 4}, {"PK\3\4", 4}, {"\x7f" "ELF", 4}, {"GIF8", 4}, {"\x89PNG", 4},
+        {"\xff\xd8\xff", 3},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (len >= sigs[i].len && memcmp(buf, sigs[i].magic, sigs[i].len) == 0) return true;
+    size_t n = len < KG_SNIFF_BYTES ? len : KG_SNIFF_BYTES, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 0x20 && !(c >= '\t' && c <= '\r')) bad++; /* \t \n \v \f \r are text */
+    }
+    return n > 0 && bad * 10 >= n;
+}
+
 /* ---- files ---- */
 int kg_read_file(char **out, size_t *len, const char *path)
 {

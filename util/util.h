@@ -90,6 +90,17 @@ int kg_read_file(char **out, size_t *len, const char *path);
  * but a regular file, both as KG_EIO. */
 int kg_read_file_max(char **out, size_t *len, const char *path, size_t max);
 
+/* ---- text or binary: the one rule, used for documents and rule files ----
+ * A buffer looks binary when it starts with the signature of a common binary
+ * format (PDF, ZIP and so Office files, ELF, GIF, PNG, JPEG), or when at least
+ * a tenth of its first KG_SNIFF_BYTES bytes are control characters other
+ * than \t \n \v \f \r (NUL included: a text with a stray NUL stays text,
+ * a run of NULs -- a sparse file, /dev/zero, UTF-16 -- does not).  Only the
+ * first KG_SNIFF_BYTES are examined, so the caller can decide from the first
+ * block of a file before reading the rest.  O(min(len, KG_SNIFF_BYTES)). */
+#define KG_SNIFF_BYTES ((size_t)65536)
+bool kg_looks_binary(const char *buf, size_t len);
+
 /* Levenshtein distance, capped at `cap` (returns cap+1 when larger): for
  * did-you-mean suggestions. */
 size_t kg_edit_distance(const char *a, const char *b, size_t cap);
