@@ -165,8 +165,9 @@ int kg_graph_builder_add_file(kg_graph_builder *b, const char *path);
 size_t kg_graph_builder_records(const kg_graph_builder *b);
 
 /* Turn the builder into a graph: sorts nodes and edges, picks evidence.
- * Consumes `b` whatever the outcome.  O((R + E) log(R + E)) for R records
- * and E merged edges. */
+ * Consumes `b` whatever the outcome.  O((U + E) log(U + E)) for U distinct
+ * occurrences and E merged edges: the builder stores each distinct
+ * occurrence once, so memory follows unique content, not records. */
 int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b);
 
 void kg_graph_builder_free(kg_graph_builder *b);
