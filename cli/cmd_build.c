@@ -283,9 +283,10 @@ static void summary(const build *b, const kg_graph *g)
     if (!b->from_edges)
         fprintf(stderr, "kgraph: %zu files, %.1f kB, %zu edge records\n", b->pg.files,
                 (double)b->pg.bytes / 1e3, b->pg.edges);
-    fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities\n",
+    fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities; "
+                    "betweenness and closeness: %s\n",
             kg_graph_node_count(g), kg_graph_edge_count(g), kg_graph_component_count(g),
-            kg_graph_community_count(g));
+            kg_graph_community_count(g), kg_graph_path_method(g));
     fprintf(stderr, "kgraph: wrote %s/\n", b->outdir);
 }
 

@@ -47,6 +47,7 @@ struct kg_graph {
     kg_analysis_options opts; /* the options of the last analysis */
     size_t ncomponents, ncommunities;
     double modularity;
+    char path_method[48];     /* kg_graph_path_method() */
 };
 
 /* A graph with room for the given numbers of nodes, edges, forms, node
