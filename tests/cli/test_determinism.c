@@ -56,7 +56,7 @@ static char **list_dir(const char *path, size_t *n)
 }
 
 Test(cli_determinism, build_outputs_identical_with_threads, .init = setup, .fini = teardown,
-     .timeout = 600)
+     .timeout = 1200)
 {
     char *gen = kg_xasprintf("/usr/bin/python3 '%s/bench/gen_graph.py' --nodes 20000 --edges 90000 "
                              "--seed 7 --jsonl '%s/g.jsonl'", KG_SOURCE_DIR, dir);
