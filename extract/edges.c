@@ -184,6 +184,26 @@ static int get_entity_attrs(kg_edge_reader *r, const char *key, kg_attr **buf, s
     return 0;
 }
 
+/* The first required key whose value is NULL or "", or NULL when none is:
+ * the one list of required values, for the reader and kg_edge_check. */
+static const char *required_gap(const kg_edge *e)
+{
+    const char *const val[] = {e->doc, e->relation, e->source, e->source_type, e->target,
+                               e->target_type};
+    static const char *const key[] = {"doc", "relation", "source", "source_type", "target",
+                                      "target_type"};
+    for (size_t i = 0; i < sizeof val / sizeof *val; i++)
+        if (!val[i] || !*val[i]) return key[i];
+    return NULL;
+}
+
+int kg_edge_check(const kg_edge *e)
+{
+    const char *key = required_gap(e);
+    if (key) return kg_error_set(KG_EFORMAT, "empty string for '%s'", key);
+    return 0;
+}
+
 static int fill_edge(kg_edge_reader *r)
 {
     kg_edge *e = &r->edge;
@@ -230,14 +250,14 @@ static int fill_edge(kg_edge_reader *r)
         (rc = get_entity_attrs(r, "target_attrs", &r->tattrs, &r->tattrcap, &e->target_attrs,
                                &e->ntarget_attrs)))
         return rc;
-    const char *const req[] = {e->doc, e->relation, e->source, e->source_type, e->target,
-                               e->target_type};
-    const char *const reqkey[] = {"doc", "relation", "source", "source_type", "target",
-                                  "target_type"};
-    for (size_t i = 0; i < sizeof req / sizeof *req; i++)
-        if (!*req[i]) return bad(r, "empty string for", reqkey[i]);
+    const char *key;
+    if ((key = required_gap(e))) return bad(r, "empty string for", key);
     return 0;
 }
+
+const char *kg_edge_reader_path(const kg_edge_reader *r) { return r->path; }
+
+size_t kg_edge_reader_line(const kg_edge_reader *r) { return r->lineno; }
 
 int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge)
 {

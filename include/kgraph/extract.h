@@ -110,6 +110,14 @@ int kg_edge_reader_open(kg_edge_reader **out, const char *path);
 /* Read the next edge: 1 and *edge set (borrowed until the next call), 0 at
  * the end, or KG_EFORMAT with "path:line:col: what is wrong" / KG_EIO. */
 int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge);
+/* The path the reader names in its messages ("<stdin>" for "-"), borrowed. */
+const char *kg_edge_reader_path(const kg_edge_reader *r);
+/* The line of the edge last returned (1-based; 0 before the first). */
+size_t kg_edge_reader_line(const kg_edge_reader *r);
+/* Check the values every edge needs (doc, relation, source, source_type,
+ * target, target_type: non-empty strings), the check the reader applies to
+ * each record, for edges built in memory.  0 or KG_EFORMAT. */
+int kg_edge_check(const kg_edge *e);
 void kg_edge_reader_free(kg_edge_reader *r);
 
 #endif
