@@ -1,6 +1,8 @@
 /*
- * extract/edges.c: the edge and mention file formats (JSON Lines), the one
- * place that knows them (docs/formats.md specifies them).  Writing uses a
+ * edges/edges.c: the edge and mention file formats (JSON Lines), the one
+ * place that knows them (docs/formats.md specifies them).  The module sits
+ * below extract (which writes records) and graph (which reads them) and
+ * needs only util, whose json.h wraps jansson.  Writing uses a
  * fixed key order, so identical edges give identical bytes.  Reading is
  * strict about types and required keys, so a truncated or hand-edited file
  * is reported at its line and column instead of building a wrong graph.
@@ -9,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kgraph/extract.h"
+#include "kgraph/edges.h"
 #include "util/json.h"
 #include "util/util.h"
 
