@@ -74,7 +74,7 @@ int kg_mention_write(FILE *fp, const kg_mention *m)
 
 struct kg_edge_reader {
     FILE *fp;
-    bool is_stdin;
+    bool owns_fp;      /* opened here, closed by kg_edge_reader_free */
     char *path;
     size_t lineno;
     char *line;
@@ -93,10 +93,16 @@ int kg_edge_reader_open(kg_edge_reader **out, const char *path)
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) return kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
+    int rc = kg_edge_reader_open_stream(out, fp, is_stdin ? "<stdin>" : path);
+    if (rc == 0) (*out)->owns_fp = !is_stdin;
+    return rc;
+}
+
+int kg_edge_reader_open_stream(kg_edge_reader **out, FILE *fp, const char *name)
+{
     kg_edge_reader *r = kg_xcalloc(1, sizeof *r);
     r->fp = fp;
-    r->is_stdin = is_stdin;
-    r->path = kg_xstrdup(is_stdin ? "<stdin>" : path);
+    r->path = kg_xstrdup(name);
     *out = r;
     return 0;
 }
@@ -104,7 +110,7 @@ int kg_edge_reader_open(kg_edge_reader **out, const char *path)
 void kg_edge_reader_free(kg_edge_reader *r)
 {
     if (!r) return;
-    if (!r->is_stdin && r->fp) fclose(r->fp);
+    if (r->owns_fp) fclose(r->fp);
     kg_json_free(r->cur);
     free(r->attrs);
     free(r->sattrs);

@@ -75,6 +75,10 @@ typedef struct kg_edge_reader kg_edge_reader;
 
 /* Open an edge file ("-" for standard input).  KG_EIO if it cannot be read. */
 int kg_edge_reader_open(kg_edge_reader **out, const char *path);
+/* Read edges from an open stream (borrowed: the caller closes it after
+ * kg_edge_reader_free); `name` (copied) stands for the file in messages.
+ * Returns 0. */
+int kg_edge_reader_open_stream(kg_edge_reader **out, FILE *fp, const char *name);
 /* Read the next edge: 1 and *edge set (borrowed until the next call), 0 at
  * the end, or KG_EFORMAT with "path:line:col: what is wrong" / KG_EIO. */
 int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge);
