@@ -12,9 +12,8 @@
  * Threads: a kg_rules is immutable and shared; each thread owns its own
  * kg_extractor.
  *
- * The edge record (kg_edge) is also the unit of the edge file format, JSON
- * Lines, specified in docs/formats.md.  kg_edge_write() and kg_edge_reader
- * are the only code that knows that format; graph building consumes it.
+ * The records it hands out, kg_edge and kg_mention, are declared in
+ * kgraph/edges.h with the JSON Lines file format that carries them.
  */
 #ifndef KGRAPH_EXTRACT_H
 #define KGRAPH_EXTRACT_H
@@ -24,50 +23,8 @@
 #include <stdio.h>
 
 #include "kgraph/common.h"
+#include "kgraph/edges.h"
 #include "kgraph/rules.h"
-
-typedef struct kg_attr {
-    const char *key;
-    const char *value;
-} kg_attr;
-
-/* One relation edge.  All strings are borrowed (valid until the callback
- * returns, or until the next kg_edge_reader_next call). */
-typedef struct kg_edge {
-    const char *doc;          /* document path as given */
-    size_t line;              /* 1-based line where the sentence starts */
-    size_t start, end;        /* byte offsets of the sentence in the document */
-    const char *relation;
-    bool symmetric;           /* the relation was declared symmetric */
-    const char *source, *source_type, *source_text;
-    const char *target, *target_type, *target_text;
-    const char *rule;         /* rule name */
-    const char *rule_at;      /* "file:line" of the pattern that matched */
-    const char *evidence;     /* the sentence, white space collapsed */
-    const kg_attr *attrs;     /* the relation rule's attributes */
-    size_t nattrs;
-    /* The attributes of the source and target entities ("@code=RW4" fields
-     * of their gazetteer lines), sorted by key; none when nsource_attrs /
-     * ntarget_attrs is 0. */
-    const kg_attr *source_attrs, *target_attrs;
-    size_t nsource_attrs, ntarget_attrs;
-    bool resolved;            /* an argument is a referring phrase ("the trust")
-                                 resolved to an earlier mention by coreference */
-} kg_edge;
-
-/* One entity mention (written by --mentions). */
-typedef struct kg_mention {
-    const char *doc;
-    size_t line, start, end;  /* byte offsets of the mention itself */
-    const char *type;
-    const char *canonical;
-    const char *text;         /* surface text */
-    const char *rule;         /* "gazetteer", or the entity rule's name */
-    const char *rule_at;      /* file:line of the gazetteer entry or pattern */
-    const kg_attr *attrs;     /* the entity's gazetteer attributes, sorted by key */
-    size_t nattrs;
-    bool resolved;            /* a referring phrase resolved by coreference */
-} kg_mention;
 
 /* Receivers of results.  Returning non-zero stops the extraction and that
  * code is returned by kg_extract_doc (use KG_EOUTPUT for a failed write). */
@@ -122,21 +79,5 @@ typedef enum kg_doc_kind {
  * cannot be opened or read, with *out NULL.  Memory: at most max_size plus one
  * block; time: O(bytes read). */
 int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, size_t max_size);
-
-/* ---- the edge file format (JSON Lines) ---- */
-
-/* Write one edge as a JSON line.  Returns 0 or KG_EOUTPUT. */
-int kg_edge_write(FILE *fp, const kg_edge *e);
-/* Write one mention as a JSON line.  Returns 0 or KG_EOUTPUT. */
-int kg_mention_write(FILE *fp, const kg_mention *m);
-
-typedef struct kg_edge_reader kg_edge_reader;
-
-/* Open an edge file ("-" for standard input).  KG_EIO if it cannot be read. */
-int kg_edge_reader_open(kg_edge_reader **out, const char *path);
-/* Read the next edge: 1 and *edge set (borrowed until the next call), 0 at
- * the end, or KG_EFORMAT with "path:line:col: what is wrong" / KG_EIO. */
-int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge);
-void kg_edge_reader_free(kg_edge_reader *r);
 
 #endif
