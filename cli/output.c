@@ -220,6 +220,7 @@ int kg_cli_out_open(kg_out *out, const char *path)
         temps[i] = out->tmp;
     }
     unblock(&old);
+    if (rc == 0) kg_cli_test_stage("opened");
     return rc;
 }
 
