@@ -293,13 +293,13 @@ static void forget_dir(void)
     dir_files_cap = 0;
 }
 
-/* Take parent/.BASE.kgraph-lock.  The lock file is removed when the build
+/* Take HOME/PREFIXlock.  The lock file is removed when the build
  * ends, so a lock taken on a file that was meanwhile unlinked (or replaced)
  * is worthless: take it again until the locked file is the one the path
  * names. */
 static int take_lock(kg_cli_outdir *od)
 {
-    od->lock = kg_xasprintf("%s/.%s.kgraph-lock", od->parent, od->base);
+    od->lock = kg_xasprintf("%s/%slock", od->home, od->prefix);
     for (;;) {
         int fd = open(od->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (fd < 0)
@@ -352,14 +352,14 @@ static void release_lock(kg_cli_outdir *od)
  * without OUT. */
 static void clean_stale_dirs(kg_cli_outdir *od)
 {
-    DIR *d = opendir(od->parent);
+    DIR *d = opendir(od->home);
     if (!d) return;
-    char *tmp = kg_xasprintf(".%s.kgraph-tmp.", od->base);
-    char *bak = kg_xasprintf(".%s.kgraph-old.", od->base);
+    char *tmp = kg_xasprintf("%stmp.", od->prefix);
+    char *bak = kg_xasprintf("%sold.", od->prefix);
     for (struct dirent *e; (e = readdir(d));) {
         bool is_tmp = stale(e->d_name, tmp), is_bak = !is_tmp && stale(e->d_name, bak);
         if (!is_tmp && !is_bak) continue;
-        char *p = kg_xasprintf("%s/%s", od->parent, e->d_name);
+        char *p = kg_xasprintf("%s/%s", od->home, e->d_name);
         struct stat st;
         if (is_bak && lstat(od->final, &st) != 0 && errno == ENOENT && rename(p, od->final) == 0)
             fprintf(stderr, "kgraph: %s: restored from %s, left by an interrupted build\n", od->dir, p);
@@ -416,19 +416,38 @@ static int resolve(kg_cli_outdir *od)
     return 0;
 }
 
+/* OUT is swapped from its parent, unless it cannot be: a mount point
+ * (a container's volume: rename gives EBUSY) or a parent we may not write
+ * (EACCES, EROFS).  Then the temporaries live inside OUT and the files are
+ * renamed into it one by one at the end. */
+static void choose_home(kg_cli_outdir *od)
+{
+    struct stat out, parent;
+    od->inside = od->existed &&
+                 ((stat(od->final, &out) == 0 && stat(od->parent, &parent) == 0 && out.st_dev != parent.st_dev) ||
+                  access(od->parent, W_OK) != 0);
+#ifdef KG_TEST_HOOKS
+    if (od->existed && getenv("KG_TEST_INSIDE")) od->inside = true;
+#endif
+    od->home = kg_xstrdup(od->inside ? od->final : od->parent);
+    od->prefix = od->inside ? kg_xstrdup(".kgraph-") : kg_xasprintf(".%s.kgraph-", od->base);
+}
+
 int kg_cli_outdir_begin(kg_cli_outdir *od, const char *dir)
 {
     memset(od, 0, sizeof *od);
     od->dir = dir;
     od->lockfd = -1;
     int rc;
-    if ((rc = resolve(od)) || (rc = take_lock(od))) goto fail;
+    if ((rc = resolve(od))) goto fail;
+    choose_home(od);
+    if ((rc = take_lock(od))) goto fail;
     clean_stale_dirs(od);
     /* the stale backup may have been put back as OUT */
     struct stat st;
     od->existed = stat(od->final, &st) == 0 && S_ISDIR(st.st_mode);
-    if (od->existed && (rc = check_old(od))) goto fail;
-    char *tmp = kg_xasprintf("%s/.%s.kgraph-tmp.%ld.XXXXXX", od->parent, od->base, (long)getpid());
+    if (od->existed && !od->inside && (rc = check_old(od))) goto fail;
+    char *tmp = kg_xasprintf("%s/%stmp.%ld.XXXXXX", od->home, od->prefix, (long)getpid());
     sigset_t old;
     block(&old);
     if (!mkdtemp(tmp)) {
@@ -571,9 +590,44 @@ static int swap_by_renames(kg_cli_outdir *od)
     return rc;
 }
 
+/* Inside mode: rename each file of the temporary folder into OUT, remove
+ * the dropped names this build did not write, then the temporary folder.
+ * Each file is whole; the set changes in one quick pass, not at once. */
+static int move_inside(kg_cli_outdir *od, const char *const *dropped, size_t ndropped)
+{
+    size_t tmplen = strlen(od->tmp);
+    for (size_t i = 0; i < ndir_files; i++) {
+        const char *name = dir_files[i] + tmplen + 1;
+        char to[PATH_MAX];
+        snprintf(to, sizeof to, "%s/%s", od->final, name);
+        if (rename(dir_files[i], to) != 0 && errno != ENOENT) return -1;
+    }
+    for (size_t i = 0; i < ndropped; i++) {
+        bool written = false;
+        for (size_t j = 0; j < ndir_files && !written; j++)
+            written = !strcmp(dir_files[j] + tmplen + 1, dropped[i]);
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", od->final, dropped[i]);
+        if (!written) unlink(path);
+    }
+    rmdir(od->tmp);
+    return 0;
+}
+
 int kg_cli_outdir_commit(kg_cli_outdir *od, const char *const *dropped, size_t ndropped)
 {
     int rc = 0;
+    if (od->inside) {
+        sigset_t old;
+        block(&old);
+        int r = move_inside(od, dropped, ndropped);
+        int e = errno;
+        if (r == 0) forget_dir();
+        (void)fsync_dir(od->final);
+        unblock(&old);
+        if (r == 0) od->tmp = NULL;
+        return r ? kg_error_set(KG_EOUTPUT, "%s: write failed: %s", od->dir, strerror(e)) : 0;
+    }
     struct stat st;
     bool exists = stat(od->final, &st) == 0 && S_ISDIR(st.st_mode);
     if (exists && (rc = carry_over(od, dropped, ndropped))) return rc;
@@ -617,7 +671,9 @@ void kg_cli_outdir_abort(kg_cli_outdir *od)
     free(od->final);
     free(od->parent);
     free(od->base);
-    od->lock = od->final = od->parent = od->base = NULL;
+    free(od->home);
+    free(od->prefix);
+    od->lock = od->final = od->parent = od->base = od->home = od->prefix = NULL;
 }
 
 void kg_cli_csv_paths(char **nodes, char **edges, bool *mkdir_needed, const char *path)

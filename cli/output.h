@@ -40,10 +40,13 @@ typedef struct kg_cli_outdir {
     char *final;      /* OUT, through a symbolic link if it is one */
     char *parent;     /* the folder that holds OUT and the temporaries */
     char *base;       /* OUT's last component */
-    char *tmp;        /* .BASE.kgraph-tmp.PID.XXXXXX, being filled */
-    char *lock;       /* .BASE.kgraph-lock */
+    char *home;       /* where the temporaries go: parent, or OUT (inside) */
+    char *prefix;     /* ".BASE.kgraph-", or ".kgraph-" (inside) */
+    char *tmp;        /* HOME/PREFIXtmp.PID.XXXXXX, being filled */
+    char *lock;       /* HOME/PREFIXlock */
     int lockfd;       /* -1 or the locked lock file */
     bool existed;     /* OUT was a folder when the build began */
+    bool inside;      /* OUT cannot be swapped: files renamed into it */
 } kg_cli_outdir;
 
 /* Lock OUT (KG_CLI_EBUSY with the message "OUT: another kgraph build is

@@ -560,3 +560,66 @@ static void disk_full(bool with_old)
 
 Test(cli_faults, disk_full_leaves_no_new_folder) { disk_full(false); }
 Test(cli_faults, disk_full_keeps_the_old_folder) { disk_full(true); }
+
+/* ---- an OUT that cannot be swapped ---- */
+
+Test(cli_faults, a_mount_point_is_filled_in_place)
+{
+    /* a container's volume: the files are renamed into OUT one by one */
+    char *d = tmpdir();
+    char *out = kg_xasprintf("%s/out", d), *res = kg_xasprintf("%s/res", d);
+    cr_assert_eq(mkdir(out, 0777), 0);
+    cr_assert_eq(mkdir(res, 0777), 0);
+    if (system("unshare -m sh -c 'mount -t tmpfs tmpfs /mnt' >/dev/null 2>&1") != 0)
+        cr_skip_test("a private mount namespace is not allowed here: the mount-point case is not tested");
+    char *cmd = kg_xasprintf("unshare -m sh -c 'mount -t tmpfs tmpfs \"$1\" && mkdir \"$1/keep\" && cd \"$2\" && "
+                             "\"$3\" build -r " PACK " " CORPUS " -o \"$1\" --formats dot; echo $? >\"$4/code\"; "
+                             "ls -A \"$1\" >\"$4/list\"' sh '%s' '%s' '%s' '%s'",
+                             out, KG_SOURCE_DIR, KG_BINARY, res);
+    cr_assert_eq(system(cmd), 0);
+    char *p = kg_xasprintf("%s/code", res), *code = slurp(p);
+    cr_assert_str_eq(code, "0\n");
+    free(p);
+    p = kg_xasprintf("%s/list", res);
+    char *list = slurp(p);
+    cr_assert_str_eq(list, "centrality.csv\nedges.jsonl\ngraph.dot\nkeep\n", "no temporary left, the folder kept");
+    cr_assert_eq(litter(d), 0);
+    free(list);
+    free(p);
+    free(code);
+    free(cmd);
+    free(res);
+    free(out);
+    rm_rf(d);
+    free(d);
+}
+
+Test(cli_faults, in_place_mode_keeps_the_old_folder_on_failure)
+{
+    char *d = tmpdir();
+    prepare(d, true);
+    char *out = kg_xasprintf("%s/out", d);
+    char *before = snapshot(out);
+    char *env[] = {"KG_TEST_INSIDE=1", "KG_TEST_STOP_AT=written", NULL};
+    char *argv[] = {"kgraph", "build", "-r", PACK, CORPUS, "-o", out, NULL};
+    pid_t pid = spawn(argv, env, NULL);
+    wait_stopped(pid);
+    cr_assert(has_entry(out, ".kgraph-tmp."), "the temporary folder is inside out");
+    cr_assert(has_entry(out, ".kgraph-lock"));
+    cr_assert_eq(kill(pid, SIGTERM), 0);
+    cr_assert_eq(kill(pid, SIGCONT), 0);
+    cr_assert_eq(exit_code(pid), 143);
+    char *after = snapshot(out);
+    cr_assert_str_eq(after, before, "nothing moved into the folder, no temporary left in it");
+    cr_assert_eq(litter(d), 0);
+    free(after);
+    /* and the same build, let through, fills it */
+    char *env2[] = {"KG_TEST_INSIDE=1", NULL};
+    cr_assert_eq(run(argv, env2, NULL), 0);
+    cr_assert_eq(litter(out), 0);
+    expect_new_graph(d, true);
+    free(before);
+    free(out);
+    rm_rf(d);
+    free(d);
+}
