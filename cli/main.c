@@ -34,7 +34,8 @@ static void usage(FILE *fp)
                 "      --color WHEN colour: auto (on a terminal, unless NO_COLOR is set), always, never\n"
                 "\n'kgraph help <command>' (or 'kgraph <command> --help') describes a command.\n"
                 "Exit codes: 0 success, 1 some inputs unreadable, 2 usage, 3 rule error,\n"
-                "4 output error, 5 data error, 6 analysis error, 7 rule tests failed.\n");
+                "4 output error, 5 data error, 6 analysis error, 7 rule tests failed,\n"
+                "8 output folder busy, 9 out of memory, 128+N killed by signal N.\n");
 }
 
 /* A command that succeeded but whose standard output could not be written

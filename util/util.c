@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,25 +33,63 @@ int kg_error_set(int code, const char *fmt, ...)
     return code;
 }
 
+/* ---- out of memory ----
+ * One policy for the whole program: an allocation that fails calls the
+ * handler the application installed (the CLI's removes its temporary
+ * output and exits with its own code), or else prints the message and
+ * aborts.  The handler may run anywhere, even with a lock of stdio held, so
+ * the message is written with write(2). */
+static void (*volatile oom_handler)(void);
+
+void kg_set_oom_handler(void (*handler)(void)) { oom_handler = handler; }
+
 static void *oom(void)
 {
-    fputs("kgraph: out of memory\n", stderr);
+    static const char msg[] = "kgraph: out of memory\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    void (*h)(void) = oom_handler;
+    if (h) h();
     abort();
 }
 
+#ifdef KG_TEST_HOOKS
+/* Fault injection for the tests: the allocation after `fail_left` more
+ * succeed fails as if memory had run out (KG_TEST_FAIL_ALLOC_AFTER=N from
+ * the start of the process, or kg_test_fail_alloc_after() from a chosen
+ * point).  -1: never.  Atomic: the extractor may allocate from threads. */
+static _Atomic long fail_left = -2; /* -2: the environment not read yet */
+
+void kg_test_fail_alloc_after(long n) { fail_left = n; }
+
+static bool injected_failure(void)
+{
+    if (fail_left == -2) {
+        const char *e = getenv("KG_TEST_FAIL_ALLOC_AFTER");
+        long expect = -2;
+        atomic_compare_exchange_strong(&fail_left, &expect, e && *e ? strtol(e, NULL, 10) : -1);
+    }
+    if (fail_left < 0) return false;
+    return atomic_fetch_sub(&fail_left, 1) == 0;
+}
+#define INJECTED_FAILURE() injected_failure()
+#else
+#define INJECTED_FAILURE() false
+#endif
+
 void *kg_xmalloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
+    void *p = INJECTED_FAILURE() ? NULL : malloc(n ? n : 1);
     return p ? p : oom();
 }
 void *kg_xcalloc(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p = INJECTED_FAILURE() ? NULL : calloc(count ? count : 1, size ? size : 1);
     return p ? p : oom();
 }
 void *kg_xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = INJECTED_FAILURE() ? NULL : realloc(p, n ? n : 1);
     return q ? q : oom();
 }
 char *kg_xstrdup(const char *s) { return kg_xstrndup(s, strlen(s)); }
@@ -334,7 +373,8 @@ int kg_out_open(kg_out *out, const char *path)
     }
     /* a symbolic link: replace the file it names, keep the link */
     out->target = link_target(path);
-    out->tmp = kg_xasprintf("%s.tmp.XXXXXX", out->target);
+    /* the pid lets a later run prove the file stale (cli/output.c) */
+    out->tmp = kg_xasprintf("%s.tmp.%ld.XXXXXX", out->target, (long)getpid());
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int e = errno;

@@ -1,7 +1,7 @@
 /*
  * util/util.h: kgraph's internal support layer, used by every module and
- * installed nowhere.  Allocation wrappers (abort on out-of-memory, the one
- * documented policy), a growable byte buffer, a string hash map and set,
+ * installed nowhere.  Allocation wrappers (out of memory calls one handler,
+ * the one documented policy), a growable byte buffer, a string hash map and set,
  * and atomically written output files.
  */
 #ifndef KG_UTIL_H
@@ -14,7 +14,17 @@
 
 #include "kgraph/common.h"
 
-/* ---- allocation: never returns NULL ---- */
+/* ---- allocation: never returns NULL ----
+ * On out of memory, "kgraph: out of memory" goes to stderr, then the
+ * handler set by kg_set_oom_handler() runs (it must not return: the CLI's
+ * removes its temporary output and _exit()s); without one, abort().
+ * Allocations inside igraph, libyaml, PCRE2 and libxml2 follow those
+ * libraries' own policies. */
+void kg_set_oom_handler(void (*handler)(void));
+#ifdef KG_TEST_HOOKS
+/* Tests only: the allocation after n more succeed fails (-1: none). */
+void kg_test_fail_alloc_after(long n);
+#endif
 void *kg_xmalloc(size_t n);
 void *kg_xcalloc(size_t count, size_t size);
 void *kg_xrealloc(void *p, size_t n);
