@@ -146,6 +146,14 @@ int kg_export_stream(const kg_graph *g, kg_format fmt, const kg_export_options *
 int kg_export_csv_stream(const kg_graph *g, const kg_export_options *opts, FILE *nodes,
                          FILE *edges);
 
+/* The centrality table (docs/formats.md, "centrality.csv") to an open
+ * stream: one row per node of g, in `order` (kg_graph_node_count(g) node
+ * indexes, borrowed; NULL: the graph's order), ranked 1, 2, ...  The
+ * columns are nodes.csv's, with rank in place of id and no attribute
+ * columns, and text cells pass the same formula guard.  KG_EOUTPUT when fp
+ * has an error. */
+int kg_export_centrality_csv(const kg_graph *g, const size_t *order, FILE *fp);
+
 /* Write every format into folder `dir` (created if missing) under the names
  * of kg_format_file_name: graph.dot, graph.svg, graph.graphml, graph.gexf,
  * graph.json, nodes.csv, edges.csv.  Each file is written atomically; on an
