@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "kgraph/export.h"
 #include "util/util.h"
 
 static const char *const color_modes[] = {"auto", "always", "never"};
@@ -75,10 +76,28 @@ void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...)
             cmd->synopsis, cmd->name);
 }
 
+/* Print a help text with "{formats}" replaced by the export formats, so
+ * that help never lists them by hand (export.c's table is their one home). */
+static void put_help(const char *text)
+{
+    static const char key[] = "{formats}";
+    for (const char *at; (at = strstr(text, key)); text = at + sizeof key - 1) {
+        fwrite(text, 1, (size_t)(at - text), stdout);
+        fputs(kg_format_list(), stdout);
+    }
+    fputs(text, stdout);
+}
+
 void kg_cmd_help(const kg_cmd *cmd)
 {
-    printf("Usage: kgraph %s %s\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary);
-    if (cmd->description) printf("\n%s\n", cmd->description);
+    printf("Usage: kgraph %s %s\n\n", cmd->name, cmd->synopsis);
+    put_help(cmd->summary);
+    putchar('\n');
+    if (cmd->description) {
+        putchar('\n');
+        put_help(cmd->description);
+        putchar('\n');
+    }
     printf("\nOptions:\n");
     for (const kg_opt *o = cmd->opts; o->name; o++) {
         char left[64];
@@ -87,7 +106,9 @@ void kg_cmd_help(const kg_cmd *cmd)
                      o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-        printf("  %-26s %s\n", left, o->help);
+        printf("  %-26s ", left);
+        put_help(o->help);
+        putchar('\n');
     }
     printf("  %-26s %s\n", "    --color WHEN", "colour: auto (default; on a terminal, unless NO_COLOR is set), always, never");
     printf("  %-26s %s\n", "-h, --help", "show this help and exit");

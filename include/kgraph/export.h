@@ -48,11 +48,24 @@ typedef enum kg_format {
  *   unknown format 'grapml' (did you mean 'graphml'?)  */
 int kg_format_from_name(kg_format *out, const char *name);
 
+/* The format a file name's extension names (.dot or .gv, .svg, .graphml,
+ * .gexf, .json; case-insensitive).  CSV is never inferred: "out.csv" is a
+ * prefix for two files.  KG_ENOTFOUND, with a message naming the
+ * extensions, otherwise. */
+int kg_format_from_path(kg_format *out, const char *path);
+
 /* The name of a format ("dot", ...), and the file name kg_export_write_all
- * gives it ("graph.dot", ..., "nodes.csv" for CSV, which also writes
- * "edges.csv"). */
+ * gives it ("graph.dot", ..., "nodes.csv" for CSV, whose second file is
+ * kg_format_second_file_name's "edges.csv"; NULL for the others). */
 const char *kg_format_name(kg_format fmt);
 const char *kg_format_file_name(kg_format fmt);
+const char *kg_format_second_file_name(kg_format fmt);
+
+/* For messages and help texts (static strings, thread-safe): the format
+ * names as "dot, svg, graphml, gexf, json or csv", and the extensions of
+ * kg_format_from_path as ".dot, .gv, ... or .json". */
+const char *kg_format_list(void);
+const char *kg_format_ext_list(void);
 
 /* Drawing defaults (docs/exports.md, "Layout"). */
 #define KG_EXPORT_DOT_MAX_NODES 100     /* auto layout: dot up to here ... */

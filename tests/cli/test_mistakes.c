@@ -329,8 +329,8 @@ Test(cli_mistakes, export_takes_the_format_from_the_file_name)
     cr_assert(strncmp(t, "digraph", 7) == 0, "%.200s", t);
     free(t);
     expect_run(d, "export -o %s/g.txt " EDGES, 2,
-               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json, csv), or an -o "
-               "FILE ending in .dot, .svg, .graphml, .gexf or .json\n"
+               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json or csv), or an -o "
+               "FILE ending in .dot, .gv, .svg, .graphml, .gexf or .json\n"
                "Usage: kgraph export [-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]\n"
                "Try 'kgraph export --help' for more.\n");
     cr_assert_not(exists(d, "g.txt"));
