@@ -52,9 +52,7 @@ static int parse_color(const kg_cmd *cmd, int argc, char **argv, int i)
             color_mode = m;
             return taken;
         }
-    const char *best = kg_did_you_mean(v, color_modes, 3);
-    if (best) kg_usage_error(cmd, "unknown --color mode '%s' (did you mean '%s'?)", v, best);
-    else kg_usage_error(cmd, "unknown --color mode '%s': use auto, always or never", v);
+    kg_usage_error(cmd, "unknown --color mode '%s'%s", v, kg_suggest(v, color_modes, 3, true));
     return -1;
 }
 
@@ -158,15 +156,16 @@ int kg_args_parse(kg_args *a, const kg_cmd *cmd, int argc, char **argv)
             for (size_t k = 0; k < n; k++)
                 if (strlen(cmd->opts[k].name) == nl && strncmp(cmd->opts[k].name, name, nl) == 0) oi = k;
             if (oi == n) {
-                const char **names = kg_xcalloc(n + 3, sizeof(char *));
-                for (size_t k = 0; k < n; k++) names[k] = cmd->opts[k].name;
-                names[n] = "help";
-                names[n + 1] = "color";
-                char *w = kg_xstrndup(name, nl);
-                const char *best = kg_did_you_mean(w, names, n + 2);
-                if (best) kg_usage_error(cmd, "unknown option '--%s' (did you mean '--%s'?)", w, best);
-                else kg_usage_error(cmd, "unknown option '--%s'", w);
+                /* compared and suggested with their dashes */
+                char **names = kg_xcalloc(n + 3, sizeof(char *));
+                for (size_t k = 0; k < n; k++) names[k] = kg_xasprintf("--%s", cmd->opts[k].name);
+                names[n] = kg_xstrdup("--help");
+                names[n + 1] = kg_xstrdup("--color");
+                char *w = kg_xasprintf("--%.*s", (int)nl, name);
+                kg_usage_error(cmd, "unknown option '%s'%s", w,
+                               kg_suggest(w, (const char *const *)names, n + 2, false));
                 free(w);
+                for (size_t k = 0; k < n + 2; k++) free(names[k]);
                 free(names);
                 return KG_EXIT_USAGE;
             }

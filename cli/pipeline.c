@@ -334,9 +334,8 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
     for (size_t i = 0; !known && i < sizeof engines / sizeof engines[0]; i++)
         known = !strcmp(o->layout, engines[i]);
     if (!known) {
-        const char *best = kg_did_you_mean(o->layout, engines, sizeof engines / sizeof engines[0]);
-        if (best) kg_usage_error(cmd, "unknown layout '%s' (did you mean '%s'?)", o->layout, best);
-        else kg_usage_error(cmd, "unknown layout '%s': use dot, neato, fdp, sfdp or circo", o->layout);
+        kg_usage_error(cmd, "unknown layout '%s'%s", o->layout,
+                       kg_suggest(o->layout, engines, sizeof engines / sizeof engines[0], true));
         return KG_EXIT_USAGE;
     }
     o->size_by = kg_args_value(a, "size-by");

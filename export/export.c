@@ -98,9 +98,8 @@ int kg_format_from_name(kg_format *out, const char *name)
             return 0;
         }
     }
-    const char *s = kg_did_you_mean(name, names, KG_FMT_COUNT);
-    if (s) return kg_error_set(KG_ENOTFOUND, "unknown format '%s' (did you mean '%s'?)", name, s);
-    return kg_error_set(KG_ENOTFOUND, "unknown format '%s' (choose %s)", name, kg_format_list());
+    return kg_error_set(KG_ENOTFOUND, "unknown format '%s'%s", name,
+                        kg_suggest(name, names, KG_FMT_COUNT, true));
 }
 
 int kg_format_from_path(kg_format *out, const char *path)

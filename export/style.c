@@ -67,7 +67,7 @@ static const char *const REL_STYLE[4] = {"solid", "dashed", "dotted", "bold"};
  * the pack's own places: 64 places give 8 colours times 8 shapes. */
 #define NHASHED 64
 
-static const char *const LAYOUTS[] = {"dot", "neato", "fdp", "sfdp", "circo"};
+static const char *const LAYOUTS[] = {"dot", "neato", "fdp", "sfdp", "circo", "auto"};
 #define NLAYOUTS (sizeof LAYOUTS / sizeof LAYOUTS[0])
 
 /* ---- options ---- */
@@ -148,14 +148,8 @@ int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in)
         for (size_t i = 0; i < NLAYOUTS; i++)
             if (strcmp(in->layout, LAYOUTS[i]) == 0) o->layout = LAYOUTS[i];
         if (!o->layout) {
-            const char *s = kg_did_you_mean(in->layout, LAYOUTS, NLAYOUTS);
-            if (s)
-                return kg_error_set(KG_ENOTFOUND, "unknown layout '%s' (did you mean '%s'?)",
-                                    in->layout, s);
-            return kg_error_set(KG_ENOTFOUND,
-                                "unknown layout '%s' (choose dot, neato, fdp, sfdp, circo "
-                                "or auto)",
-                                in->layout);
+            return kg_error_set(KG_ENOTFOUND, "unknown layout '%s'%s", in->layout,
+                                kg_suggest(in->layout, LAYOUTS, NLAYOUTS, true));
         }
     }
     int m = kg_graph_measure_index(in->size_by ? in->size_by : "pagerank");

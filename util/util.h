@@ -90,12 +90,20 @@ int kg_read_file(char **out, size_t *len, const char *path);
  * but a regular file, both as KG_EIO. */
 int kg_read_file_max(char **out, size_t *len, const char *path, size_t max);
 
-/* Levenshtein distance, capped at `cap` (returns cap+1 when larger): for
- * did-you-mean suggestions. */
+/* Levenshtein distance, ASCII case ignored (users type "trust" for the type
+ * TRUST), capped at `cap` (returns cap+1 when larger): for did-you-mean
+ * suggestions. */
 size_t kg_edit_distance(const char *a, const char *b, size_t cap);
 
 /* Among `n` candidates, the one closest to `word` (distance <= 2 or a third
  * of its length), or NULL. */
 const char *kg_did_you_mean(const char *word, const char *const *cands, size_t n);
+
+/* The end of every "unknown <what> 'word'" message, the one place its
+ * wording lives: " (did you mean 'C'?)" for the candidate kg_did_you_mean
+ * picks; when none is close, with `list` " (choose a, b or c)" naming every
+ * candidate, else "".  The text is in a buffer of the calling thread, valid
+ * until its next call (so: straight into a printf-style call). */
+const char *kg_suggest(const char *word, const char *const *cands, size_t n, bool list);
 
 #endif

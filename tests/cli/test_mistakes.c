@@ -443,7 +443,7 @@ Test(cli_mistakes, colour_follows_color_and_no_color)
     cr_assert_null(strstr(p.out, "\033["), "no colour into a file");
     run_free(&p);
     expect_run("", "explain --color=sometimes -r " PACK " 'A sentence.'", 2,
-               "kgraph: unknown --color mode 'sometimes': use auto, always or never\n"
+               "kgraph: unknown --color mode 'sometimes' (choose auto, always or never)\n"
                "Usage: kgraph explain -r RULES.yaml (\"a sentence\" | --file FILE [--line N]) [--format json]\n"
                "Try 'kgraph explain --help' for more.\n");
 }

@@ -135,6 +135,25 @@ Test(util_misc, did_you_mean)
     cr_assert_str_eq(kg_did_you_mean("lable", c, 4), "label");
     cr_assert_str_eq(kg_did_you_mean("gazeteer", c, 4), "gazetteer");
     cr_assert_null(kg_did_you_mean("zzzzzz", c, 4));
+    const char *t[] = {"TRUST", "COMPANY"};
+    cr_assert_str_eq(kg_did_you_mean("trust", t, 2), "TRUST", "case is ignored");
+}
+
+Test(util_misc, suggest)
+{
+    const char *c[] = {"auto", "always", "never"};
+    cr_assert_str_eq(kg_suggest("allways", c, 3, true), " (did you mean 'always'?)");
+    cr_assert_str_eq(kg_suggest("sometimes", c, 3, true), " (choose auto, always or never)");
+    cr_assert_str_eq(kg_suggest("sometimes", c, 3, false), "");
+    cr_assert_str_eq(kg_suggest("x", c, 1, true), " (choose auto)");
+    cr_assert_str_eq(kg_suggest("x", c, 0, true), "");
+    /* a list longer than the buffer ends in "..." instead of overflowing */
+    char *names[64];
+    for (int i = 0; i < 64; i++) names[i] = kg_xasprintf("candidate_number_%02d", i);
+    const char *s = kg_suggest("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", (const char *const *)names, 64, true);
+    cr_assert(strncmp(s, " (choose candidate_number_00, ", 30) == 0, "%s", s);
+    cr_assert(strlen(s) < 512 && strcmp(s + strlen(s) - 4, "...)") == 0, "%s", s);
+    for (int i = 0; i < 64; i++) free(names[i]);
 }
 
 Test(util_json, invalid_utf8_becomes_replacement)
