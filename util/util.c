@@ -453,3 +453,39 @@ const char *kg_suggest(const char *word, const char *const *cands, size_t n, boo
     strcat(suggest_buf, ")");
     return suggest_buf;
 }
+
+/* ---- UTF-8 ---- */
+size_t kg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (n == 0) return 0;
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        if (cp) *cp = b;
+        return 1;
+    }
+    /* Table 3-7 of the Unicode standard: the second byte's range rules out
+     * overlong forms, surrogates and code points above U+10FFFF. */
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    uint32_t c;
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 2, c = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3, c = b & 0x0F;
+        if (b == 0xE0) lo = 0xA0;
+        else if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4, c = b & 0x07;
+        if (b == 0xF0) lo = 0x90;
+        else if (b == 0xF4) hi = 0x8F;
+    } else {
+        return 0; /* 80..C1, F5..FF */
+    }
+    if (n < need || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (cp) *cp = c;
+    return need;
+}

@@ -90,6 +90,13 @@ int kg_read_file(char **out, size_t *len, const char *path);
  * but a regular file, both as KG_EIO. */
 int kg_read_file_max(char **out, size_t *len, const char *path, size_t max);
 
+/* ---- UTF-8: the one validator (docs/ARCHITECTURE.md, "UTF-8") ----
+ * The length (1-4) of the well-formed UTF-8 sequence at s[0, n), with its
+ * code point in *cp (may be NULL); 0 when s[0] starts no well-formed
+ * sequence (a stray or missing continuation byte, an overlong form, a
+ * surrogate, above U+10FFFF) or n is 0. */
+size_t kg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
+
 /* Levenshtein distance, ASCII case ignored (users type "trust" for the type
  * TRUST), capped at `cap` (returns cap+1 when larger): for did-you-mean
  * suggestions. */

@@ -172,3 +172,38 @@ Test(util_json, parse_error_has_column)
     cr_assert_null(v);
     cr_assert_eq(col, 7);
 }
+
+Test(util_utf8, next_accepts_exactly_well_formed_utf8)
+{
+    static const struct {
+        const char *s;
+        size_t n, len;
+        uint32_t cp;
+    } cases[] = {
+        {"A", 1, 1, 'A'},
+        {"\xC3\xA9", 2, 2, 0xE9},
+        {"\xE2\x82\xAC", 3, 3, 0x20AC},
+        {"\xF0\x9F\x99\x82", 4, 4, 0x1F642},
+        {"\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF},
+        {"\xED\x9F\xBF", 3, 3, 0xD7FF},
+        {"\xC0\x80", 2, 0, 0},          /* overlong NUL */
+        {"\xC1\xBF", 2, 0, 0},          /* overlong */
+        {"\xE0\x9F\xBF", 3, 0, 0},      /* overlong */
+        {"\xF0\x8F\xBF\xBF", 4, 0, 0},  /* overlong */
+        {"\xED\xA0\x80", 3, 0, 0},      /* surrogate D800 */
+        {"\xF4\x90\x80\x80", 4, 0, 0},  /* above U+10FFFF */
+        {"\xF5\x80\x80\x80", 4, 0, 0},
+        {"\x80", 1, 0, 0},              /* stray continuation */
+        {"\xE2\x82", 2, 0, 0},          /* truncated */
+        {"\xE2\x82\xAC", 2, 0, 0},      /* cut by n */
+        {"\xE2" "A\xAC", 3, 0, 0},      /* missing continuation */
+        {"", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t cp = 0;
+        size_t l = kg_utf8_next((const unsigned char *)cases[i].s, cases[i].n, &cp);
+        cr_assert_eq(l, cases[i].len, "case %zu", i);
+        if (l) cr_assert_eq(cp, cases[i].cp, "case %zu", i);
+    }
+    cr_assert_eq(kg_utf8_next((const unsigned char *)"\xC3\xA9", 2, NULL), 2);
+}
