@@ -236,8 +236,9 @@ static int write_outputs(build *b, const kg_graph *g)
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
     for (int f = 0; f < KG_FMT_COUNT && !rc; f++) {
         if (!b->formats[f]) continue;
-        if (f == KG_FMT_CSV) {
-            if (!(rc = open_out(&o, b, "nodes.csv")) && !(rc = open_out(&o2, b, "edges.csv")))
+        if (kg_format_second_file_name((kg_format)f)) { /* CSV: two streams */
+            if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f))) &&
+                !(rc = open_out(&o2, b, kg_format_second_file_name((kg_format)f))))
                 rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
         } else if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f)))) {
             rc = kg_cli_export_to(o, g, (kg_format)f, &b->eo);
