@@ -106,7 +106,7 @@ typedef struct parser {
     size_t pos, len;
     char *err;
     size_t errsz;
-    size_t erroff;
+    size_t erroff, errlen;      /* the offending text: src[erroff, erroff + errlen) */
     bool failed;
     int slots_seen[2];
     int ncaptures;
@@ -141,18 +141,38 @@ static void add_kid(node *n, node *k)
     n->kids[n->nkids++] = k;
 }
 
+static node *vfail(parser *p, size_t at, size_t len, const char *fmt, va_list ap)
+{
+    if (!p->failed) {
+        vsnprintf(p->err, p->errsz, fmt, ap);
+        p->erroff = at;
+        p->errlen = len ? len : 1;
+        p->failed = true;
+    }
+    return NULL;
+}
+
+/* Record the first error, at byte `at` of the pattern (fail_span: the
+ * `len` bytes from there, which the message underlines). */
 static node *fail_at(parser *p, size_t at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static node *fail_at(parser *p, size_t at, const char *fmt, ...)
 {
-    if (!p->failed) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(p->err, p->errsz, fmt, ap);
-        va_end(ap);
-        p->erroff = at;
-        p->failed = true;
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(p, at, 1, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+static node *fail_span(parser *p, size_t at, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static node *fail_span(parser *p, size_t at, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(p, at, len, fmt, ap);
+    va_end(ap);
     return NULL;
 }
 
@@ -206,8 +226,9 @@ static node *unknown_name(parser *p, size_t at, const char *name, size_t len, bo
         else if (!r->lists[i].anonymous) cands[k++] = r->lists[i].name;
     }
     char *word = kg_xstrndup(name, len);
-    fail_at(p, at, "unknown %s '%s'%s", type ? "entity type" : "word list", word,
-            kg_suggest(word, cands, k, false));
+    /* underline from `at` (the '@' of a list) to the end of the name */
+    fail_span(p, at, (size_t)(name - p->src) + len - at, "unknown %s '%s'%s",
+              type ? "entity type" : "word list", word, kg_suggest(word, cands, k, false));
     free(word);
     free(cands);
     return NULL;
@@ -990,11 +1011,12 @@ static void detach_regexes(node *n)
 }
 
 int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *src, char *err,
-                       size_t errsz, size_t *erroff)
+                       size_t errsz, size_t *erroff, size_t *errlen)
 {
     parser p = {.ctx = ctx, .src = src, .len = strlen(src), .err = err, .errsz = errsz};
     memset(out, 0, sizeof *out);
     *erroff = 0;
+    *errlen = 1;
     node *tree = parse_alt(&p);
     if (tree && !at_end(&p)) {
         fail_at(&p, p.pos, "unexpected '%s'", (char[]){cur(&p), 0});
@@ -1023,6 +1045,7 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     if (p.failed) {
         free_node(tree);
         *erroff = p.erroff;
+        *errlen = p.errlen;
         return KG_ERULE;
     }
     emitter e = {0};

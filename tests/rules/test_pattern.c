@@ -50,7 +50,7 @@ Test(rules_pattern, unknown_word_list_did_you_mean)
     expect_error(PAT("{source} @award_verb {target}"),
                  "rules.yaml:13:19: unknown word list 'award_verb' (did you mean 'award_verbs'?)\n"
                  "        - '{source} @award_verb {target}'\n"
-                 "                    ^");
+                 "                    ^~~~~~~~~~~");
 }
 
 Test(rules_pattern, unknown_type_in_gap)
@@ -58,7 +58,7 @@ Test(rules_pattern, unknown_type_in_gap)
     expect_error(PAT("{source} [0-3 !FRIM] {target}"),
                  "rules.yaml:13:25: unknown entity type 'FRIM' (did you mean 'FIRM'?)\n"
                  "        - '{source} [0-3 !FRIM] {target}'\n"
-                 "                          ^");
+                 "                          ^~~~");
 }
 
 Test(rules_pattern, missing_target_slot)
