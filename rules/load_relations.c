@@ -94,7 +94,7 @@ int kg_ld_compile_pattern(kg_loader *ld, const kg_ynode *n, const kg_pattern_ctx
         kg_inst *in = &prog->code[i];
         if (in->op != KG_OP_REGEX) continue;
         in->at.file = prog->at.file;
-        kg_ld_offset_pos(n, in->off, &in->at.line, &in->at.col);
+        kg_ld_offset_pos(n, in->span.off, &in->at.line, &in->at.col);
     }
     return 0;
 }
