@@ -32,7 +32,9 @@ enum {
     KG_EXIT_OUTPUT = 4,
     KG_EXIT_DATA = 5,
     KG_EXIT_ANALYSIS = 6,
-    KG_EXIT_TESTS = 7
+    KG_EXIT_TESTS = 7,
+    KG_EXIT_BUSY = 8,   /* another build is writing the output folder */
+    KG_EXIT_NOMEM = 9   /* out of memory (temporary output removed) */
 };
 
 typedef enum { KG_OPT_FLAG, KG_OPT_VALUE, KG_OPT_LIST } kg_opt_kind;

@@ -17,13 +17,15 @@
  *   check_args          options alone (formats, measures, -o -)   exit 2
  *   prepare_extraction  rules (exit 3), filter names vs rules (2),
  *                       no input at all (1)
- *   run                 OUTDIR made; every output a temporary file,
- *                       --ego checked against the graph (2), then all
- *                       files committed together at the end
+ *   run                 OUTDIR locked (another build: exit 8); every
+ *                       output written into a temporary sibling folder,
+ *                       --ego checked against the graph (2), then the
+ *                       folder swapped into place as a whole
  *
- * Until that last commit nothing in OUTDIR has changed, so a failure, or
- * SIGINT/SIGTERM (cli/output.c removes the temporary files), leaves the
- * previous outputs as they were.
+ * Until that swap nothing in OUTDIR has changed, so a failure, SIGINT,
+ * SIGTERM, SIGHUP or out of memory (cli/output.c removes the temporary
+ * folder) leaves the previous OUTDIR as it was, and a reader never sees a
+ * mix of two builds.
  */
 #include <assert.h>
 #include <errno.h>
@@ -60,7 +62,8 @@ typedef struct build {
     const kg_cmd *cmd;
     kg_args a;
     const char *outdir;
-    bool from_edges, quiet, created_dir;
+    kg_cli_outdir od;
+    bool from_edges, quiet;
     bool formats[KG_FMT_COUNT];
     kg_graph_filter filter;
     kg_export_options eo;
@@ -191,27 +194,9 @@ static int prepare_extraction(build *b)
     return 0;
 }
 
-/* Create `dir` unless it exists; b->created_dir says whether this run made
- * it (so that a failed build can take an empty folder away again). */
-static int make_dir(build *b)
-{
-    const char *dir = b->outdir;
-    if (mkdir(dir, 0777) == 0) {
-        b->created_dir = true;
-        kg_cli_cleanup_dir(dir);
-        return 0;
-    }
-    if (errno == EEXIST) {
-        struct stat st;
-        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
-        return kg_error_set(KG_EOUTPUT, "%s: not a folder", dir);
-    }
-    return kg_error_set(KG_EOUTPUT, "%s: cannot create folder: %s", dir, strerror(errno));
-}
-
 static int open_out(kg_out **out, build *b, const char *name)
 {
-    char *path = kg_xasprintf("%s/%s", b->outdir, name);
+    char *path = kg_cli_outdir_file(&b->od, name);
     assert(b->nouts < MAX_OUTS);
     int rc = kg_cli_out_open(&b->outs[b->nouts], path);
     free(path);
@@ -251,8 +236,9 @@ static int write_outputs(build *b, const kg_graph *g)
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
     for (int f = 0; f < KG_FMT_COUNT && !rc; f++) {
         if (!b->formats[f]) continue;
-        if (f == KG_FMT_CSV) {
-            if (!(rc = open_out(&o, b, "nodes.csv")) && !(rc = open_out(&o2, b, "edges.csv")))
+        if (kg_format_second_file_name((kg_format)f)) { /* CSV: two streams */
+            if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f))) &&
+                !(rc = open_out(&o2, b, kg_format_second_file_name((kg_format)f))))
                 rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
         } else if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f)))) {
             rc = kg_cli_export_to(o, g, (kg_format)f, &b->eo);
@@ -261,6 +247,23 @@ static int write_outputs(build *b, const kg_graph *g)
     return rc;
 }
 
+/* The files a build writes that describe one graph: an old folder's copy
+ * that this build does not rewrite (--formats) goes, so that the folder
+ * never shows two graphs.  Everything else in the old folder, such as the
+ * edges.jsonl a --edges build reads, is kept. */
+static size_t graph_files(const char **names)
+{
+    size_t n = 0;
+    names[n++] = "centrality.csv";
+    names[n++] = "nodes.csv";
+    names[n++] = "edges.csv";
+    for (int f = 0; f < KG_FMT_COUNT; f++)
+        if (f != KG_FMT_CSV) names[n++] = kg_format_file_name((kg_format)f);
+    return n;
+}
+
+/* Commit every output into the temporary folder, then the folder into
+ * place. */
 static int commit_all(build *b)
 {
     int rc = 0;
@@ -269,7 +272,10 @@ static int commit_all(build *b)
         else kg_cli_out_abort(&b->outs[i]);
     }
     b->nouts = 0;
-    return rc;
+    if (rc) return rc;
+    kg_cli_test_stage("written");
+    const char *dropped[KG_FMT_COUNT + 3];
+    return kg_cli_outdir_commit(&b->od, dropped, graph_files(dropped));
 }
 
 static void abort_all(build *b)
@@ -298,7 +304,8 @@ static int run(build *b)
     bool owned = false;
     int code = 0, rc;
     kg_progress_init(&b->pg, !b->quiet && isatty(2));
-    if ((rc = make_dir(b))) goto fail;
+    if ((rc = kg_cli_outdir_begin(&b->od, b->outdir))) goto fail;
+    kg_cli_test_stage("begun");
     if (b->from_edges) {
         rc = kg_cli_graph_from_files(&g, b->a.pos, b->a.npos, b->max_evidence);
     } else if (!(rc = kg_graph_builder_new(&b->builder, b->max_evidence)) && !(rc = extract(b))) {
@@ -313,11 +320,15 @@ static int run(build *b)
     code = b->input_status ? KG_EXIT_INPUT : 0;
     goto done;
 fail:
-    code = kg_fail(rc);
+    if (rc == KG_CLI_EBUSY) {
+        fprintf(stderr, "kgraph: %s\n", kg_error_last());
+        code = KG_EXIT_BUSY;
+    } else {
+        code = kg_fail(rc);
+    }
 done:
     abort_all(b);
-    if (code && b->created_dir) rmdir(b->outdir); /* only succeeds when nothing was written */
-    kg_cli_cleanup_dir(NULL);
+    kg_cli_outdir_abort(&b->od);
     if (owned) kg_graph_free(view);
     kg_graph_free(g);
     return code;
@@ -350,6 +361,8 @@ const kg_cmd kg_cmd_build = {
     "the whole corpus had been extracted at once.  OUTDIR receives centrality.csv\n"
     "(entities ranked by --by) and the graph in the formats of --formats.  Options,\n"
     "and the relations and types named by filters, are checked before any input is\n"
-    "read; the files are committed together at the end, so a failed or interrupted\n"
-    "build leaves OUTDIR as it was.",
+    "read.  The files are written into a temporary folder beside OUTDIR that\n"
+    "replaces it as a whole at the end, so a failed or interrupted build leaves\n"
+    "OUTDIR as it was; files of your own in OUTDIR are kept.  A second build into\n"
+    "the same OUTDIR while one runs is refused (exit code 8).",
     opts, cmd_build};

@@ -13,7 +13,6 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "cli/pipeline.h"
-#include "extract/input.h"
 #include "kgraph/extract.h"
 #include "kgraph/rules.h"
 #include "util/util.h"

@@ -323,39 +323,12 @@ size_t *kg_cli_ranking(const kg_graph *g, kg_measure m)
     return idx;
 }
 
-static void csv_field(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 int kg_cli_write_centrality(FILE *fp, const kg_graph *g, kg_measure by)
 {
-    fputs("rank,name,type,mentions,documents", fp);
-    for (int m = 0; m < KG_MEASURE_COUNT; m++) fprintf(fp, ",%s", kg_graph_measure_names[m]);
-    fputs(",component,community\n", fp);
     size_t *idx = kg_cli_ranking(g, by);
-    size_t n = kg_graph_node_count(g);
-    for (size_t r = 0; r < n; r++) {
-        const kg_node *nd = kg_graph_node(g, idx[r]);
-        fprintf(fp, "%zu,", r + 1);
-        csv_field(fp, nd->name);
-        fputc(',', fp);
-        csv_field(fp, nd->type);
-        fprintf(fp, ",%zu,%zu", nd->mentions, nd->documents);
-        for (int m = 0; m < KG_MEASURE_COUNT; m++) fprintf(fp, ",%.10g", nd->measures[m]);
-        fprintf(fp, ",%zu,%zu\n", nd->component, nd->community);
-    }
+    int rc = kg_export_centrality_csv(g, idx, fp);
     free(idx);
-    return ferror(fp) ? kg_error_set(KG_EOUTPUT, "write failed: %s", strerror(errno)) : 0;
+    return rc;
 }
 
 static void export_note(void *ud, const char *msg)
@@ -374,9 +347,8 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
     for (size_t i = 0; !known && i < sizeof engines / sizeof engines[0]; i++)
         known = !strcmp(o->layout, engines[i]);
     if (!known) {
-        const char *best = kg_did_you_mean(o->layout, engines, sizeof engines / sizeof engines[0]);
-        if (best) kg_usage_error(cmd, "unknown layout '%s' (did you mean '%s'?)", o->layout, best);
-        else kg_usage_error(cmd, "unknown layout '%s': use dot, neato, fdp, sfdp or circo", o->layout);
+        kg_usage_error(cmd, "unknown layout '%s'%s", o->layout,
+                       kg_suggest(o->layout, engines, sizeof engines / sizeof engines[0], true));
         return KG_EXIT_USAGE;
     }
     o->size_by = kg_args_value(a, "size-by");

@@ -10,7 +10,6 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "extract/input.h"
 #include "kgraph/extract.h"
 #include "kgraph/export.h"
 #include "kgraph/graph.h"

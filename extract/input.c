@@ -41,32 +41,6 @@
 
 /* ---- sanitising ---- */
 
-/* Length of the well-formed UTF-8 sequence at s[0, n) (s[0] >= 0x80), or 0
- * when s[0] does not start one.  Table 3-7 of the Unicode standard. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-    unsigned char b = s[0];
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 3;
-        if (b == 0xE0) lo = 0xA0;       /* overlong */
-        else if (b == 0xED) hi = 0x9F;  /* surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 4;
-        if (b == 0xF0) lo = 0x90;       /* overlong */
-        else if (b == 0xF4) hi = 0x8F;  /* above U+10FFFF */
-    } else {
-        return 0;                        /* 80..C1, F5..FF */
-    }
-    if (n < need || s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < need; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    return need;
-}
-
 size_t kg_doc_sanitize(char *buf, size_t len)
 {
     unsigned char *s = (unsigned char *)buf;
@@ -77,7 +51,7 @@ size_t kg_doc_sanitize(char *buf, size_t len)
             i++;
             continue;
         }
-        size_t l = utf8_valid_len(s + i, len - i);
+        size_t l = kg_utf8_next(s + i, len - i, NULL);
         if (l == 0) {
             s[i++] = 0x1A;
         } else {

@@ -173,8 +173,10 @@ static void eocc_key(const void *p, uint64_t k[4])
         }                                                                            \
     } while (0)
 
-/* Flags kept as the value of a relation's slot in `strings`. */
-enum { REL_SEEN = 1, REL_SYMMETRIC = 2 };
+/* Flags kept as the value of a relation's slot in `strings`; the bits from
+ * REL_WHERE_SHIFT up hold 1 + the string id of the relation's first
+ * "FILE:LINE" (0: read through the API). */
+enum { REL_SEEN = 1, REL_SYMMETRIC = 2, REL_WHERE_SHIFT = 2 };
 
 struct kg_graph_builder {
     size_t max_evidence, keep;  /* keep = max(max_evidence, 1) */
@@ -320,30 +322,36 @@ static void offer_evidence(kg_graph_builder *b, bedge *e, const kg_edge *r, uint
 
 static bool empty(const char *s) { return !s || !*s; }
 
-static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, size_t recno)
+/* Add one record.  `path` and `line` name where it was read (NULL for a
+ * record handed in by the API); a relation's slot in `strings` keeps its
+ * flags and, above them, 1 + the id of the "FILE:LINE" of its first record,
+ * so that a symmetric conflict names both places. */
+static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, size_t line)
 {
-    static const char *const names[] = {"doc", "relation", "source", "source_type", "target",
-                                        "target_type"};
-    const char *vals[] = {e->doc, e->relation, e->source, e->source_type, e->target,
-                          e->target_type};
-    char where[64 + 4096];
-    if (path)
-        snprintf(where, sizeof where, "%s: edge %zu: ", path, recno);
-    else
-        where[0] = '\0';
-    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
-        if (empty(vals[i]))
-            return kg_error_set(KG_EFORMAT, "%sthe edge has no '%s'", where, names[i]);
-
+    int rc = kg_edge_check(e);
+    if (rc) return rc;
     uint32_t rel = intern(b, e->relation);
     intptr_t flags = kg_map_value(b->strings, rel);
     intptr_t want = REL_SEEN | (e->symmetric ? REL_SYMMETRIC : 0);
-    if ((flags & REL_SEEN) && (flags & REL_SYMMETRIC) != (want & REL_SYMMETRIC))
+    if ((flags & REL_SEEN) && (flags & REL_SYMMETRIC) != (want & REL_SYMMETRIC)) {
+        const char *is = e->symmetric ? "" : "not ", *was = e->symmetric ? "not " : "";
+        intptr_t first = flags >> REL_WHERE_SHIFT;
+        if (!path)
+            return kg_error_set(KG_EFORMAT,
+                                "relation '%s' is %ssymmetric here but %ssymmetric in an "
+                                "earlier edge",
+                                e->relation, is, was);
         return kg_error_set(KG_EFORMAT,
-                            "%srelation '%s' is %ssymmetric here but %ssymmetric in an "
-                            "earlier edge",
-                            where, e->relation, e->symmetric ? "" : "not ",
-                            e->symmetric ? "not " : "");
+                            "%s:%zu:1: relation '%s' is %ssymmetric here but %ssymmetric in "
+                            "an earlier edge%s%s%s",
+                            path, line, e->relation, is, was, first ? " (" : "",
+                            first ? str(b, (uint32_t)(first - 1)) : "", first ? ")" : "");
+    }
+    if (!(flags & REL_SEEN) && path) {
+        char *where = kg_xasprintf("%s:%zu", path, line);
+        flags |= (intptr_t)(intern(b, where) + 1) << REL_WHERE_SHIFT;
+        free(where);
+    }
     kg_map_set_value(b->strings, rel, flags | want);
 
     uint32_t s = node_id(b, e->source, e->source_type);
@@ -391,9 +399,8 @@ int kg_graph_builder_add_file(kg_graph_builder *b, const char *path)
     int rc = kg_edge_reader_open(&r, path);
     if (rc < 0) return rc;
     const kg_edge *e;
-    size_t n = 0;
     while ((rc = kg_edge_reader_next(r, &e)) == 1) {
-        rc = add_record(b, e, path, ++n);
+        rc = add_record(b, e, kg_edge_reader_path(r), kg_edge_reader_line(r));
         if (rc < 0) break;
     }
     kg_edge_reader_free(r);

@@ -37,10 +37,8 @@ int kg_graph_measure_index(const char *name)
 
 int kg_graph_i_unknown(const char *what, const char *word, const char *const *cands, size_t n)
 {
-    const char *s = kg_did_you_mean(word, cands, n);
-    if (s)
-        return kg_error_set(KG_ENOTFOUND, "unknown %s '%s' (did you mean '%s'?)", what, word, s);
-    return kg_error_set(KG_ENOTFOUND, "unknown %s '%s'", what, word);
+    return kg_error_set(KG_ENOTFOUND, "unknown %s '%s'%s", what, word,
+                        kg_suggest(word, cands, n, false));
 }
 
 /* ---- igraph bridge ---- */

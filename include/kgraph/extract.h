@@ -12,9 +12,8 @@
  * Threads: a kg_rules is immutable and shared; each thread owns its own
  * kg_extractor.
  *
- * The edge record (kg_edge) is also the unit of the edge file format, JSON
- * Lines, specified in docs/formats.md.  kg_edge_write() and kg_edge_reader
- * are the only code that knows that format; graph building consumes it.
+ * The records it hands out, kg_edge and kg_mention, are declared in
+ * kgraph/edges.h with the JSON Lines file format that carries them.
  */
 #ifndef KGRAPH_EXTRACT_H
 #define KGRAPH_EXTRACT_H
@@ -24,50 +23,8 @@
 #include <stdio.h>
 
 #include "kgraph/common.h"
+#include "kgraph/edges.h"
 #include "kgraph/rules.h"
-
-typedef struct kg_attr {
-    const char *key;
-    const char *value;
-} kg_attr;
-
-/* One relation edge.  All strings are borrowed (valid until the callback
- * returns, or until the next kg_edge_reader_next call). */
-typedef struct kg_edge {
-    const char *doc;          /* document path as given */
-    size_t line;              /* 1-based line where the sentence starts */
-    size_t start, end;        /* byte offsets of the sentence in the document */
-    const char *relation;
-    bool symmetric;           /* the relation was declared symmetric */
-    const char *source, *source_type, *source_text;
-    const char *target, *target_type, *target_text;
-    const char *rule;         /* rule name */
-    const char *rule_at;      /* "file:line" of the pattern that matched */
-    const char *evidence;     /* the sentence, white space collapsed */
-    const kg_attr *attrs;     /* the relation rule's attributes */
-    size_t nattrs;
-    /* The attributes of the source and target entities ("@code=RW4" fields
-     * of their gazetteer lines), sorted by key; none when nsource_attrs /
-     * ntarget_attrs is 0. */
-    const kg_attr *source_attrs, *target_attrs;
-    size_t nsource_attrs, ntarget_attrs;
-    bool resolved;            /* an argument is a referring phrase ("the trust")
-                                 resolved to an earlier mention by coreference */
-} kg_edge;
-
-/* One entity mention (written by --mentions). */
-typedef struct kg_mention {
-    const char *doc;
-    size_t line, start, end;  /* byte offsets of the mention itself */
-    const char *type;
-    const char *canonical;
-    const char *text;         /* surface text */
-    const char *rule;         /* "gazetteer", or the entity rule's name */
-    const char *rule_at;      /* file:line of the gazetteer entry or pattern */
-    const kg_attr *attrs;     /* the entity's gazetteer attributes, sorted by key */
-    size_t nattrs;
-    bool resolved;            /* a referring phrase resolved by coreference */
-} kg_mention;
 
 /* Receivers of results.  Returning non-zero stops the extraction and that
  * code is returned by kg_extract_doc (use KG_EOUTPUT for a failed write). */
@@ -77,6 +34,42 @@ typedef struct kg_sink {
     void (*warn)(void *ud, const char *msg);        /* may be NULL */
     void *ud;
 } kg_sink;
+
+/* ---- inputs: command-line paths -> documents ---- */
+
+/* A list of document paths; "-" names standard input.  Owns its strings. */
+typedef struct kg_doclist {
+    char **paths;
+    size_t n, cap;
+} kg_doclist;
+
+/*
+ * Expand command-line inputs into documents, in order:
+ *   - "-" and any path that is not a directory stay as they are;
+ *   - a directory is walked recursively, entries sorted bytewise (strcmp) at
+ *     each level, keeping regular files (and symbolic links to them) and
+ *     skipping hidden entries (names starting with '.'); symbolic links to
+ *     directories are not followed, so a link loop cannot trap the walk, and
+ *     dangling links are skipped silently.  A directory named on the
+ *     command line is walked even when it is itself a symbolic link.
+ * Paths are joined with a single '/'.
+ *
+ * A path that cannot be examined (missing, unreadable, an unreadable
+ * directory) is reported through warn(ud, "PATH: reason") with the
+ * strerror() text, e.g. "notes.txt: No such file or directory", and skipped;
+ * warn may be NULL.  The first such message is also left in kg_error_last().
+ *
+ * *out is initialised by the call and holds the good documents whatever the
+ * result; the caller frees it with kg_doclist_free().  Returns 0 when every
+ * input could be examined, KG_EIO when at least one could not.
+ */
+int kg_doclist_expand(kg_doclist *out, const char *const *inputs, size_t n,
+                      void (*warn)(void *ud, const char *msg), void *ud);
+
+/* Free the paths and the array, and leave l empty.  NULL-safe. */
+void kg_doclist_free(kg_doclist *l);
+
+/* ---- the extractor ---- */
 
 typedef struct kg_extractor kg_extractor;
 
@@ -122,21 +115,5 @@ typedef enum kg_doc_kind {
  * cannot be opened or read, with *out NULL.  Memory: at most max_size plus one
  * block; time: O(bytes read). */
 int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, size_t max_size);
-
-/* ---- the edge file format (JSON Lines) ---- */
-
-/* Write one edge as a JSON line.  Returns 0 or KG_EOUTPUT. */
-int kg_edge_write(FILE *fp, const kg_edge *e);
-/* Write one mention as a JSON line.  Returns 0 or KG_EOUTPUT. */
-int kg_mention_write(FILE *fp, const kg_mention *m);
-
-typedef struct kg_edge_reader kg_edge_reader;
-
-/* Open an edge file ("-" for standard input).  KG_EIO if it cannot be read. */
-int kg_edge_reader_open(kg_edge_reader **out, const char *path);
-/* Read the next edge: 1 and *edge set (borrowed until the next call), 0 at
- * the end, or KG_EFORMAT with "path:line:col: what is wrong" / KG_EIO. */
-int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge);
-void kg_edge_reader_free(kg_edge_reader *r);
 
 #endif

@@ -39,7 +39,7 @@
 #include <stddef.h>
 
 #include "kgraph/common.h"
-#include "kgraph/extract.h"
+#include "kgraph/edges.h"
 
 /* ---- measures ---- */
 

@@ -244,9 +244,36 @@ Test(graph_build, symmetric_must_be_consistent)
     cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
     int rc = kg_graph_builder_add_file(b, FIXTURE("mixed_symmetric.jsonl"));
     cr_assert_eq(rc, KG_EFORMAT);
-    cr_assert_str_eq(kg_error_last(), FIXTURE("mixed_symmetric.jsonl") ": edge 2: relation "
-                     "'partners_with' is not symmetric here but symmetric in an earlier edge");
+    cr_assert_str_eq(kg_error_last(), FIXTURE("mixed_symmetric.jsonl") ":2:1: relation "
+                     "'partners_with' is not symmetric here but symmetric in an earlier edge ("
+                     FIXTURE("mixed_symmetric.jsonl") ":1)");
     kg_graph_builder_free(b);
+}
+
+/* The conflict names the earlier record's file and line, also when that
+ * record came from another file. */
+Test(graph_build, symmetric_conflict_names_the_earlier_file)
+{
+    char tmp[] = "/tmp/kg-sym-XXXXXX";
+    int fd = mkstemp(tmp);
+    cr_assert_geq(fd, 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs("\n{\"doc\":\"b.txt\",\"line\":1,\"start\":0,\"end\":1,\"relation\":"
+          "\"partners_with\",\"source\":\"X\",\"source_type\":\"Company\",\"target\":"
+          "\"Y\",\"target_type\":\"Company\"}\n",
+          fp);
+    fclose(fp);
+    kg_graph_builder *b;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    cr_assert_eq(kg_graph_builder_add_file(b, tmp), 0);
+    cr_assert_eq(kg_graph_builder_add_file(b, FIXTURE("mixed_symmetric.jsonl")), KG_EFORMAT);
+    char *want = kg_xasprintf("%s:1:1: relation 'partners_with' is symmetric here but not "
+                              "symmetric in an earlier edge (%s:2)",
+                              FIXTURE("mixed_symmetric.jsonl"), tmp);
+    cr_assert_str_eq(kg_error_last(), want);
+    free(want);
+    kg_graph_builder_free(b);
+    unlink(tmp);
 }
 
 Test(graph_build, record_needs_fields)
@@ -256,7 +283,7 @@ Test(graph_build, record_needs_fields)
     kg_edge e = {.doc = "a.txt", .relation = "employs", .source = "A", .source_type = "T",
                  .target = "B", .target_type = ""};
     cr_assert_eq(kg_graph_builder_add(b, &e), KG_EFORMAT);
-    cr_assert_str_eq(kg_error_last(), "the edge has no 'target_type'");
+    cr_assert_str_eq(kg_error_last(), "empty string for 'target_type'");
     e.target_type = "T";
     cr_assert_eq(kg_graph_builder_add(b, &e), 0);
     cr_assert_eq(kg_graph_builder_records(b), 1);
