@@ -40,11 +40,13 @@ measure() {
     t1=$(date +%s.%N)
     local rss
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time" 2>/dev/null)
+    # CPU time as well: on a shared machine the wall time says little
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/time" 2>/dev/null)
     rm -rf "$work/out"
     if [ "$rc" = 124 ]; then
-        printf '%-8s timed out after %s s (exit 124), peak RSS %s kB\n' "$label" "${tlimit:-$limit}" "${rss:-?}"
+        printf '%-8s timed out after %s s (exit 124), %s s CPU, peak RSS %s kB\n' "$label" "${tlimit:-$limit}" "${cpu:-?}" "${rss:-?}"
     else
-        printf '%-8s exit %s, %.2f s, peak RSS %s kB\n' "$label" "$rc" "$(echo "$t1 - $t0" | bc -l)" "${rss:-?}"
+        printf '%-8s exit %s, %.2f s, %s s CPU, peak RSS %s kB\n' "$label" "$rc" "$(echo "$t1 - $t0" | bc -l)" "${cpu:-?}" "${rss:-?}"
     fi
     grep -m3 -v '^$' "$work/err" | sed 's/^/         /'
 }
