@@ -2,8 +2,10 @@
  * extract/input.h: getting documents in.  Private to extract/: sanitising a
  * document's bytes before the sentence splitter and the tokeniser see them.
  * What input.c offers everyone, expanding command-line inputs into a list
- * of documents (kg_doclist) and telling binary files from text
- * (kg_looks_binary), is declared in the public header kgraph/extract.h.
+ * of documents (kg_doclist) and reading a document with bounded memory
+ * (kg_doc_read), is declared in the public header kgraph/extract.h, with
+ * kg_looks_binary, which util/ defines: one text-or-binary rule for every
+ * input, rule files included.
  */
 #ifndef KG_EXTRACT_INPUT_H
 #define KG_EXTRACT_INPUT_H
