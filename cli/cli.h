@@ -32,7 +32,9 @@ enum {
     KG_EXIT_OUTPUT = 4,
     KG_EXIT_DATA = 5,
     KG_EXIT_ANALYSIS = 6,
-    KG_EXIT_TESTS = 7
+    KG_EXIT_TESTS = 7,
+    KG_EXIT_BUSY = 8,   /* another build is writing the output folder */
+    KG_EXIT_NOMEM = 9   /* out of memory (temporary output removed) */
 };
 
 typedef enum { KG_OPT_FLAG, KG_OPT_VALUE, KG_OPT_LIST } kg_opt_kind;
@@ -75,6 +77,9 @@ size_t kg_args_list(const kg_args *a, const char *name, char ***out);
 /* Parse a whole number >= 0 written in decimal digits only (no sign, no
  * blanks, not empty, not out of range) into *out. */
 bool kg_args_size(const char *s, size_t *out);
+/* A byte count: digits with an optional K, M or G (powers of 1024, either
+ * case), e.g. 64M.  False on anything else or on overflow. */
+bool kg_args_bytes(const char *s, size_t *out);
 void kg_cmd_help(const kg_cmd *cmd);
 /* Should output to fp be coloured?  --color always/never decide; under
  * auto (the default) colour needs a terminal and NO_COLOR unset or empty. */

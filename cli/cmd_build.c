@@ -17,13 +17,15 @@
  *   check_args          options alone (formats, measures, -o -)   exit 2
  *   prepare_extraction  rules (exit 3), filter names vs rules (2),
  *                       no input at all (1)
- *   run                 OUTDIR made; every output a temporary file,
- *                       --ego checked against the graph (2), then all
- *                       files committed together at the end
+ *   run                 OUTDIR locked (another build: exit 8); every
+ *                       output written into a temporary sibling folder,
+ *                       --ego checked against the graph (2), then the
+ *                       folder swapped into place as a whole
  *
- * Until that last commit nothing in OUTDIR has changed, so a failure, or
- * SIGINT/SIGTERM (cli/output.c removes the temporary files), leaves the
- * previous outputs as they were.
+ * Until that swap nothing in OUTDIR has changed, so a failure, SIGINT,
+ * SIGTERM, SIGHUP or out of memory (cli/output.c removes the temporary
+ * folder) leaves the previous OUTDIR as it was, and a reader never sees a
+ * mix of two builds.
  */
 #include <assert.h>
 #include <errno.h>
@@ -44,6 +46,7 @@ static const kg_opt opts[] = {
     {"output", 'o', KG_OPT_VALUE, "OUTDIR", "folder for the graph files (created if missing)"},
     {"quiet", 'q', KG_OPT_FLAG, NULL, "no progress, summary or skipped-file warnings"},
     {"verbose", 'v', KG_OPT_FLAG, NULL, "print the summary even when stderr is not a terminal"},
+    KG_DOC_OPTS,
     {"formats", 0, KG_OPT_VALUE, "LIST", "graph files to write: all (default), none, or a list like svg,graphml"},
     KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
@@ -59,12 +62,13 @@ typedef struct build {
     const kg_cmd *cmd;
     kg_args a;
     const char *outdir;
-    bool from_edges, quiet, created_dir;
+    kg_cli_outdir od;
+    bool from_edges, quiet;
     bool formats[KG_FMT_COUNT];
     kg_graph_filter filter;
     kg_export_options eo;
     kg_measure by;
-    size_t max_evidence;
+    size_t max_evidence, max_doc;
     kg_rules *rules;
     kg_rules_style *type_styles, *rel_styles; /* the pack's, for the drawings */
     kg_doclist docs;
@@ -144,7 +148,8 @@ static int check_args(build *b)
         return usage(b, "--edges needs at least one edge file (or - for standard input)");
     int code;
     if ((code = kg_cli_filter(&b->filter, &b->a, b->cmd)) || (code = kg_cli_rank_measure(&b->by, &b->a)) ||
-        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)))
+        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)) ||
+        (code = kg_cli_max_doc_size(&b->max_doc, &b->a, b->cmd)))
         return code;
     if (kg_args_value(&b->a, "max-evidence")) kg_args_size(kg_args_value(&b->a, "max-evidence"), &b->max_evidence);
     return 0;
@@ -189,27 +194,9 @@ static int prepare_extraction(build *b)
     return 0;
 }
 
-/* Create `dir` unless it exists; b->created_dir says whether this run made
- * it (so that a failed build can take an empty folder away again). */
-static int make_dir(build *b)
-{
-    const char *dir = b->outdir;
-    if (mkdir(dir, 0777) == 0) {
-        b->created_dir = true;
-        kg_cli_cleanup_dir(dir);
-        return 0;
-    }
-    if (errno == EEXIST) {
-        struct stat st;
-        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
-        return kg_error_set(KG_EOUTPUT, "%s: not a folder", dir);
-    }
-    return kg_error_set(KG_EOUTPUT, "%s: cannot create folder: %s", dir, strerror(errno));
-}
-
 static int open_out(kg_out **out, build *b, const char *name)
 {
-    char *path = kg_xasprintf("%s/%s", b->outdir, name);
+    char *path = kg_cli_outdir_file(&b->od, name);
     assert(b->nouts < MAX_OUTS);
     int rc = kg_cli_out_open(&b->outs[b->nouts], path);
     free(path);
@@ -228,7 +215,7 @@ static int extract(build *b)
         if (!strcmp(b->docs.paths[i], "-")) kg_cli_stdin_hint("text");
     kg_sink sink = {.edge = on_edge, .warn = on_warn, .ud = b};
     kg_extractor_new(&ex, b->rules);
-    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg);
+    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg, b->max_doc);
     kg_extractor_free(ex);
     if (rc == KG_EIO) {
         b->input_status = KG_EIO;
@@ -249,8 +236,9 @@ static int write_outputs(build *b, const kg_graph *g)
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
     for (int f = 0; f < KG_FMT_COUNT && !rc; f++) {
         if (!b->formats[f]) continue;
-        if (f == KG_FMT_CSV) {
-            if (!(rc = open_out(&o, b, "nodes.csv")) && !(rc = open_out(&o2, b, "edges.csv")))
+        if (kg_format_second_file_name((kg_format)f)) { /* CSV: two streams */
+            if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f))) &&
+                !(rc = open_out(&o2, b, kg_format_second_file_name((kg_format)f))))
                 rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
         } else if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f)))) {
             rc = kg_cli_export_to(o, g, (kg_format)f, &b->eo);
@@ -259,6 +247,23 @@ static int write_outputs(build *b, const kg_graph *g)
     return rc;
 }
 
+/* The files a build writes that describe one graph: an old folder's copy
+ * that this build does not rewrite (--formats) goes, so that the folder
+ * never shows two graphs.  Everything else in the old folder, such as the
+ * edges.jsonl a --edges build reads, is kept. */
+static size_t graph_files(const char **names)
+{
+    size_t n = 0;
+    names[n++] = "centrality.csv";
+    names[n++] = "nodes.csv";
+    names[n++] = "edges.csv";
+    for (int f = 0; f < KG_FMT_COUNT; f++)
+        if (f != KG_FMT_CSV) names[n++] = kg_format_file_name((kg_format)f);
+    return n;
+}
+
+/* Commit every output into the temporary folder, then the folder into
+ * place. */
 static int commit_all(build *b)
 {
     int rc = 0;
@@ -267,7 +272,10 @@ static int commit_all(build *b)
         else kg_cli_out_abort(&b->outs[i]);
     }
     b->nouts = 0;
-    return rc;
+    if (rc) return rc;
+    kg_cli_test_stage("written");
+    const char *dropped[KG_FMT_COUNT + 3];
+    return kg_cli_outdir_commit(&b->od, dropped, graph_files(dropped));
 }
 
 static void abort_all(build *b)
@@ -281,9 +289,10 @@ static void summary(const build *b, const kg_graph *g)
     if (!b->from_edges)
         fprintf(stderr, "kgraph: %zu files, %.1f kB, %zu edge records\n", b->pg.files,
                 (double)b->pg.bytes / 1e3, b->pg.edges);
-    fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities\n",
+    fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities; "
+                    "betweenness and closeness: %s\n",
             kg_graph_node_count(g), kg_graph_edge_count(g), kg_graph_component_count(g),
-            kg_graph_community_count(g));
+            kg_graph_community_count(g), kg_graph_path_method(g));
     fprintf(stderr, "kgraph: wrote %s/\n", b->outdir);
 }
 
@@ -295,7 +304,8 @@ static int run(build *b)
     bool owned = false;
     int code = 0, rc;
     kg_progress_init(&b->pg, !b->quiet && isatty(2));
-    if ((rc = make_dir(b))) goto fail;
+    if ((rc = kg_cli_outdir_begin(&b->od, b->outdir))) goto fail;
+    kg_cli_test_stage("begun");
     if (b->from_edges) {
         rc = kg_cli_graph_from_files(&g, b->a.pos, b->a.npos, b->max_evidence);
     } else if (!(rc = kg_graph_builder_new(&b->builder, b->max_evidence)) && !(rc = extract(b))) {
@@ -310,11 +320,15 @@ static int run(build *b)
     code = b->input_status ? KG_EXIT_INPUT : 0;
     goto done;
 fail:
-    code = kg_fail(rc);
+    if (rc == KG_CLI_EBUSY) {
+        fprintf(stderr, "kgraph: %s\n", kg_error_last());
+        code = KG_EXIT_BUSY;
+    } else {
+        code = kg_fail(rc);
+    }
 done:
     abort_all(b);
-    if (code && b->created_dir) rmdir(b->outdir); /* only succeeds when nothing was written */
-    kg_cli_cleanup_dir(NULL);
+    kg_cli_outdir_abort(&b->od);
     if (owned) kg_graph_free(view);
     kg_graph_free(g);
     return code;
@@ -347,6 +361,8 @@ const kg_cmd kg_cmd_build = {
     "the whole corpus had been extracted at once.  OUTDIR receives centrality.csv\n"
     "(entities ranked by --by) and the graph in the formats of --formats.  Options,\n"
     "and the relations and types named by filters, are checked before any input is\n"
-    "read; the files are committed together at the end, so a failed or interrupted\n"
-    "build leaves OUTDIR as it was.",
+    "read.  The files are written into a temporary folder beside OUTDIR that\n"
+    "replaces it as a whole at the end, so a failed or interrupted build leaves\n"
+    "OUTDIR as it was; files of your own in OUTDIR are kept.  A second build into\n"
+    "the same OUTDIR while one runs is refused (exit code 8).",
     opts, cmd_build};

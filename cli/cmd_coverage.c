@@ -21,6 +21,7 @@ static const kg_opt opts[] = {
     {"limit", 'n', KG_OPT_VALUE, "N", "near-miss groups to show (default 20, 0 for all)"},
     {"examples", 'e', KG_OPT_VALUE, "N", "example sentences per group (default 1)"},
     {"format", 'f', KG_OPT_VALUE, "FORMAT", "text (default) or json"},
+    KG_DOC_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -103,21 +104,20 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
+    size_t max_doc;
+    if ((exit_code = kg_cli_max_doc_size(&max_doc, &a, cmd))) goto done;
     if ((exit_code = kg_cli_load_rules(&rules, rpaths, nrules, NULL))) goto done;
+    kg_progress pg;
+    kg_progress_init(&pg, false);
     int input_rc = kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, kg_print_input_warning, NULL);
     cov = kg_coverage_new(rules);
     for (size_t i = 0; i < docs.n; i++) {
         char *text;
         size_t len;
-        if (kg_read_file(&text, &len, docs.paths[i])) {
-            fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
-            input_rc = KG_EIO;
-            continue;
-        }
-        if (kg_looks_binary(text, len))
-            fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", docs.paths[i]);
-        else
-            kg_coverage_add(cov, docs.paths[i], text, len);
+        int got = kg_cli_read_doc(&text, &len, docs.paths[i], max_doc, false, &pg);
+        if (got == KG_EIO) input_rc = KG_EIO;
+        if (got) continue;
+        kg_coverage_add(cov, docs.paths[i], text, len);
         free(text);
     }
     json = kg_coverage_report_json(cov, limit, nex);

@@ -197,8 +197,10 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
     }
     if ((exit_code = kg_cli_load_rules(&rules, rpaths, nrules, NULL))) goto done;
     if (file) {
-        if ((rc = kg_read_file(&text, &len, file))) {
-            exit_code = kg_fail(rc);
+        kg_progress pg; /* never shown: one document */
+        kg_progress_init(&pg, false);
+        if ((rc = kg_cli_read_doc(&text, &len, file, KG_DOC_MAX_SIZE_DEFAULT, false, &pg))) {
+            exit_code = KG_EXIT_INPUT;
             goto done;
         }
     } else {

@@ -34,7 +34,8 @@ static void usage(FILE *fp)
                 "      --color WHEN colour: auto (on a terminal, unless NO_COLOR is set), always, never\n"
                 "\n'kgraph help <command>' (or 'kgraph <command> --help') describes a command.\n"
                 "Exit codes: 0 success, 1 some inputs unreadable, 2 usage, 3 rule error,\n"
-                "4 output error, 5 data error, 6 analysis error, 7 rule tests failed.\n");
+                "4 output error, 5 data error, 6 analysis error, 7 rule tests failed,\n"
+                "8 output folder busy, 9 out of memory, 128+N killed by signal N.\n");
 }
 
 /* A command that succeeded but whose standard output could not be written
@@ -88,9 +89,7 @@ static int unknown_command(int argc, char **argv)
     }
     char word[256];
     snprintf(word, sizeof word, "%s%s%s", argv[0], rules ? " " : "", rules ? argv[1] : "");
-    const char *best = kg_did_you_mean(word, names, n);
-    if (best) fprintf(stderr, "kgraph: unknown command '%s' (did you mean '%s'?)\n", word, best);
-    else fprintf(stderr, "kgraph: unknown command '%s'\n", word);
+    fprintf(stderr, "kgraph: unknown command '%s'%s\n", word, kg_suggest(word, names, n, false));
     fprintf(stderr, "Try 'kgraph --help' for the list of commands.\n");
     return KG_EXIT_USAGE;
 }

@@ -82,34 +82,13 @@ int kg_diag_error(const char *file, const char *text, size_t len, int line, int 
     return KG_ERULE;
 }
 
-/* Length of the valid UTF-8 sequence at s[0, n), or 0 if invalid
- * (overlong forms, surrogates and code points above U+10FFFF included). */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    size_t need;
-    uint32_t cp, min;
-    if (c >= 0xC2 && c <= 0xDF) { need = 2; cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { need = 3; cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { need = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (n < need) return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return need;
-}
-
 bool kg_diag_is_binary(const char *data, size_t len)
 {
-    size_t head = len < 8192 ? len : 8192;
-    if (memchr(data, '\0', head)) return true;
+    /* the rule every input uses (util), then YAML's own: UTF-8 only */
+    if (kg_looks_binary(data, len)) return true;
     const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < len;) {
-        size_t k = utf8_valid_len(p + i, len - i);
+        size_t k = kg_utf8_next(p + i, len - i, NULL);
         if (!k) return true;
         i += k;
     }

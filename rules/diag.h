@@ -29,8 +29,8 @@ void kg_diag_caret(kg_buf *b, const char *text, size_t len, int line, int col);
 /* Number of UTF-8 characters in s[0, n). */
 size_t kg_diag_chars(const char *s, size_t n);
 
-/* True when data[0, len) looks like binary data: a NUL byte in the first
- * 8 KiB, or anything that is not valid UTF-8. */
+/* True when data[0, len) looks like binary data by kg_looks_binary() (util),
+ * or holds anything that is not valid UTF-8 (YAML is UTF-8). */
 bool kg_diag_is_binary(const char *data, size_t len);
 
 #endif

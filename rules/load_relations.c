@@ -250,11 +250,8 @@ static int slot_types(kg_loader *ld, const kg_ynode *n, kg_typeset *out)
         }
         const char **names = kg_xcalloc(r->ntypes + 1, sizeof *names);
         for (size_t j = 0; j < r->ntypes; j++) names[j] = r->types[j].name;
-        const char *best = kg_did_you_mean(t->str, names, r->ntypes);
-        if (best)
-            rc = kg_ld_error(ld, t, "unknown entity type '%s' (did you mean '%s'?)", t->str, best);
-        else
-            rc = kg_ld_error(ld, t, "unknown entity type '%s'", t->str);
+        rc = kg_ld_error(ld, t, "unknown entity type '%s'%s", t->str,
+                         kg_suggest(t->str, names, r->ntypes, false));
         free(names);
         return rc;
     }

@@ -206,12 +206,8 @@ static node *unknown_name(parser *p, size_t at, const char *name, size_t len, bo
         else if (!r->lists[i].anonymous) cands[k++] = r->lists[i].name;
     }
     char *word = kg_xstrndup(name, len);
-    const char *best = kg_did_you_mean(word, cands, k);
-    char *msg = best ? kg_xasprintf("unknown %s '%s' (did you mean '%s'?)",
-                                    type ? "entity type" : "word list", word, best)
-                     : kg_xasprintf("unknown %s '%s'", type ? "entity type" : "word list", word);
-    fail_at(p, at, "%s", msg);
-    free(msg);
+    fail_at(p, at, "unknown %s '%s'%s", type ? "entity type" : "word list", word,
+            kg_suggest(word, cands, k, false));
     free(word);
     free(cands);
     return NULL;

@@ -105,11 +105,8 @@ int kg_ld_keys(kg_loader *ld, const kg_ynode *n, const char *what,
         bool known = false;
         for (size_t j = 0; j < nallowed && !known; j++) known = strcmp(k->str, allowed[j]) == 0;
         if (!known) {
-            const char *best = kg_did_you_mean(k->str, allowed, nallowed);
-            if (best)
-                return kg_ld_error(ld, k, "unknown key '%s' in %s (did you mean '%s'?)", k->str,
-                                   what, best);
-            return kg_ld_error(ld, k, "unknown key '%s' in %s", k->str, what);
+            return kg_ld_error(ld, k, "unknown key '%s' in %s%s", k->str, what,
+                               kg_suggest(k->str, allowed, nallowed, false));
         }
         for (size_t j = 0; j < i; j += 2)
             if (strcmp(n->kids[j]->str, k->str) == 0)

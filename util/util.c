@@ -8,8 +8,10 @@
  * slots are stable indexes in insertion order.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,25 +34,63 @@ int kg_error_set(int code, const char *fmt, ...)
     return code;
 }
 
+/* ---- out of memory ----
+ * One policy for the whole program: an allocation that fails calls the
+ * handler the application installed (the CLI's removes its temporary
+ * output and exits with its own code), or else prints the message and
+ * aborts.  The handler may run anywhere, even with a lock of stdio held, so
+ * the message is written with write(2). */
+static void (*volatile oom_handler)(void);
+
+void kg_set_oom_handler(void (*handler)(void)) { oom_handler = handler; }
+
 static void *oom(void)
 {
-    fputs("kgraph: out of memory\n", stderr);
+    static const char msg[] = "kgraph: out of memory\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    void (*h)(void) = oom_handler;
+    if (h) h();
     abort();
 }
 
+#ifdef KG_TEST_HOOKS
+/* Fault injection for the tests: the allocation after `fail_left` more
+ * succeed fails as if memory had run out (KG_TEST_FAIL_ALLOC_AFTER=N from
+ * the start of the process, or kg_test_fail_alloc_after() from a chosen
+ * point).  -1: never.  Atomic: the extractor may allocate from threads. */
+static _Atomic long fail_left = -2; /* -2: the environment not read yet */
+
+void kg_test_fail_alloc_after(long n) { fail_left = n; }
+
+static bool injected_failure(void)
+{
+    if (fail_left == -2) {
+        const char *e = getenv("KG_TEST_FAIL_ALLOC_AFTER");
+        long expect = -2;
+        atomic_compare_exchange_strong(&fail_left, &expect, e && *e ? strtol(e, NULL, 10) : -1);
+    }
+    if (fail_left < 0) return false;
+    return atomic_fetch_sub(&fail_left, 1) == 0;
+}
+#define INJECTED_FAILURE() injected_failure()
+#else
+#define INJECTED_FAILURE() false
+#endif
+
 void *kg_xmalloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
+    void *p = INJECTED_FAILURE() ? NULL : malloc(n ? n : 1);
     return p ? p : oom();
 }
 void *kg_xcalloc(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p = INJECTED_FAILURE() ? NULL : calloc(count ? count : 1, size ? size : 1);
     return p ? p : oom();
 }
 void *kg_xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = INJECTED_FAILURE() ? NULL : realloc(p, n ? n : 1);
     return q ? q : oom();
 }
 char *kg_xstrdup(const char *s) { return kg_xstrndup(s, strlen(s)); }
@@ -229,6 +269,26 @@ intptr_t kg_map_value(const kg_map *m, size_t slot) { return m->entries[slot].va
 const char *kg_map_key(const kg_map *m, size_t slot) { return m->entries[slot].key; }
 size_t kg_map_count(const kg_map *m) { return m ? m->count : 0; }
 
+/* ---- text or binary ---- */
+bool kg_looks_binary(const char *buf, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+    } sigs[] = {
+        {"%PDF", 4}, {"PK\3\4", 4}, {"\x7f" "ELF", 4}, {"GIF8", 4}, {"\x89PNG", 4},
+        {"\xff\xd8\xff", 3},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (len >= sigs[i].len && memcmp(buf, sigs[i].magic, sigs[i].len) == 0) return true;
+    size_t n = len < KG_SNIFF_BYTES ? len : KG_SNIFF_BYTES, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 0x20 && !(c >= '\t' && c <= '\r')) bad++; /* \t \n \v \f \r are text */
+    }
+    return n > 0 && bad * 10 >= n;
+}
+
 /* ---- files ---- */
 int kg_read_file(char **out, size_t *len, const char *path)
 {
@@ -314,7 +374,8 @@ int kg_out_open(kg_out *out, const char *path)
     }
     /* a symbolic link: replace the file it names, keep the link */
     out->target = link_target(path);
-    out->tmp = kg_xasprintf("%s.tmp.XXXXXX", out->target);
+    /* the pid lets a later run prove the file stale (cli/output.c) */
+    out->tmp = kg_xasprintf("%s.tmp.%ld.XXXXXX", out->target, (long)getpid());
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int e = errno;
@@ -391,7 +452,7 @@ size_t kg_edit_distance(const char *a, const char *b, size_t cap)
         best = row[0];
         for (size_t j = 1; j <= lb; j++) {
             size_t cur = row[j];
-            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t sub = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
             size_t v = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
             row[j] = v < sub ? v : sub;
             prev = cur;
@@ -416,4 +477,75 @@ const char *kg_did_you_mean(const char *word, const char *const *cands, size_t n
         }
     }
     return best;
+}
+
+/* One thread's suggestion text: the names in it are short (keys, types,
+ * formats), and a list that does not fit ends in "...". */
+#define SUGGEST_MAX 512
+static _Thread_local char suggest_buf[SUGGEST_MAX];
+
+/* Append s to suggest_buf at *len unless that would leave no room for
+ * "...)" and the NUL; false when it did not fit. */
+static bool suggest_put(size_t *len, const char *s)
+{
+    size_t l = strlen(s);
+    if (*len + l + 5 > SUGGEST_MAX) return false;
+    memcpy(suggest_buf + *len, s, l + 1);
+    *len += l;
+    return true;
+}
+
+const char *kg_suggest(const char *word, const char *const *cands, size_t n, bool list)
+{
+    size_t len = 0;
+    suggest_buf[0] = '\0';
+    const char *best = kg_did_you_mean(word, cands, n);
+    if (best) {
+        if (suggest_put(&len, " (did you mean '") && suggest_put(&len, best)) suggest_put(&len, "'?)");
+        else strcpy(suggest_buf, "");
+        return suggest_buf;
+    }
+    if (!list || n == 0) return suggest_buf;
+    bool fits = suggest_put(&len, " (choose ");
+    for (size_t i = 0; i < n && fits; i++)
+        fits = suggest_put(&len, i == 0 ? "" : i + 1 == n ? " or " : ", ") && suggest_put(&len, cands[i]);
+    if (!fits) suggest_put(&len, "...");
+    strcat(suggest_buf, ")");
+    return suggest_buf;
+}
+
+/* ---- UTF-8 ---- */
+size_t kg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (n == 0) return 0;
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        if (cp) *cp = b;
+        return 1;
+    }
+    /* Table 3-7 of the Unicode standard: the second byte's range rules out
+     * overlong forms, surrogates and code points above U+10FFFF. */
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    uint32_t c;
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 2, c = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3, c = b & 0x0F;
+        if (b == 0xE0) lo = 0xA0;
+        else if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4, c = b & 0x07;
+        if (b == 0xF0) lo = 0x90;
+        else if (b == 0xF4) hi = 0x8F;
+    } else {
+        return 0; /* 80..C1, F5..FF */
+    }
+    if (n < need || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (cp) *cp = c;
+    return need;
 }

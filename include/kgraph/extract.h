@@ -86,7 +86,34 @@ void kg_extractor_free(kg_extractor *ex);
 int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t len,
                    const kg_sink *sink);
 
-/* True when the first bytes of a file look binary rather than text. */
+/* True when the first bytes of a file look binary rather than text: a known
+ * binary signature, or a tenth or more control characters (other than
+ * tab, line and page breaks) in the first 64 KiB.  The one rule kgraph uses
+ * for every input. */
 bool kg_looks_binary(const char *buf, size_t len);
+
+/* ---- reading a document: bounded in time and memory ---- */
+
+/* What kg_doc_read() found. */
+typedef enum kg_doc_kind {
+    KG_DOC_TEXT,      /* read whole: *out holds it */
+    KG_DOC_BINARY,    /* the first 64 KiB look binary; nothing more was read */
+    KG_DOC_TOO_LARGE  /* more than max_size bytes; reading stopped there */
+} kg_doc_kind;
+
+/* The default cap on a document's size (kgraph --max-doc-size): 64 MiB. */
+#define KG_DOC_MAX_SIZE_DEFAULT ((size_t)64 << 20)
+
+/* Read the document at `path` ("-" for standard input, read up to its first
+ * end-of-file, so one Ctrl-D ends it on a terminal).  The first block (64 KiB,
+ * or less at end of file) decides text or binary; a binary document is
+ * not read further, so a device such as /dev/zero or a large sparse file costs
+ * one block.  A text document is read on only up to max_size bytes (a regular
+ * file's size is checked before reading on).  On KG_DOC_TEXT *out holds the
+ * bytes (NUL-terminated, caller frees) and *len their number; otherwise *out
+ * is NULL.  Returns 0 with *kind set, or KG_EIO ("path: reason") if the file
+ * cannot be opened or read, with *out NULL.  Memory: at most max_size plus one
+ * block; time: O(bytes read). */
+int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, size_t max_size);
 
 #endif

@@ -45,13 +45,14 @@ static bool exists(const char *dir, const char *name)
     return e;
 }
 
-/* Names in `dir` that contain ".tmp." (kg_out's temporary files). */
+/* Names in `dir` that contain ".tmp." (kg_out's temporary files) or
+ * ".kgraph-" (a build's temporary folder and lock). */
 static size_t temp_files(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) return 0;
     size_t n = 0;
-    for (struct dirent *e; (e = readdir(d));) n += strstr(e->d_name, ".tmp.") != NULL;
+    for (struct dirent *e; (e = readdir(d));) n += strstr(e->d_name, ".tmp.") || strstr(e->d_name, ".kgraph-");
     closedir(d);
     return n;
 }
@@ -329,8 +330,8 @@ Test(cli_mistakes, export_takes_the_format_from_the_file_name)
     cr_assert(strncmp(t, "digraph", 7) == 0, "%.200s", t);
     free(t);
     expect_run(d, "export -o %s/g.txt " EDGES, 2,
-               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json, csv), or an -o "
-               "FILE ending in .dot, .svg, .graphml, .gexf or .json\n"
+               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json or csv), or an -o "
+               "FILE ending in .dot, .gv, .svg, .graphml, .gexf or .json\n"
                "Usage: kgraph export [-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]\n"
                "Try 'kgraph export --help' for more.\n");
     cr_assert_not(exists(d, "g.txt"));
@@ -443,7 +444,7 @@ Test(cli_mistakes, colour_follows_color_and_no_color)
     cr_assert_null(strstr(p.out, "\033["), "no colour into a file");
     run_free(&p);
     expect_run("", "explain --color=sometimes -r " PACK " 'A sentence.'", 2,
-               "kgraph: unknown --color mode 'sometimes': use auto, always or never\n"
+               "kgraph: unknown --color mode 'sometimes' (choose auto, always or never)\n"
                "Usage: kgraph explain -r RULES.yaml (\"a sentence\" | --file FILE [--line N]) [--format json]\n"
                "Try 'kgraph explain --help' for more.\n");
 }
@@ -483,11 +484,12 @@ static void wait_for_temps(const char *dir, size_t n)
     cr_assert_geq(temp_files(dir), n, "the temporary files never appeared in %s", dir);
 }
 
+/* The handler cleans up, then exits 128 + the signal's number. */
 static void expect_killed_by(pid_t pid, int sig)
 {
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == sig, "status %d", st);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 128 + sig, "status %d", st);
 }
 
 Test(cli_mistakes, sigterm_removes_temporary_files_and_keeps_the_old_output)
@@ -521,21 +523,23 @@ Test(cli_mistakes, sigint_during_build_leaves_no_trace)
     char *argv[] = {"kgraph", "build", "-r", PACK, "-o", out, "-", NULL};
     int w;
     pid_t pid = start_blocked(argv, &w);
-    wait_for_temps(out, 1);
+    wait_for_temps(d, 2); /* the lock and the temporary folder beside "new" */
     cr_assert_eq(kill(pid, SIGINT), 0);
     expect_killed_by(pid, SIGINT);
     close(w);
     cr_assert_not(exists(d, "new"), "the folder the build made is removed with its temporary files");
+    cr_assert_eq(temp_files(d), 0);
     /* an existing folder keeps its files */
     char *old = kg_xasprintf("%s/old", d);
     cr_assert_eq(mkdir(old, 0777), 0);
     write_text(old, "edges.jsonl", "previous edges\n");
     char *argv2[] = {"kgraph", "build", "-r", PACK, "-o", old, "-", NULL};
     pid = start_blocked(argv2, &w);
-    wait_for_temps(old, 1);
+    wait_for_temps(d, 2);
     cr_assert_eq(kill(pid, SIGTERM), 0);
     expect_killed_by(pid, SIGTERM);
     close(w);
+    cr_assert_eq(temp_files(d), 0);
     cr_assert_eq(temp_files(old), 0);
     char *e = read_in(old, "edges.jsonl");
     cr_assert_str_eq(e, "previous edges\n");

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "graph/graph_int.h" /* kg_graph_i_builder_items */
 #include "graph/helpers.h"
 #include "util/util.h"
 
@@ -387,4 +388,50 @@ Test(graph_build, node_attributes_smallest_value_any_order)
         kg_graph_free(h);
         kg_graph_free(g);
     }
+}
+
+/* Memory grows with unique content, not records: the same records added
+ * many times leave the builder's item count where one pass left it, and the
+ * graph (weights, mentions, forms, rules, attributes) unchanged. */
+Test(graph_build, repeated_records_are_stored_once)
+{
+    static const kg_attr code[] = {{"code", "RW4"}};
+    kg_edge recs[3] = {
+        {.doc = "a.txt", .start = 0, .end = 10, .relation = "employs", .source = "Acme",
+         .source_type = "Company", .source_text = "ACME", .target = "Bob", .target_type = "Person",
+         .target_text = "Bob", .rule = "r1", .evidence = "ACME employs Bob.",
+         .source_attrs = code, .nsource_attrs = 1},
+        {.doc = "a.txt", .start = 0, .end = 10, .relation = "employs", .source = "Acme",
+         .source_type = "Company", .source_text = "ACME", .target = "Bob", .target_type = "Person",
+         .target_text = "Bob", .rule = "r2", .evidence = "ACME employs Bob."},
+        {.doc = "b.txt", .start = 5, .end = 30, .relation = "meets", .symmetric = true,
+         .source = "Bob", .source_type = "Person", .source_text = "Bob", .target = "Acme",
+         .target_type = "Company", .target_text = "Acme", .rule = "r3", .evidence = "Bob meets Acme."},
+    };
+    kg_graph_builder *b = NULL;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    for (size_t k = 0; k < 3; k++) cr_assert_eq(kg_graph_builder_add(b, &recs[k]), 0);
+    size_t once = kg_graph_i_builder_items(b);
+    for (int rep = 0; rep < 20000; rep++)
+        for (size_t k = 0; k < 3; k++) cr_assert_eq(kg_graph_builder_add(b, &recs[k]), 0);
+    cr_assert_eq(kg_graph_i_builder_items(b), once, "%zu items after 20,001 passes, %zu after one",
+                 kg_graph_i_builder_items(b), once);
+    cr_assert_eq(kg_graph_builder_records(b), 60003, "records are still counted");
+    kg_graph *g = NULL;
+    cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
+    cr_assert_eq(kg_graph_node_count(g), 2);
+    cr_assert_eq(kg_graph_edge_count(g), 2);
+    const kg_node *acme = kg_graph_node(g, 0);
+    cr_assert_str_eq(acme->name, "Acme");
+    cr_assert_eq(acme->mentions, 2);
+    cr_assert_eq(acme->documents, 2);
+    assert_forms(acme, (const char *[]){"ACME", "Acme"}, 2);
+    cr_assert_eq(acme->nattrs, 1);
+    const kg_gedge *employs = kg_graph_edge(g, 0);
+    cr_assert_str_eq(employs->relation, "employs");
+    cr_assert_eq(employs->weight, 1, "one sentence, however many records");
+    cr_assert_eq(employs->nrules, 2);
+    cr_assert_eq(employs->nevidence, 1);
+    cr_assert_eq(kg_graph_edge(g, 1)->weight, 1);
+    kg_graph_free(g);
 }

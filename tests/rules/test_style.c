@@ -68,7 +68,7 @@ Test(rules_style, bad_line)
 {
     expect_error("types:\n  - {name: A, gazetteer: [a]}\n  - {name: B, gazetteer: [b]}\n"
                  "relations:\n  - name: r1\n    relation: funds\n    style: {line: wavy}\n" REL_TAIL,
-                 "rules.yaml:7:19: unknown line style 'wavy' (use solid, dashed, dotted, bold)\n"
+                 "rules.yaml:7:19: unknown line style 'wavy' (choose solid, dashed, dotted or bold)\n"
                  "      style: {line: wavy}\n"
                  "                    ^");
 }
