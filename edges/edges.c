@@ -8,6 +8,7 @@
  * is reported at its line and column instead of building a wrong graph.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,13 +268,41 @@ const char *kg_edge_reader_path(const kg_edge_reader *r) { return r->path; }
 
 size_t kg_edge_reader_line(const kg_edge_reader *r) { return r->lineno; }
 
+/* An edge record is a few hundred bytes; a longer line is no edge file
+ * (/dev/zero, a binary file), and reading it whole could take all memory. */
+#define KG_EDGE_LINE_MAX ((size_t)16 << 20)
+
+/* getline() that stops past KG_EDGE_LINE_MAX bytes: the line's length
+ * (NUL-terminated, NUL bytes inside kept), -1 at the end of the input or on
+ * a read error, -2 when the line is too long. */
+static ssize_t read_line(kg_edge_reader *r)
+{
+    size_t len = 0;
+    int c;
+    while ((c = getc_unlocked(r->fp)) != EOF) {
+        if (len + 2 > r->linecap) {
+            r->linecap = r->linecap ? r->linecap * 2 : 4096;
+            r->line = kg_xrealloc(r->line, r->linecap);
+        }
+        r->line[len++] = (char)c;
+        if (c == '\n') break;
+        if (len > KG_EDGE_LINE_MAX) return -2;
+    }
+    if (len == 0) return -1;
+    r->line[len] = '\0';
+    return (ssize_t)len;
+}
+
 int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge)
 {
     *edge = NULL;
     kg_json_free(r->cur);
     r->cur = NULL;
     for (;;) {
-        ssize_t n = getline(&r->line, &r->linecap, r->fp);
+        ssize_t n = read_line(r);
+        if (n == -2)
+            return kg_error_set(KG_EFORMAT, "%s:%zu: a line longer than 16 MiB: not an edge file",
+                                r->path, r->lineno + 1);
         if (n < 0) {
             if (ferror(r->fp)) return kg_error_set(KG_EIO, "%s: %s", r->path, strerror(errno));
             return 0;

@@ -53,7 +53,7 @@ static int load_normalize(kg_loader *ld, const kg_ynode *n, unsigned *flags)
         size_t j = 0;
         while (j < N(norm_names) && strcmp(v->str, norm_names[j]) != 0) j++;
         if (j == N(norm_names)) {
-            return kg_ld_error(ld, v, "unknown normalization '%s'%s", v->str,
+            return kg_ld_error_span(ld, v, "unknown normalization '%s'%s", v->str,
                                kg_suggest(v->str, norm_names, N(norm_names), true));
         }
         *flags |= norm_flags[j];
@@ -345,7 +345,7 @@ static int style_name(kg_loader *ld, const kg_ynode *n, const char *what,
             *out = kg_xstrdup(s);
             return 0;
         }
-    return kg_ld_error(ld, n, "unknown %s '%s'%s", what, s,
+    return kg_ld_error_span(ld, n, "unknown %s '%s'%s", what, s,
                        kg_suggest(s, names, count_names(names), true));
 }
 

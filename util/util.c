@@ -19,7 +19,9 @@
 
 #include "util/util.h"
 
-static _Thread_local char last_error[1024];
+/* Room for a rule-file diagnostic: a path, a capped message and a windowed
+ * source line with its caret (rules/diag.h). */
+static _Thread_local char last_error[8192];
 
 const char *kg_error_last(void) { return last_error; }
 void kg_error_clear(void) { last_error[0] = '\0'; }

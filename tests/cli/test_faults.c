@@ -500,57 +500,103 @@ Test(cli_faults, edges_inside_the_folder_and_user_files_are_kept)
 
 /* ---- disk full ---- */
 
-/* Run `script` under sh in a private mount namespace with a 64 KiB tmpfs
- * mounted on $1 (= mnt); skips the test where mounting is not allowed. */
-static void with_small_disk(const char *mnt, const char *res, const char *script)
+/* Run `script` under sh in a private mount namespace, with $1 = mnt, $2 the
+ * source folder, $3 kgraph, $4 = res; skips the test where a tmpfs cannot
+ * be mounted there. */
+static void in_namespace(const char *mnt, const char *res, const char *script)
 {
     if (system("unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs /mnt' >/dev/null 2>&1") != 0)
         cr_skip_test("a private mount namespace with a tmpfs is not allowed here (unshare -m, mount): "
                      "the disk-full cases are not tested");
-    char *cmd = kg_xasprintf("unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs \"$1\" && cd \"$2\" && %s' "
-                             "sh '%s' '%s' '%s' '%s'",
-                             script, mnt, KG_SOURCE_DIR, KG_BINARY, res);
+    char *cmd = kg_xasprintf("unshare -m sh -c '%s' sh '%s' '%s' '%s' '%s'", script, mnt, KG_SOURCE_DIR,
+                             KG_BINARY, res);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     free(cmd);
 }
 
+/* The space a complete build takes on a tmpfs, in KiB (whole pages). */
+static long build_kib(const char *d)
+{
+    char *ref = kg_xasprintf("%s/ref", d);
+    DIR *dir = opendir(ref);
+    cr_assert_not_null(dir);
+    long kib = 4; /* the folder */
+    for (struct dirent *e; (e = readdir(dir));) {
+        char *p = kg_xasprintf("%s/%s", ref, e->d_name);
+        struct stat st;
+        if (e->d_name[0] != '.' && stat(p, &st) == 0) kib += (st.st_size + 4095) / 4096 * 4;
+        free(p);
+    }
+    closedir(dir);
+    free(ref);
+    return kib;
+}
+
+#define OLD_FILES "== edges.jsonl\nold edges\n== graph.dot\nold graph\n== notes.txt\nmine\n"
+
+/* Build the whole example on a tmpfs of each size: 64 KiB, then every 4 KiB
+ * around the size a build needs, so that the disk fills while the files are
+ * written, while they are committed, and not at all.  Each run must end
+ * with the whole new folder (exit 0) or with the old state (exit 4): no
+ * new folder, or the old one as it was, and nothing else. */
 static void disk_full(bool with_old)
 {
     char *d = tmpdir();
+    prepare(d, false);
+    long need = build_kib(d);
     char *mnt = kg_xasprintf("%s/mnt", d), *res = kg_xasprintf("%s/res", d);
     cr_assert_eq(mkdir(mnt, 0777), 0);
     cr_assert_eq(mkdir(res, 0777), 0);
-    /* $1 the tmpfs, $3 kgraph, $4 where the results go (outside the tmpfs,
-     * which ends with the namespace) */
+    kg_buf sizes = KG_BUF_INIT;
+    kg_buf_puts(&sizes, "64");
+    for (long k = need - 48; k <= need + 24; k += 4) kg_buf_printf(&sizes, " %ld", k);
     const char *make_old = with_old ? "mkdir \"$1/out\" && printf \"old edges\\n\" >\"$1/out/edges.jsonl\" && "
                                       "printf \"old graph\\n\" >\"$1/out/graph.dot\" && "
                                       "printf \"mine\\n\" >\"$1/out/notes.txt\" && "
                                     : "";
-    char *script = kg_xasprintf("%s\"$3\" build -r " PACK " " CORPUS " -o \"$1/out\" 2>\"$4/err\"; "
-                                "echo $? >\"$4/code\"; cp -a \"$1\" \"$4/disk\"",
-                                make_old);
-    with_small_disk(mnt, res, script);
-    char *p = kg_xasprintf("%s/code", res);
-    char *code = slurp(p);
-    cr_assert_str_eq(code, "4\n");
-    free(p);
-    p = kg_xasprintf("%s/err", res);
-    char *err = slurp(p);
-    cr_assert(strstr(err, "No space left on device"), "%s", err);
-    free(p);
-    p = kg_xasprintf("%s/disk", res);
-    cr_assert_eq(litter(p), 0, "no temporary file, folder or lock on the full disk");
-    char *out = kg_xasprintf("%s/out", p);
-    char *got = snapshot(out);
-    if (with_old)
-        cr_assert_str_eq(got, "== edges.jsonl\nold edges\n== graph.dot\nold graph\n== notes.txt\nmine\n");
-    else
-        cr_assert_str_eq(got, "(missing)", "no new folder at all");
-    free(got);
-    free(out);
-    free(p);
-    free(err);
-    free(code);
+    /* for each size: $4/SIZE/code, stderr in $4/SIZE/err, a copy of the disk in $4/SIZE/disk */
+    char *script = kg_xasprintf("cd \"$2\" && for k in %s; do mkdir \"$4/$k\" && "
+                                "mount -t tmpfs -o size=${k}k tmpfs \"$1\" && %s"
+                                "{ \"$3\" build -r " PACK " " CORPUS " -o \"$1/out\" 2>\"$4/$k/err\"; "
+                                "echo $? >\"$4/$k/code\"; } && cp -a \"$1\" \"$4/$k/disk\" && umount \"$1\" "
+                                "|| exit 1; done",
+                                sizes.ptr, make_old);
+    in_namespace(mnt, res, script);
+    char *ref = kg_xasprintf("%s/ref", d);
+    char *whole = snapshot(ref);
+    size_t full = 0, ok = 0;
+    char *save = NULL;
+    for (char *k = strtok_r(sizes.ptr, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+        char *p = kg_xasprintf("%s/%s/code", res, k), *code = slurp(p);
+        free(p);
+        p = kg_xasprintf("%s/%s/err", res, k);
+        char *err = slurp(p);
+        free(p);
+        char *disk = kg_xasprintf("%s/%s/disk", res, k), *out = kg_xasprintf("%s/out", disk);
+        cr_assert_eq(litter(disk), 0, "%s KiB: no temporary file, folder or lock", k);
+        char *got = snapshot(out);
+        if (!strcmp(code, "0\n")) {
+            ok++;
+            char *want = with_old ? kg_xasprintf("%s== notes.txt\nmine\n", whole) : kg_xstrdup(whole);
+            cr_assert_str_eq(got, want, "%s KiB: exit 0, so the whole new folder", k);
+            free(want);
+        } else {
+            full++;
+            cr_assert_str_eq(code, "4\n", "%s KiB", k);
+            cr_assert(strstr(err, "No space left on device"), "%s KiB: %s", k, err);
+            cr_assert_str_eq(got, with_old ? OLD_FILES : "(missing)", "%s KiB: the old state", k);
+        }
+        free(got);
+        free(out);
+        free(disk);
+        free(err);
+        free(code);
+    }
+    cr_assert_geq(full, 5, "the disk should have been full in most runs");
+    cr_assert_geq(ok, 1, "the largest disks hold the build");
+    free(whole);
+    free(ref);
+    kg_buf_free(&sizes);
     free(script);
     free(mnt);
     free(res);
@@ -558,8 +604,8 @@ static void disk_full(bool with_old)
     free(d);
 }
 
-Test(cli_faults, disk_full_leaves_no_new_folder) { disk_full(false); }
-Test(cli_faults, disk_full_keeps_the_old_folder) { disk_full(true); }
+Test(cli_faults, disk_full_leaves_no_new_folder, .timeout = 600) { disk_full(false); }
+Test(cli_faults, disk_full_keeps_the_old_folder, .timeout = 600) { disk_full(true); }
 
 /* ---- an OUT that cannot be swapped ---- */
 

@@ -178,3 +178,13 @@ Test(cli_limits, bad_sizes_are_usage_errors)
         run_free(&r);
     }
 }
+
+/* An edge file is read line by line, and a line is capped too: /dev/zero
+ * is one endless line. */
+Test(cli_limits, endless_edge_line_is_a_data_error, .timeout = 20)
+{
+    run_result r = run_kgraph("stats /dev/zero");
+    cr_assert_eq(r.code, 5);
+    cr_assert_str_eq(r.err, "kgraph: /dev/zero:1: a line longer than 16 MiB: not an edge file\n");
+    run_free(&r);
+}
