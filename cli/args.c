@@ -7,6 +7,7 @@
  * --color[=WHEN], which sets the process-wide colour mode that
  * kg_cli_color() reads (NO_COLOR and the terminal decide under "auto").
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "kgraph/export.h"
 #include "util/util.h"
 
 static const char *const color_modes[] = {"auto", "always", "never"};
@@ -51,9 +53,7 @@ static int parse_color(const kg_cmd *cmd, int argc, char **argv, int i)
             color_mode = m;
             return taken;
         }
-    const char *best = kg_did_you_mean(v, color_modes, 3);
-    if (best) kg_usage_error(cmd, "unknown --color mode '%s' (did you mean '%s'?)", v, best);
-    else kg_usage_error(cmd, "unknown --color mode '%s': use auto, always or never", v);
+    kg_usage_error(cmd, "unknown --color mode '%s'%s", v, kg_suggest(v, color_modes, 3, true));
     return -1;
 }
 
@@ -75,10 +75,28 @@ void kg_usage_error(const kg_cmd *cmd, const char *fmt, ...)
             cmd->synopsis, cmd->name);
 }
 
+/* Print a help text with "{formats}" replaced by the export formats, so
+ * that help never lists them by hand (export.c's table is their one home). */
+static void put_help(const char *text)
+{
+    static const char key[] = "{formats}";
+    for (const char *at; (at = strstr(text, key)); text = at + sizeof key - 1) {
+        fwrite(text, 1, (size_t)(at - text), stdout);
+        fputs(kg_format_list(), stdout);
+    }
+    fputs(text, stdout);
+}
+
 void kg_cmd_help(const kg_cmd *cmd)
 {
-    printf("Usage: kgraph %s %s\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary);
-    if (cmd->description) printf("\n%s\n", cmd->description);
+    printf("Usage: kgraph %s %s\n\n", cmd->name, cmd->synopsis);
+    put_help(cmd->summary);
+    putchar('\n');
+    if (cmd->description) {
+        putchar('\n');
+        put_help(cmd->description);
+        putchar('\n');
+    }
     printf("\nOptions:\n");
     for (const kg_opt *o = cmd->opts; o->name; o++) {
         char left[64];
@@ -87,7 +105,9 @@ void kg_cmd_help(const kg_cmd *cmd)
                      o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-        printf("  %-26s %s\n", left, o->help);
+        printf("  %-26s ", left);
+        put_help(o->help);
+        putchar('\n');
     }
     printf("  %-26s %s\n", "    --color WHEN", "colour: auto (default; on a terminal, unless NO_COLOR is set), always, never");
     printf("  %-26s %s\n", "-h, --help", "show this help and exit");
@@ -137,15 +157,16 @@ int kg_args_parse(kg_args *a, const kg_cmd *cmd, int argc, char **argv)
             for (size_t k = 0; k < n; k++)
                 if (strlen(cmd->opts[k].name) == nl && strncmp(cmd->opts[k].name, name, nl) == 0) oi = k;
             if (oi == n) {
-                const char **names = kg_xcalloc(n + 3, sizeof(char *));
-                for (size_t k = 0; k < n; k++) names[k] = cmd->opts[k].name;
-                names[n] = "help";
-                names[n + 1] = "color";
-                char *w = kg_xstrndup(name, nl);
-                const char *best = kg_did_you_mean(w, names, n + 2);
-                if (best) kg_usage_error(cmd, "unknown option '--%s' (did you mean '--%s'?)", w, best);
-                else kg_usage_error(cmd, "unknown option '--%s'", w);
+                /* compared and suggested with their dashes */
+                char **names = kg_xcalloc(n + 3, sizeof(char *));
+                for (size_t k = 0; k < n; k++) names[k] = kg_xasprintf("--%s", cmd->opts[k].name);
+                names[n] = kg_xstrdup("--help");
+                names[n + 1] = kg_xstrdup("--color");
+                char *w = kg_xasprintf("--%.*s", (int)nl, name);
+                kg_usage_error(cmd, "unknown option '%s'%s", w,
+                               kg_suggest(w, (const char *const *)names, n + 2, false));
                 free(w);
+                for (size_t k = 0; k < n + 2; k++) free(names[k]);
                 free(names);
                 return KG_EXIT_USAGE;
             }
@@ -225,6 +246,24 @@ bool kg_args_size(const char *s, size_t *out)
     if (errno || v > SIZE_MAX) return false;
     *out = (size_t)v;
     return true;
+}
+
+bool kg_args_bytes(const char *s, size_t *out)
+{
+    size_t digits = strspn(s, "0123456789"), shift = 0;
+    if (digits == 0) return false;
+    const char *u = s + digits;
+    if (*u) {
+        const char *p = strchr("KMG", toupper((unsigned char)u[0]));
+        if (!p || u[1]) return false;
+        shift = 10 * (size_t)(p - "KMG" + 1);
+    }
+    char *num = kg_xstrndup(s, digits);
+    size_t v;
+    bool ok = kg_args_size(num, &v) && v <= (SIZE_MAX >> shift);
+    free(num);
+    if (ok) *out = v << shift;
+    return ok;
 }
 
 int kg_exit_code(int err)

@@ -77,6 +77,9 @@ size_t kg_args_list(const kg_args *a, const char *name, char ***out);
 /* Parse a whole number >= 0 written in decimal digits only (no sign, no
  * blanks, not empty, not out of range) into *out. */
 bool kg_args_size(const char *s, size_t *out);
+/* A byte count: digits with an optional K, M or G (powers of 1024, either
+ * case), e.g. 64M.  False on anything else or on overflow. */
+bool kg_args_bytes(const char *s, size_t *out);
 void kg_cmd_help(const kg_cmd *cmd);
 /* Should output to fp be coloured?  --color always/never decide; under
  * auto (the default) colour needs a terminal and NO_COLOR unset or empty. */

@@ -46,6 +46,7 @@ static const kg_opt opts[] = {
     {"output", 'o', KG_OPT_VALUE, "OUTDIR", "folder for the graph files (created if missing)"},
     {"quiet", 'q', KG_OPT_FLAG, NULL, "no progress, summary or skipped-file warnings"},
     {"verbose", 'v', KG_OPT_FLAG, NULL, "print the summary even when stderr is not a terminal"},
+    KG_DOC_OPTS,
     {"formats", 0, KG_OPT_VALUE, "LIST", "graph files to write: all (default), none, or a list like svg,graphml"},
     KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
@@ -67,7 +68,7 @@ typedef struct build {
     kg_graph_filter filter;
     kg_export_options eo;
     kg_measure by;
-    size_t max_evidence;
+    size_t max_evidence, max_doc;
     kg_rules *rules;
     kg_rules_style *type_styles, *rel_styles; /* the pack's, for the drawings */
     kg_doclist docs;
@@ -147,7 +148,8 @@ static int check_args(build *b)
         return usage(b, "--edges needs at least one edge file (or - for standard input)");
     int code;
     if ((code = kg_cli_filter(&b->filter, &b->a, b->cmd)) || (code = kg_cli_rank_measure(&b->by, &b->a)) ||
-        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)))
+        (code = kg_cli_export_options(&b->eo, &b->a, b->cmd)) || (code = parse_formats(b)) ||
+        (code = kg_cli_max_doc_size(&b->max_doc, &b->a, b->cmd)))
         return code;
     if (kg_args_value(&b->a, "max-evidence")) kg_args_size(kg_args_value(&b->a, "max-evidence"), &b->max_evidence);
     return 0;
@@ -213,7 +215,7 @@ static int extract(build *b)
         if (!strcmp(b->docs.paths[i], "-")) kg_cli_stdin_hint("text");
     kg_sink sink = {.edge = on_edge, .warn = on_warn, .ud = b};
     kg_extractor_new(&ex, b->rules);
-    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg);
+    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg, b->max_doc);
     kg_extractor_free(ex);
     if (rc == KG_EIO) {
         b->input_status = KG_EIO;
@@ -234,8 +236,9 @@ static int write_outputs(build *b, const kg_graph *g)
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
     for (int f = 0; f < KG_FMT_COUNT && !rc; f++) {
         if (!b->formats[f]) continue;
-        if (f == KG_FMT_CSV) {
-            if (!(rc = open_out(&o, b, "nodes.csv")) && !(rc = open_out(&o2, b, "edges.csv")))
+        if (kg_format_second_file_name((kg_format)f)) { /* CSV: two streams */
+            if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f))) &&
+                !(rc = open_out(&o2, b, kg_format_second_file_name((kg_format)f))))
                 rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
         } else if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f)))) {
             rc = kg_cli_export_to(o, g, (kg_format)f, &b->eo);
@@ -286,9 +289,10 @@ static void summary(const build *b, const kg_graph *g)
     if (!b->from_edges)
         fprintf(stderr, "kgraph: %zu files, %.1f kB, %zu edge records\n", b->pg.files,
                 (double)b->pg.bytes / 1e3, b->pg.edges);
-    fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities\n",
+    fprintf(stderr, "kgraph: graph: %zu nodes, %zu edges, %zu components, %zu communities; "
+                    "betweenness and closeness: %s\n",
             kg_graph_node_count(g), kg_graph_edge_count(g), kg_graph_component_count(g),
-            kg_graph_community_count(g));
+            kg_graph_community_count(g), kg_graph_path_method(g));
     fprintf(stderr, "kgraph: wrote %s/\n", b->outdir);
 }
 

@@ -11,8 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/pipeline.h"
-#include "extract/coverage.h"
-#include "extract/input.h"
+#include "kgraph/authoring.h"
 #include "kgraph/extract.h"
 #include "util/json.h"
 #include "util/util.h"
@@ -22,8 +21,23 @@ static const kg_opt opts[] = {
     {"limit", 'n', KG_OPT_VALUE, "N", "near-miss groups to show (default 20, 0 for all)"},
     {"examples", 'e', KG_OPT_VALUE, "N", "example sentences per group (default 1)"},
     {"format", 'f', KG_OPT_VALUE, "FORMAT", "text (default) or json"},
+    KG_DOC_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
+
+/* The tree of a report kgraph itself wrote (kgraph/authoring.h): a parse
+ * failure would be a bug in the writer, not bad input. */
+static kg_json *report_tree(const char *json)
+{
+    kg_json *t;
+    char err[160];
+    int col;
+    if (kg_json_parse(&t, json, strlen(json), err, &col) != 0) {
+        fprintf(stderr, "kgraph: internal error: report unreadable at column %d: %s\n", col, err);
+        abort();
+    }
+    return t;
+}
 
 static const char *str(const kg_json *o, const char *k)
 {
@@ -75,6 +89,7 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
     kg_rules *rules = NULL;
     kg_coverage *cov = NULL;
     kg_json *rep = NULL;
+    char *json = NULL;
     kg_doclist docs = {0};
     char **rpaths;
     size_t nrules = kg_args_list(&a, "rules", &rpaths);
@@ -89,26 +104,25 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
+    size_t max_doc;
+    if ((exit_code = kg_cli_max_doc_size(&max_doc, &a, cmd))) goto done;
     if ((exit_code = kg_cli_load_rules(&rules, rpaths, nrules, NULL))) goto done;
+    kg_progress pg;
+    kg_progress_init(&pg, false);
     int input_rc = kg_doclist_expand(&docs, (const char *const *)a.pos, a.npos, kg_print_input_warning, NULL);
     cov = kg_coverage_new(rules);
     for (size_t i = 0; i < docs.n; i++) {
         char *text;
         size_t len;
-        if (kg_read_file(&text, &len, docs.paths[i])) {
-            fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
-            input_rc = KG_EIO;
-            continue;
-        }
-        if (kg_looks_binary(text, len))
-            fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", docs.paths[i]);
-        else
-            kg_coverage_add(cov, docs.paths[i], text, len);
+        int got = kg_cli_read_doc(&text, &len, docs.paths[i], max_doc, false, &pg);
+        if (got == KG_EIO) input_rc = KG_EIO;
+        if (got) continue;
+        kg_coverage_add(cov, docs.paths[i], text, len);
         free(text);
     }
-    rep = kg_coverage_report(cov, limit, nex);
-    if (!strcmp(format, "json")) kg_json_write_pretty(stdout, rep);
-    else print_text(rep);
+    json = kg_coverage_report_json(cov, limit, nex);
+    if (!strcmp(format, "json")) fputs(json, stdout);
+    else print_text(rep = report_tree(json));
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "kgraph: <stdout>: write failed: %s\n", strerror(errno ? errno : EIO));
         exit_code = KG_EXIT_OUTPUT;
@@ -117,6 +131,7 @@ static int cmd_coverage(const kg_cmd *cmd, int argc, char **argv)
     }
 done:
     kg_json_free(rep);
+    free(json);
     kg_coverage_free(cov);
     kg_doclist_free(&docs);
     kg_rules_free(rules);

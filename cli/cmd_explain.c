@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/pipeline.h"
-#include "extract/explain.h"
+#include "kgraph/authoring.h"
 #include "util/json.h"
 #include "util/util.h"
 
@@ -28,6 +28,20 @@ static const kg_opt opts[] = {
 typedef struct style {
     const char *bold, *dim, *red, *green, *yellow, *cyan, *off;
 } style;
+
+/* The tree of a report kgraph itself wrote (kgraph/authoring.h): a parse
+ * failure would be a bug in the writer, not bad input. */
+static kg_json *report_tree(const char *json)
+{
+    kg_json *t;
+    char err[160];
+    int col;
+    if (kg_json_parse(&t, json, strlen(json), err, &col) != 0) {
+        fprintf(stderr, "kgraph: internal error: report unreadable at column %d: %s\n", col, err);
+        abort();
+    }
+    return t;
+}
 
 static const char *str(const kg_json *o, const char *key)
 {
@@ -158,6 +172,7 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
     int exit_code = 0, rc;
     kg_rules *rules = NULL;
     kg_json *res = NULL;
+    char *json = NULL;
     char *text = NULL;
     size_t len = 0, line = 0;
     char **rpaths;
@@ -182,15 +197,18 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
     }
     if ((exit_code = kg_cli_load_rules(&rules, rpaths, nrules, NULL))) goto done;
     if (file) {
-        if ((rc = kg_read_file(&text, &len, file))) {
-            exit_code = kg_fail(rc);
+        kg_progress pg; /* never shown: one document */
+        kg_progress_init(&pg, false);
+        if ((rc = kg_cli_read_doc(&text, &len, file, KG_DOC_MAX_SIZE_DEFAULT, false, &pg))) {
+            exit_code = KG_EXIT_INPUT;
             goto done;
         }
     } else {
         text = kg_xstrdup(a.pos[0]);
         len = strlen(text);
     }
-    res = kg_explain(rules, file ? file : "<sentence>", text, len, line);
+    json = kg_explain_json(rules, file ? file : "<sentence>", text, len, line);
+    res = report_tree(json);
     if (!file && kg_json_size(res) == 0) {
         kg_usage_error(cmd, "the text holds no sentence");
         exit_code = KG_EXIT_USAGE;
@@ -202,7 +220,7 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
         goto done;
     }
     if (!strcmp(format, "json")) {
-        rc = kg_json_write_pretty(stdout, res);
+        rc = fputs(json, stdout) < 0 ? KG_EOUTPUT : 0;
     } else {
         style st = kg_cli_color(stdout) ? (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[0m"}
                        : (style){"", "", "", "", "", "", ""};
@@ -214,6 +232,7 @@ static int cmd_explain(const kg_cmd *cmd, int argc, char **argv)
     }
 done:
     kg_json_free(res);
+    free(json);
     free(text);
     kg_rules_free(rules);
     kg_args_free(&a);

@@ -4,7 +4,7 @@
  *   kgraph export -f FORMAT [filters] [drawing options] -o FILE EDGES.jsonl...
  *
  * The graph is built, analysed and filtered exactly as `kgraph build` does,
- * then written in one format (dot, svg, graphml, gexf, json, csv) to FILE
+ * then written in one format (export.h's kg_format) to FILE
  * (atomically) or to standard output.  Without -f, the format is the one
  * the extension of -o names.  CSV writes two tables: FILE is a
  * folder (nodes.csv, edges.csv) or a prefix (PREFIX.nodes.csv, ...).
@@ -21,7 +21,7 @@
 #include "util/util.h"
 
 static const kg_opt opts[] = {
-    {"format", 'f', KG_OPT_VALUE, "FORMAT", "dot, svg, graphml, gexf, json or csv (default: from -o's extension)"},
+    {"format", 'f', KG_OPT_VALUE, "FORMAT", "{formats} (default: from -o's extension)"},
     {"output", 'o', KG_OPT_VALUE, "FILE", "write to FILE (default: standard output; csv needs -o)"},
     {"rules", 'r', KG_OPT_LIST, "RULES.yaml", "the rule pack whose style: and order colour the drawing"},
     KG_EXPORT_OPTS,
@@ -29,31 +29,16 @@ static const kg_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-/* The format a file name's extension names (.dot or .gv, .svg, .graphml,
- * .gexf, .json), or -1.  CSV is not inferred: "-o out.csv" is a prefix for
- * two files, and saying so is clearer than guessing. */
-static int format_of_path(const char *path)
-{
-    static const struct { const char *ext; kg_format fmt; } exts[] = {
-        {".dot", KG_FMT_DOT}, {".gv", KG_FMT_DOT}, {".svg", KG_FMT_SVG},
-        {".graphml", KG_FMT_GRAPHML}, {".gexf", KG_FMT_GEXF}, {".json", KG_FMT_JSON},
-    };
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    if (!dot || strchr(dot, '/')) return -1;
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-        if (strcasecmp(dot, exts[i].ext) == 0) return (int)exts[i].fmt;
-    return -1;
-}
-
 /* The format from -f, or else from the extension of -o; a warning when the
  * two disagree (-f wins: it is the more deliberate of the two). */
 static int choose_format(kg_format *fmt, const kg_cmd *cmd, const char *fname, const char *out)
 {
-    int inferred = out && strcmp(out, "-") ? format_of_path(out) : -1;
+    kg_format by_name;
+    int inferred = out && strcmp(out, "-") && !kg_format_from_path(&by_name, out) ? (int)by_name : -1;
     if (!fname) {
         if (inferred < 0) {
-            kg_usage_error(cmd, "no format: give one with -f (dot, svg, graphml, gexf, json, csv), "
-                                "or an -o FILE ending in .dot, .svg, .graphml, .gexf or .json");
+            kg_usage_error(cmd, "no format: give one with -f (%s), or an -o FILE ending in %s",
+                           kg_format_list(), kg_format_ext_list());
             return KG_EXIT_USAGE;
         }
         *fmt = (kg_format)inferred;
@@ -156,7 +141,7 @@ done:
 
 const kg_cmd kg_cmd_export = {
     "export", "[-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]",
-    "Write the graph of edge files in one format: dot, svg, graphml, gexf, json or csv.",
+    "Write the graph of edge files in one format (see --format).",
     "Reads edge files (standard input when none is given), builds, analyses and\n"
     "filters the graph as `kgraph build` does, and writes one format.  SVG is laid\n"
     "out by Graphviz in process; the layout engine is chosen from the graph's size\n"

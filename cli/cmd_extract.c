@@ -13,7 +13,6 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "cli/pipeline.h"
-#include "extract/input.h"
 #include "kgraph/extract.h"
 #include "kgraph/rules.h"
 #include "util/util.h"
@@ -23,6 +22,7 @@ static const kg_opt opts[] = {
     {"output", 'o', KG_OPT_VALUE, "FILE", "write edges to FILE instead of standard output"},
     {"mentions", 0, KG_OPT_VALUE, "FILE", "also write every entity mention to FILE"},
     {"quiet", 'q', KG_OPT_FLAG, NULL, "do not print warnings about skipped inputs"},
+    KG_DOC_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -73,11 +73,13 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
     kg_doclist docs = {0};
     kg_out eout = {0}, mout = {0};
     bool quiet = kg_args_flag(&a, "quiet");
+    size_t max_doc;
     if (nrules == 0) {
         kg_usage_error(cmd, "no rule file: give one with -r RULES.yaml");
         exit_code = KG_EXIT_USAGE;
         goto done;
     }
+    if ((exit_code = kg_cli_max_doc_size(&max_doc, &a, cmd))) goto done;
     kg_rules_options ro = {0}; /* rule warnings are for `kgraph rules check` */
     if ((exit_code = kg_cli_load_rules(&rules, rules_paths, nrules, &ro))) goto done;
     const char *stdin_only[] = {"-"};
@@ -100,7 +102,7 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
     kg_extractor_new(&ex, rules);
     kg_progress pg;
     kg_progress_init(&pg, !quiet && opath && isatty(2));
-    rc = kg_cli_run_docs(ex, &docs, &sink, quiet, &pg);
+    rc = kg_cli_run_docs(ex, &docs, &sink, quiet, &pg, max_doc);
     if (rc && rc != KG_EIO) {
         exit_code = kg_fail(rc);
         goto done;
@@ -130,7 +132,8 @@ const kg_cmd kg_cmd_extract = {
     "extract", "-r RULES.yaml [-r MORE.yaml] [-o OUT.jsonl] [--mentions FILE] [INPUT...]",
     "Find entities and relation edges in text, one JSON line per edge.",
     "INPUT is a file, a directory (read recursively, in sorted order) or - for standard\n"
-    "input (the default).  Unreadable inputs are reported and skipped (exit code 1);\n"
-    "files that look binary are skipped with a warning.  Output files are replaced\n"
+    "input (the default).  Unreadable inputs, and documents larger than\n"
+    "--max-doc-size, are reported and skipped (exit code 1); files that look binary\n"
+    "(decided from their first 64 KiB) are skipped with a warning.  Output files are replaced\n"
     "atomically: on an error no partial file is left.",
     opts, cmd_extract};

@@ -96,9 +96,10 @@ static void print_text(const kg_graph *g, kg_measure by, size_t limit)
     size_t ncomp, largest;
     components(g, &ncomp, &largest);
     printf("nodes        %zu\nedges        %zu\ncomponents   %zu (largest: %zu %s)\n"
-           "communities  %zu (modularity %.3f)\n",
+           "communities  %zu (modularity %.3f)\npaths        %s (betweenness, closeness)\n",
            kg_graph_node_count(g), kg_graph_edge_count(g), ncomp, largest,
-           largest == 1 ? "node" : "nodes", communities(g), kg_graph_modularity(g));
+           largest == 1 ? "node" : "nodes", communities(g), kg_graph_modularity(g),
+           kg_graph_path_method(g));
     printf("\nnodes by type\n");
     for (size_t i = 0; i < nt; i++) {
         printf("  ");
@@ -156,6 +157,7 @@ static int print_json(const kg_graph *g, kg_measure by, size_t limit)
     kg_json_set_int(o, "largest_component", (long long)largest);
     kg_json_set_int(o, "communities", (long long)communities(g));
     kg_json_set(o, "modularity", kg_json_real(kg_graph_modularity(g)));
+    kg_json_set_str(o, "paths", kg_graph_path_method(g));
     kg_json_set(o, "nodes_by_type", counts_json(types, nt));
     kg_json_set(o, "edges_by_relation", counts_json(rels, nr));
     kg_json_set_str(o, "ranked_by", kg_graph_measure_names[by]);

@@ -89,9 +89,7 @@ static int unknown_command(int argc, char **argv)
     }
     char word[256];
     snprintf(word, sizeof word, "%s%s%s", argv[0], rules ? " " : "", rules ? argv[1] : "");
-    const char *best = kg_did_you_mean(word, names, n);
-    if (best) fprintf(stderr, "kgraph: unknown command '%s' (did you mean '%s'?)\n", word, best);
-    else fprintf(stderr, "kgraph: unknown command '%s'\n", word);
+    fprintf(stderr, "kgraph: unknown command '%s'%s\n", word, kg_suggest(word, names, n, false));
     fprintf(stderr, "Try 'kgraph --help' for the list of commands.\n");
     return KG_EXIT_USAGE;
 }

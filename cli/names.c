@@ -12,12 +12,10 @@
  * this file reads them from rules/compiled.h, read-only; it is the only CLI
  * file that does.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli/names.h"
 #include "kgraph/rules.h"
@@ -67,37 +65,10 @@ void kg_cli_names_free(kg_cli_names *n)
     memset(n, 0, sizeof *n);
 }
 
-static char *folded(const char *s)
-{
-    char *c = kg_xstrdup(s);
-    for (char *p = c; *p; p++) *p = (char)tolower((unsigned char)*p);
-    return c;
-}
-
-const char *kg_cli_suggest(const char *word, const char *const *cands, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcasecmp(word, cands[i]) == 0) return cands[i];
-    /* Type names are upper case by convention and users type lower case:
-     * compare folded copies, then answer with the real spelling. */
-    char **low = kg_xcalloc(n + 1, sizeof(char *));
-    for (size_t i = 0; i < n; i++) low[i] = folded(cands[i]);
-    char *w = folded(word);
-    const char *best = kg_did_you_mean(w, (const char *const *)low, n);
-    const char *answer = NULL;
-    for (size_t i = 0; best && i < n; i++)
-        if (low[i] == best) answer = cands[i];
-    for (size_t i = 0; i < n; i++) free(low[i]);
-    free(low);
-    free(w);
-    return answer;
-}
-
 static int unknown(const char *what, const char *word, const char *const *cands, size_t n)
 {
-    const char *s = kg_cli_suggest(word, cands, n);
-    if (s) fprintf(stderr, "kgraph: unknown %s '%s' (did you mean '%s'?)\n", what, word, s);
-    else fprintf(stderr, "kgraph: unknown %s '%s'\n", what, word);
+    /* kg_suggest ignores case: "trust" finds the type TRUST */
+    fprintf(stderr, "kgraph: unknown %s '%s'%s\n", what, word, kg_suggest(word, cands, n, false));
     return KG_EXIT_USAGE;
 }
 

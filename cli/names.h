@@ -25,10 +25,6 @@ void kg_cli_names_from_rules(kg_cli_names *out, const kg_rules *rules);
 void kg_cli_names_from_graph(kg_cli_names *out, const kg_graph *g);
 void kg_cli_names_free(kg_cli_names *n);
 
-/* The candidate `word` was probably meant as: one equal but for case, else
- * the nearest by edit distance (case folded), else NULL. */
-const char *kg_cli_suggest(const char *word, const char *const *cands, size_t n);
-
 /* Check every --relation, --exclude-relation, --type and --exclude-type of
  * `f` against `known`.  Returns 0, or KG_EXIT_USAGE after printing
  * "kgraph: unknown relation 'x' (did you mean 'y'?)". */

@@ -60,48 +60,61 @@ void kg_cli_stdin_hint(const char *what)
                     "or give files as arguments\n", what);
 }
 
-/* kg_read_file, except that standard input stops at the first end-of-file:
- * on a terminal, one Ctrl-D ends the text (a loop that calls fread() again
- * after end-of-file would wait for a second one). */
-static int read_doc(char **out, size_t *len, const char *path)
+/* "64 MiB" for a size that is a whole number of MiB, and so on. */
+static char *human_size(size_t n)
 {
-    if (strcmp(path, "-") != 0) return kg_read_file(out, len, path);
-    kg_buf b = KG_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while (!feof(stdin) && !ferror(stdin) && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        kg_buf_put(&b, chunk, n);
-    if (ferror(stdin)) {
-        kg_buf_free(&b);
-        *out = NULL;
-        *len = 0;
-        return kg_error_set(KG_EIO, "<stdin>: %s", strerror(errno ? errno : EIO));
+    static const char *const units[] = {"GiB", "MiB", "KiB"};
+    for (int u = 0; u < 3; u++) {
+        size_t unit = (size_t)1 << (10 * (3 - u));
+        if (n >= unit && n % unit == 0) return kg_xasprintf("%zu %s", n / unit, units[u]);
     }
-    *len = b.len;
-    *out = kg_buf_detach(&b);
+    return kg_xasprintf("%zu bytes", n);
+}
+
+int kg_cli_read_doc(char **out, size_t *len, const char *path, size_t max_doc_size, bool quiet,
+                    kg_progress *pg)
+{
+    kg_doc_kind kind;
+    int rc = kg_doc_read(out, len, &kind, path, max_doc_size);
+    if (rc == 0 && kind == KG_DOC_TEXT) return 0;
+    kg_progress_clear(pg);
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    if (rc) {
+        fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
+        return KG_EIO;
+    }
+    if (kind == KG_DOC_BINARY) {
+        if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", name);
+        return 1;
+    }
+    char *h = human_size(max_doc_size);
+    if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: larger than --max-doc-size (%s)\n", name, h);
+    free(h);
+    return KG_EIO;
+}
+
+int kg_cli_max_doc_size(size_t *out, const kg_args *a, const kg_cmd *cmd)
+{
+    const char *s = kg_args_value(a, "max-doc-size");
+    *out = KG_DOC_MAX_SIZE_DEFAULT;
+    if (s && (!kg_args_bytes(s, out) || *out == 0)) {
+        kg_usage_error(cmd, "--max-doc-size needs a size such as 500K, 64M or 2G, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
     return 0;
 }
 
 int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
-                    kg_progress *pg)
+                    kg_progress *pg, size_t max_doc_size)
 {
     int status = 0;
     for (size_t i = 0; i < docs->n; i++) {
         const char *path = docs->paths[i];
         char *text;
         size_t len;
-        if (read_doc(&text, &len, path) != 0) {
-            kg_progress_clear(pg);
-            fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
-            status = KG_EIO;
-            continue;
-        }
-        if (kg_looks_binary(text, len)) {
-            kg_progress_clear(pg);
-            if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", path);
-            free(text);
-            continue;
-        }
+        int got = kg_cli_read_doc(&text, &len, path, max_doc_size, quiet, pg);
+        if (got == KG_EIO) status = KG_EIO;
+        if (got) continue;
         int rc = kg_extract_doc(ex, path, text, len, sink);
         free(text);
         if (rc) return rc;
@@ -310,39 +323,12 @@ size_t *kg_cli_ranking(const kg_graph *g, kg_measure m)
     return idx;
 }
 
-static void csv_field(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 int kg_cli_write_centrality(FILE *fp, const kg_graph *g, kg_measure by)
 {
-    fputs("rank,name,type,mentions,documents", fp);
-    for (int m = 0; m < KG_MEASURE_COUNT; m++) fprintf(fp, ",%s", kg_graph_measure_names[m]);
-    fputs(",component,community\n", fp);
     size_t *idx = kg_cli_ranking(g, by);
-    size_t n = kg_graph_node_count(g);
-    for (size_t r = 0; r < n; r++) {
-        const kg_node *nd = kg_graph_node(g, idx[r]);
-        fprintf(fp, "%zu,", r + 1);
-        csv_field(fp, nd->name);
-        fputc(',', fp);
-        csv_field(fp, nd->type);
-        fprintf(fp, ",%zu,%zu", nd->mentions, nd->documents);
-        for (int m = 0; m < KG_MEASURE_COUNT; m++) fprintf(fp, ",%.10g", nd->measures[m]);
-        fprintf(fp, ",%zu,%zu\n", nd->component, nd->community);
-    }
+    int rc = kg_export_centrality_csv(g, idx, fp);
     free(idx);
-    return ferror(fp) ? kg_error_set(KG_EOUTPUT, "write failed: %s", strerror(errno)) : 0;
+    return rc;
 }
 
 static void export_note(void *ud, const char *msg)
@@ -361,9 +347,8 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
     for (size_t i = 0; !known && i < sizeof engines / sizeof engines[0]; i++)
         known = !strcmp(o->layout, engines[i]);
     if (!known) {
-        const char *best = kg_did_you_mean(o->layout, engines, sizeof engines / sizeof engines[0]);
-        if (best) kg_usage_error(cmd, "unknown layout '%s' (did you mean '%s'?)", o->layout, best);
-        else kg_usage_error(cmd, "unknown layout '%s': use dot, neato, fdp, sfdp or circo", o->layout);
+        kg_usage_error(cmd, "unknown layout '%s'%s", o->layout,
+                       kg_suggest(o->layout, engines, sizeof engines / sizeof engines[0], true));
         return KG_EXIT_USAGE;
     }
     o->size_by = kg_args_value(a, "size-by");

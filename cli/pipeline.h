@@ -10,7 +10,6 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "extract/input.h"
 #include "kgraph/extract.h"
 #include "kgraph/export.h"
 #include "kgraph/graph.h"
@@ -41,11 +40,28 @@ int kg_cli_load_rules(kg_rules **out, char **paths, size_t n, const kg_rules_opt
  * seem to hang. */
 void kg_cli_stdin_hint(const char *what);
 
-/* Extract every document of `docs` through `sink`.  Unreadable inputs are
- * warnings; returns 0, KG_EIO (some input unreadable, others done) or the
- * sink's error. */
-int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
+/* The option that bounds a document's size (extract, build, rules coverage). */
+#define KG_DOC_OPTS \
+    {"max-doc-size", 0, KG_OPT_VALUE, "SIZE", "skip documents larger than SIZE (default 64M; K, M, G suffixes)"}
+
+/* --max-doc-size into *out (KG_DOC_MAX_SIZE_DEFAULT when absent).  Returns 0
+ * or KG_EXIT_USAGE after printing the error. */
+int kg_cli_max_doc_size(size_t *out, const kg_args *a, const kg_cmd *cmd);
+
+/* Read one document for a command, with kg_doc_read(): 0 when *out holds its
+ * text (caller frees); otherwise *out is NULL, a warning is printed
+ * (binary and oversized files: unless quiet) and the result is 1 for a
+ * binary file (skipped, not an error) or KG_EIO for an unreadable or
+ * oversized one ("kgraph: warning: FILE: skipped: larger than --max-doc-size
+ * (64 MiB)"), which makes the command exit 1. */
+int kg_cli_read_doc(char **out, size_t *len, const char *path, size_t max_doc_size, bool quiet,
                     kg_progress *pg);
+
+/* Extract every document of `docs` through `sink`, reading each with
+ * kg_cli_read_doc().  Returns 0, KG_EIO (some input unreadable or too large,
+ * others done) or the sink's error. */
+int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
+                    kg_progress *pg, size_t max_doc_size);
 
 /* Options shared by build, stats and export: filters and analysis. */
 #define KG_FILTER_OPTS \

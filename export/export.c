@@ -13,6 +13,8 @@
  * (see export.h) and commits nodes.csv before edges.csv.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,32 +22,113 @@
 
 #include "export/export_int.h"
 
-static const char *const FORMAT_NAMES[KG_FMT_COUNT] = {"dot", "svg", "graphml",
-                                                       "gexf", "json", "csv"};
-static const char *const FORMAT_FILES[KG_FMT_COUNT] = {
-    "graph.dot", "graph.svg", "graph.graphml", "graph.gexf", "graph.json", "nodes.csv"};
+/* The one list of export formats; everything else derives from it: names
+ * for -f and --formats, build's file names, the extensions -o may end in,
+ * the writer, and the lists in usage and help texts.  Indexed by kg_format
+ * (designated, so the order of the enum cannot drift from the rows); CSV's
+ * writer takes two streams, so its row has none. */
+typedef int (*format_writer)(const kg_graph *, const kgx_opts *, FILE *);
+static const struct format_row {
+    const char *name;
+    const char *file, *file2;   /* in a build folder; file2: CSV's second */
+    const char *exts[3];        /* what -o may end in (NULL-terminated) */
+    format_writer write;
+} FORMATS[] = {
+    [KG_FMT_DOT] = {"dot", "graph.dot", NULL, {".dot", ".gv"}, kgx_write_dot},
+    [KG_FMT_SVG] = {"svg", "graph.svg", NULL, {".svg"}, kgx_write_svg},
+    [KG_FMT_GRAPHML] = {"graphml", "graph.graphml", NULL, {".graphml"}, kgx_write_graphml},
+    [KG_FMT_GEXF] = {"gexf", "graph.gexf", NULL, {".gexf"}, kgx_write_gexf},
+    [KG_FMT_JSON] = {"json", "graph.json", NULL, {".json"}, kgx_write_json},
+    [KG_FMT_CSV] = {"csv", "nodes.csv", "edges.csv", {NULL}, NULL},
+};
+_Static_assert(sizeof FORMATS / sizeof FORMATS[0] == KG_FMT_COUNT,
+               "one row of FORMATS per kg_format");
+
+static const struct format_row *row(kg_format fmt)
+{
+    return (unsigned)fmt < KG_FMT_COUNT ? &FORMATS[fmt] : NULL;
+}
+
+/* The lists for messages, built once from FORMATS. */
+static struct {
+    char names[128];            /* "dot, svg, ... or csv" */
+    char exts[128];             /* ".dot, .gv, ... or .json" */
+} lists;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+/* Append the n-th of `total` items to buf as "a, b or c" reads. */
+static void list_add(char *buf, size_t size, const char *item, size_t nth, size_t total)
+{
+    size_t len = strlen(buf);
+    snprintf(buf + len, size - len, "%s%s", nth == 0 ? "" : nth + 1 == total ? " or " : ", ",
+             item);
+}
+
+static void lists_build(void)
+{
+    size_t next = 0, total = 0;
+    for (int f = 0; f < KG_FMT_COUNT; f++)
+        for (size_t e = 0; FORMATS[f].exts[e]; e++) total++;
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
+        list_add(lists.names, sizeof lists.names, FORMATS[f].name, (size_t)f, KG_FMT_COUNT);
+        for (size_t e = 0; FORMATS[f].exts[e]; e++)
+            list_add(lists.exts, sizeof lists.exts, FORMATS[f].exts[e], next++, total);
+    }
+}
+
+const char *kg_format_list(void)
+{
+    pthread_once(&lists_once, lists_build);
+    return lists.names;
+}
+
+const char *kg_format_ext_list(void)
+{
+    pthread_once(&lists_once, lists_build);
+    return lists.exts;
+}
 
 int kg_format_from_name(kg_format *out, const char *name)
 {
-    for (int f = 0; f < KG_FMT_COUNT; f++)
-        if (strcasecmp(name, FORMAT_NAMES[f]) == 0) {
+    const char *names[KG_FMT_COUNT];
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
+        names[f] = FORMATS[f].name;
+        if (strcasecmp(name, names[f]) == 0) {
             *out = (kg_format)f;
             return 0;
         }
-    const char *s = kg_did_you_mean(name, FORMAT_NAMES, KG_FMT_COUNT);
-    if (s) return kg_error_set(KG_ENOTFOUND, "unknown format '%s' (did you mean '%s'?)", name, s);
-    return kg_error_set(KG_ENOTFOUND,
-                        "unknown format '%s' (choose dot, svg, graphml, gexf, json or csv)", name);
+    }
+    return kg_error_set(KG_ENOTFOUND, "unknown format '%s'%s", name,
+                        kg_suggest(name, names, KG_FMT_COUNT, true));
+}
+
+int kg_format_from_path(kg_format *out, const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot && !strchr(dot, '/'))
+        for (int f = 0; f < KG_FMT_COUNT; f++)
+            for (size_t e = 0; FORMATS[f].exts[e]; e++)
+                if (strcasecmp(dot, FORMATS[f].exts[e]) == 0) {
+                    *out = (kg_format)f;
+                    return 0;
+                }
+    return kg_error_set(KG_ENOTFOUND, "%s: the name ends in none of %s", path ? path : "-",
+                        kg_format_ext_list());
 }
 
 const char *kg_format_name(kg_format fmt)
 {
-    return fmt < KG_FMT_COUNT ? FORMAT_NAMES[fmt] : "?";
+    return row(fmt) ? row(fmt)->name : "?";
 }
 
 const char *kg_format_file_name(kg_format fmt)
 {
-    return fmt < KG_FMT_COUNT ? FORMAT_FILES[fmt] : "?";
+    return row(fmt) ? row(fmt)->file : "?";
+}
+
+const char *kg_format_second_file_name(kg_format fmt)
+{
+    return row(fmt) ? row(fmt)->file2 : NULL;
 }
 
 int kg_export_layout(const char **out, const kg_graph *g, const kg_export_options *opts)
@@ -101,17 +184,11 @@ int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const cha
 
 static int stream(const kg_graph *g, kg_format fmt, const kgx_opts *o, FILE *fp)
 {
-    switch (fmt) {
-    case KG_FMT_DOT: return kgx_write_dot(g, o, fp);
-    case KG_FMT_SVG: return kgx_write_svg(g, o, fp);
-    case KG_FMT_GRAPHML: return kgx_write_graphml(g, o, fp);
-    case KG_FMT_GEXF: return kgx_write_gexf(g, o, fp);
-    case KG_FMT_JSON: return kgx_write_json(g, o, fp);
-    case KG_FMT_CSV:
+    if (!row(fmt)) return kg_error_set(KG_EUSAGE, "unknown export format %d", (int)fmt);
+    if (!row(fmt)->write)
         return kg_error_set(KG_EUSAGE, "CSV export writes two files (nodes.csv and edges.csv): "
                                        "give a folder or a file prefix, not a stream");
-    default: return kg_error_set(KG_EUSAGE, "unknown export format %d", (int)fmt);
-    }
+    return row(fmt)->write(g, o, fp);
 }
 
 int kg_export_stream(const kg_graph *g, kg_format fmt, const kg_export_options *opts, FILE *fp)
@@ -175,12 +252,12 @@ static int write_csv(const kg_graph *g, const kgx_opts *o, const char *path)
     }
     if (is_dir(path)) {
         const char *sep = len && path[len - 1] == '/' ? "" : "/";
-        np = kg_xasprintf("%s%snodes.csv", path, sep);
-        ep = kg_xasprintf("%s%sedges.csv", path, sep);
+        np = kg_xasprintf("%s%s%s", path, sep, FORMATS[KG_FMT_CSV].file);
+        ep = kg_xasprintf("%s%s%s", path, sep, FORMATS[KG_FMT_CSV].file2);
     } else {
         if (len > 4 && strcmp(path + len - 4, ".csv") == 0) len -= 4;
-        np = kg_xasprintf("%.*s.nodes.csv", (int)len, path);
-        ep = kg_xasprintf("%.*s.edges.csv", (int)len, path);
+        np = kg_xasprintf("%.*s.%s", (int)len, path, FORMATS[KG_FMT_CSV].file);
+        ep = kg_xasprintf("%.*s.%s", (int)len, path, FORMATS[KG_FMT_CSV].file2);
     }
     kg_out on, oe;
     rc = kg_out_open(&on, np);
@@ -208,8 +285,8 @@ static int write_csv(const kg_graph *g, const kgx_opts *o, const char *path)
 
 static int write_one(const kg_graph *g, kg_format fmt, const kgx_opts *o, const char *path)
 {
-    if (fmt == KG_FMT_CSV) return write_csv(g, o, path);
-    if (fmt >= KG_FMT_COUNT) return kg_error_set(KG_EUSAGE, "unknown export format %d", (int)fmt);
+    if (!row(fmt)) return kg_error_set(KG_EUSAGE, "unknown export format %d", (int)fmt);
+    if (!row(fmt)->write) return write_csv(g, o, path);
     kg_out out;
     int rc = kg_out_open(&out, path);
     if (rc) return rc;
@@ -232,7 +309,7 @@ int kg_export_write_all(const kg_graph *g, const kg_export_options *opts, const 
     if (rc == 0) rc = make_dir(dir);
     for (int f = 0; rc == 0 && f < KG_FMT_COUNT; f++) {
         char *path = f == KG_FMT_CSV ? kg_xasprintf("%s/", dir)
-                                     : kg_xasprintf("%s/%s", dir, FORMAT_FILES[f]);
+                                     : kg_xasprintf("%s/%s", dir, FORMATS[f].file);
         rc = write_one(g, (kg_format)f, &o, path);
         free(path);
     }

@@ -4,7 +4,8 @@
  *
  *   {"directed": true, "multigraph": true,
  *    "graph": {"name": "kgraph", "nodes": N, "edges": M, "components": C,
- *              "communities": K, "modularity": Q},
+ *              "communities": K, "modularity": Q, "paths": how betweenness
+ *              and closeness were computed (kg_graph_path_method)},
  *    "nodes": [{"id": "n0", "label": name, "type", "mentions", "documents",
  *               "forms": [surface forms], "component", "community",
  *               one number per measure, one string per attribute of the
@@ -105,6 +106,7 @@ int kgx_write_json(const kg_graph *g, const kgx_opts *o, FILE *fp)
     kg_json_set_int(ga, "communities", (long long)kg_graph_community_count(g));
     double q = kg_graph_modularity(g);
     kg_json_set(ga, "modularity", kg_json_real(q == 0 ? 0.0 : q));
+    kg_json_set_str(ga, "paths", kg_graph_path_method(g));
     kg_json_set(root, "graph", ga);
     kg_json *nodes = kg_json_array();
     for (size_t i = 0; i < n; i++) kg_json_append(nodes, node_json(g, i));

@@ -67,7 +67,7 @@ static const char *const REL_STYLE[4] = {"solid", "dashed", "dotted", "bold"};
  * the pack's own places: 64 places give 8 colours times 8 shapes. */
 #define NHASHED 64
 
-static const char *const LAYOUTS[] = {"dot", "neato", "fdp", "sfdp", "circo"};
+static const char *const LAYOUTS[] = {"dot", "neato", "fdp", "sfdp", "circo", "auto"};
 #define NLAYOUTS (sizeof LAYOUTS / sizeof LAYOUTS[0])
 
 /* ---- options ---- */
@@ -148,14 +148,8 @@ int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in)
         for (size_t i = 0; i < NLAYOUTS; i++)
             if (strcmp(in->layout, LAYOUTS[i]) == 0) o->layout = LAYOUTS[i];
         if (!o->layout) {
-            const char *s = kg_did_you_mean(in->layout, LAYOUTS, NLAYOUTS);
-            if (s)
-                return kg_error_set(KG_ENOTFOUND, "unknown layout '%s' (did you mean '%s'?)",
-                                    in->layout, s);
-            return kg_error_set(KG_ENOTFOUND,
-                                "unknown layout '%s' (choose dot, neato, fdp, sfdp, circo "
-                                "or auto)",
-                                in->layout);
+            return kg_error_set(KG_ENOTFOUND, "unknown layout '%s'%s", in->layout,
+                                kg_suggest(in->layout, LAYOUTS, NLAYOUTS, true));
         }
     }
     int m = kg_graph_measure_index(in->size_by ? in->size_by : "pagerank");
@@ -375,33 +369,13 @@ double kgx_edge_penwidth(size_t weight)
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-/* Length of the valid UTF-8 sequence at s (1-4), its code point in *cp, or
- * 0 if the bytes there are not valid UTF-8. */
-static size_t utf8_decode(const unsigned char *s, unsigned *cp)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80) { *cp = c; return 1; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; c &= 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; c &= 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; c &= 0x07; min = 0x10000; }
-    else return 0;
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80) return 0;
-        c = (c << 6) | (s[k] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-    *cp = c;
-    return n;
-}
-
 void kgx_clean(kg_buf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const unsigned char *end = p + strlen((const char *)p);
     while (*p) {
-        unsigned cp;
-        size_t n = utf8_decode(p, &cp);
+        uint32_t cp;
+        size_t n = kg_utf8_next(p, (size_t)(end - p), &cp);
         if (n == 0) {
             kg_buf_puts(b, REPLACEMENT);
             p++;

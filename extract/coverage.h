@@ -1,19 +1,15 @@
 /*
  * extract/coverage.h: what rules find in a corpus and what they miss, for
- * `kgraph rules coverage`.  Module-private to extract/ and the CLI.
+ * `kgraph rules coverage`.  Private to extract/: the public API, with the
+ * report as JSON text, is kgraph/authoring.h (extract/authoring.c).
  */
 #ifndef KG_EXTRACT_COVERAGE_H
 #define KG_EXTRACT_COVERAGE_H
 
+#include "kgraph/authoring.h"
 #include "kgraph/rules.h"
 #include "util/json.h"
 
-typedef struct kg_coverage kg_coverage;
-
-kg_coverage *kg_coverage_new(const kg_rules *rules);
-void kg_coverage_free(kg_coverage *c);
-/* Extract one document, counting edges per rule and collecting near misses. */
-void kg_coverage_add(kg_coverage *c, const char *doc, const char *text, size_t len);
 /* The report: per-rule counts, rules that never fired, near-miss groups
  * (most frequent first, at most `max_groups`, each with up to `examples`
  * sentences).  Caller frees. */

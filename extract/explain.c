@@ -14,7 +14,10 @@
  *               where it stopped, the token it could not match, and why
  *
  * The best attempt of a pattern that never matched is the one that got
- * furthest into the pattern (then furthest into the sentence).
+ * furthest into the pattern (then furthest into the sentence).  The element
+ * shown is the stopping instruction's outermost element, whose bytes in the
+ * pattern the compiler records (kg_inst.top), so explain has no parser of
+ * its own to keep in step with rules/pattern.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -131,43 +134,6 @@ static kg_json *lost_json(kg_extractor *ex)
     return arr;
 }
 
-/* The element of the pattern source at byte `off`, up to the next space
- * outside brackets. */
-static char *element_at(const char *src, size_t *offp)
-{
-    size_t n = strlen(src), off = *offp;
-    if (off >= n) return kg_xstrdup("");
-    /* Inside a group, the element is the outermost group around it. */
-    size_t open_at = n;
-    int d = 0;
-    for (size_t i = 0; i < off; i++) {
-        if (src[i] == '"') {
-            const char *q = strchr(src + i + 1, '"');
-            if (!q || (size_t)(q - src) >= off) break;
-            i = (size_t)(q - src);
-        } else if (src[i] == '(') {
-            if (d++ == 0) open_at = i;
-        } else if (src[i] == ')' && d > 0) {
-            d--;
-        }
-    }
-    if (d > 0 && open_at < n) off = *offp = open_at;
-    int depth = 0;
-    size_t e = off;
-    for (; e < n; e++) {
-        char c = src[e];
-        if (c == '[' || c == '(' || c == '{') depth++;
-        else if ((c == ']' || c == ')' || c == '}') && depth > 0) depth--;
-        else if (c == ' ' && depth == 0 && e > off) break;
-        if (depth == 0 && (c == ']' || c == ')' || c == '}') && e > off && src[off] != c) {
-            e++;
-            if (e < n && (src[e] == '?' || src[e] == '{')) continue;
-            break;
-        }
-    }
-    return kg_xstrndup(src + off, e - off);
-}
-
 typedef struct best_attempt {
     bool set;
     size_t start, pc, pos;
@@ -240,11 +206,10 @@ static kg_json *pattern_json(kg_extractor *ex, const kg_relation_rule *rr, size_
         const kg_inst *in = &prog->code[best.pc];
         kg_json *st = kg_json_object();
         kg_json_set_int(st, "start_token", (long long)best.start);
-        size_t off = in->off;
-        char *el = element_at(prog->source, &off);
-        kg_json_set_int(st, "offset", (long long)off);
-        kg_json_set_str(st, "element", el);
-        free(el);
+        /* the outermost element around the instruction, as the compiler
+         * recorded it (kg_inst.top): explain never parses patterns itself */
+        kg_json_set_int(st, "offset", (long long)in->top.off);
+        kg_json_set_strn(st, "element", prog->source + in->top.off, in->top.len);
         kg_json_set_int(st, "token_index", (long long)best.pos);
         if (best.pos < ex->toks.n) {
             char *tok = kg_ex_tokens_text(ex, best.pos, best.pos + 1, false);

@@ -1,6 +1,7 @@
 /*
  * extract/explain.h: why a sentence did or did not yield edges, for
- * `kgraph explain`.  Module-private to extract/ and the CLI.
+ * `kgraph explain`.  Private to extract/: the public API, with the
+ * answer as JSON text, is kgraph/authoring.h (extract/authoring.c).
  */
 #ifndef KG_EXTRACT_EXPLAIN_H
 #define KG_EXTRACT_EXPLAIN_H

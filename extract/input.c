@@ -5,8 +5,12 @@
  *   kg_doclist_expand()  turns command-line inputs into a list of document
  *                        paths, walking directories in a fixed order so that
  *                        output never depends on readdir() order;
- *   kg_looks_binary()    lets the caller skip a PDF or an image with a
- *                        warning instead of extracting garbage from it;
+ *   kg_doc_read()        reads one document with bounded memory and time:
+ *                        the first 64 KiB decide text or binary (the one
+ *                        rule, kg_looks_binary() in util/), and a text is
+ *                        read on only up to a cap, so /dev/zero, a sparse
+ *                        1 GB file or an endless pipe cost one block or the
+ *                        cap, never "until memory runs out";
  *   kg_doc_sanitize()    makes a document's bytes safe for the splitter and
  *                        the tokeniser: afterwards the buffer is valid UTF-8
  *                        without NUL, and it has the same length, so every
@@ -25,7 +29,9 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,35 +39,7 @@
 #include "extract/input.h"
 #include "util/util.h"
 
-#define BINARY_SNIFF_BYTES 8192
-
 /* ---- sanitising ---- */
-
-/* Length of the well-formed UTF-8 sequence at s[0, n) (s[0] >= 0x80), or 0
- * when s[0] does not start one.  Table 3-7 of the Unicode standard. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-    unsigned char b = s[0];
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 3;
-        if (b == 0xE0) lo = 0xA0;       /* overlong */
-        else if (b == 0xED) hi = 0x9F;  /* surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 4;
-        if (b == 0xF0) lo = 0x90;       /* overlong */
-        else if (b == 0xF4) hi = 0x8F;  /* above U+10FFFF */
-    } else {
-        return 0;                        /* 80..C1, F5..FF */
-    }
-    if (n < need || s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < need; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    return need;
-}
 
 size_t kg_doc_sanitize(char *buf, size_t len)
 {
@@ -73,7 +51,7 @@ size_t kg_doc_sanitize(char *buf, size_t len)
             i++;
             continue;
         }
-        size_t l = utf8_valid_len(s + i, len - i);
+        size_t l = kg_utf8_next(s + i, len - i, NULL);
         if (l == 0) {
             s[i++] = 0x1A;
         } else {
@@ -83,25 +61,61 @@ size_t kg_doc_sanitize(char *buf, size_t len)
     return len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
 }
 
-/* ---- binary detection ---- */
+/* ---- reading a document ---- */
 
-bool kg_looks_binary(const char *buf, size_t len)
+/* Append from fd to b until b holds `limit` bytes or the input ends (*eof).
+ * A read() of 0 is the end, even on a terminal: one Ctrl-D ends the text.
+ * Returns 0 or an errno value. */
+static int read_upto(int fd, kg_buf *b, size_t limit, bool *eof)
 {
-    static const struct {
-        const char *magic;
-        size_t len;
-    } sigs[] = {
-        {"%PDF", 4}, {"PK\3\4", 4}, {"\x7f" "ELF", 4}, {"GIF8", 4}, {"\x89PNG", 4},
-        {"\xff\xd8\xff", 3},
-    };
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-        if (len >= sigs[i].len && memcmp(buf, sigs[i].magic, sigs[i].len) == 0) return true;
-    size_t n = len < BINARY_SNIFF_BYTES ? len : BINARY_SNIFF_BYTES, bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)buf[i];
-        if (c < 0x20 && !(c >= '\t' && c <= '\r')) bad++; /* \t \n \v \f \r are text */
+    char chunk[65536];
+    while (!*eof && b->len < limit) {
+        size_t want = limit - b->len < sizeof chunk ? limit - b->len : sizeof chunk;
+        ssize_t n = read(fd, chunk, want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno ? errno : EIO;
+        if (n == 0) *eof = true;
+        else kg_buf_put(b, chunk, (size_t)n);
     }
-    return n > 0 && bad * 10 >= n;
+    return 0;
+}
+
+int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, size_t max_size)
+{
+    *out = NULL;
+    *len = 0;
+    *kind = KG_DOC_TEXT;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return kg_error_set(KG_EIO, "%s: %s", name, strerror(errno));
+    struct stat st;
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    kg_buf b = KG_BUF_INIT;
+    bool eof = false;
+    int err = read_upto(fd, &b, KG_SNIFF_BYTES, &eof);
+    if (!err && kg_looks_binary(b.ptr, b.len)) {
+        *kind = KG_DOC_BINARY;
+    } else if (!err) {
+        /* stop at max_size + 1: one byte more is enough to know */
+        size_t limit = max_size == SIZE_MAX ? SIZE_MAX : max_size + 1;
+        if (regular && (uintmax_t)st.st_size > (uintmax_t)max_size)
+            *kind = KG_DOC_TOO_LARGE;
+        else if (!(err = read_upto(fd, &b, limit, &eof)) && b.len > max_size)
+            *kind = KG_DOC_TOO_LARGE;
+    }
+    if (!is_stdin) close(fd);
+    if (err) {
+        kg_buf_free(&b);
+        return kg_error_set(KG_EIO, "%s: %s", name, strerror(err));
+    }
+    if (*kind != KG_DOC_TEXT) {
+        kg_buf_free(&b);
+        return 0;
+    }
+    *len = b.len;
+    *out = kg_buf_detach(&b);
+    return 0;
 }
 
 /* ---- expanding inputs ---- */

@@ -29,6 +29,7 @@
  * and records the message.  The public function maps the code to KG_EGRAPH.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,9 +150,93 @@ static igraph_error_t communities(kg_graph *g)
     return IGRAPH_SUCCESS;
 }
 
+/* The k sources of the sampled path measures: indexes i * n / k, spread
+ * evenly over the node order (which is sorted by name, so no region of the
+ * graph is favoured), the same on every run. */
+static igraph_error_t sample_sources(igraph_vector_int_t *src, igraph_integer_t n, size_t k)
+{
+    igraph_integer_t m = (igraph_integer_t)k < n ? (igraph_integer_t)k : n;
+    IGRAPH_CHECK(igraph_vector_int_resize(src, m));
+    for (igraph_integer_t i = 0; i < m; i++) VECTOR(*src)[i] = (igraph_integer_t)((double)i * (double)n / (double)m);
+    return IGRAPH_SUCCESS;
+}
+
+/* Betweenness and harmonic closeness estimated from the sources in `src`,
+ * on `simple`: one subset betweenness (paths from the sources to every
+ * node, scaled by n / k) and one BFS per source.  O(k (V + E)). */
+static igraph_error_t sampled_paths(kg_graph *g, const igraph_t *simple,
+                                    const igraph_vector_int_t *src, igraph_vector_t *res)
+{
+    igraph_integer_t n = (igraph_integer_t)g->nnodes, k = igraph_vector_int_size(src);
+    IGRAPH_CHECK(igraph_betweenness_subset(simple, res, igraph_vss_all(), IGRAPH_DIRECTED,
+                                           igraph_vss_vector(src), igraph_vss_all(), NULL));
+    igraph_vector_scale(res, (double)n / (double)k);
+    store(g, KG_MEASURE_BETWEENNESS, res);
+
+    igraph_matrix_t d;
+    IGRAPH_MATRIX_INIT_FINALLY(&d, 1, n);
+    igraph_vector_null(res);
+    for (igraph_integer_t i = 0; i < k; i++) {
+        igraph_integer_t s = VECTOR(*src)[i];
+        IGRAPH_CHECK(igraph_distances(simple, &d, igraph_vss_1(s), igraph_vss_all(), IGRAPH_ALL));
+        for (igraph_integer_t v = 0; v < n; v++) {
+            double dist = MATRIX(d, 0, v);
+            if (v != s && isfinite(dist) && dist > 0) VECTOR(*res)[v] += 1.0 / dist;
+        }
+    }
+    /* the mean over the sampled sources other than the node itself */
+    for (igraph_integer_t i = 0; i < k; i++) VECTOR(*res)[VECTOR(*src)[i]] *= (double)k / (double)(k > 1 ? k - 1 : 1);
+    igraph_vector_scale(res, 1.0 / (double)k);
+    store(g, KG_MEASURE_CLOSENESS, res);
+    igraph_matrix_destroy(&d);
+    IGRAPH_FINALLY_CLEAN(1);
+    return IGRAPH_SUCCESS;
+}
+
+/* Betweenness and closeness by the method the size calls for (see
+ * kg_analysis_options), recorded in g->path_method. */
+static igraph_error_t path_measures(kg_graph *g, igraph_t *simple, const kg_analysis_options *o,
+                                    igraph_vector_t *res)
+{
+    IGRAPH_CHECK(igraph_simplify(simple, /*multiple=*/true, /*loops=*/true, NULL));
+    bool exact = g->nnodes <= o->exact_max_nodes;
+    bool sampled = !exact && o->sample_above != SIZE_MAX &&
+                   g->nnodes + g->nedges > o->sample_above;
+    if (sampled) {
+        igraph_vector_int_t src;
+        IGRAPH_VECTOR_INT_INIT_FINALLY(&src, 0);
+        IGRAPH_CHECK(sample_sources(&src, (igraph_integer_t)g->nnodes, o->path_samples));
+        IGRAPH_CHECK(sampled_paths(g, simple, &src, res));
+        snprintf(g->path_method, sizeof g->path_method, "sampled (%zu sources)",
+                 (size_t)igraph_vector_int_size(&src));
+        igraph_vector_int_destroy(&src);
+        IGRAPH_FINALLY_CLEAN(1);
+        return IGRAPH_SUCCESS;
+    }
+    if (exact)
+        IGRAPH_CHECK(igraph_betweenness(simple, res, igraph_vss_all(), IGRAPH_DIRECTED, NULL));
+    else
+        IGRAPH_CHECK(igraph_betweenness_cutoff(simple, res, igraph_vss_all(), IGRAPH_DIRECTED,
+                                               NULL, o->path_cutoff));
+    store(g, KG_MEASURE_BETWEENNESS, res);
+    if (exact)
+        IGRAPH_CHECK(igraph_harmonic_centrality(simple, res, igraph_vss_all(), IGRAPH_ALL, NULL,
+                                                /*normalized=*/true));
+    else
+        IGRAPH_CHECK(igraph_harmonic_centrality_cutoff(simple, res, igraph_vss_all(), IGRAPH_ALL,
+                                                       NULL, true, o->path_cutoff));
+    store(g, KG_MEASURE_CLOSENESS, res);
+    if (exact)
+        snprintf(g->path_method, sizeof g->path_method, "exact");
+    else
+        snprintf(g->path_method, sizeof g->path_method, "cutoff (%g hops)", o->path_cutoff);
+    return IGRAPH_SUCCESS;
+}
+
 /* Every measure.  Cost: O(V E) for betweenness and closeness (BFS from each
- * node; bounded by the hop cutoff above o->exact_max_nodes), PageRank and
- * hub/authority iterate over the E arcs until convergence, the rest O(V + E). */
+ * node; bounded by the hop cutoff above o->exact_max_nodes, and O(k E) for
+ * k sampled sources above o->sample_above), PageRank and hub/authority
+ * iterate over the E arcs until convergence, the rest O(V + E). */
 static igraph_error_t compute(kg_graph *g, const kg_analysis_options *o)
 {
     igraph_integer_t n = (igraph_integer_t)g->nnodes;
@@ -214,27 +299,12 @@ static igraph_error_t compute(kg_graph *g, const kg_analysis_options *o)
     IGRAPH_CHECK(igraph_copy(&simple, &ig));
     IGRAPH_FINALLY(igraph_destroy, &simple);
     if (!o->no_paths) {
-        IGRAPH_CHECK(igraph_simplify(&simple, /*multiple=*/true, /*loops=*/true, NULL));
-        bool exact = g->nnodes <= o->exact_max_nodes;
-        if (exact)
-            IGRAPH_CHECK(igraph_betweenness(&simple, &res, igraph_vss_all(), IGRAPH_DIRECTED,
-                                            NULL));
-        else
-            IGRAPH_CHECK(igraph_betweenness_cutoff(&simple, &res, igraph_vss_all(),
-                                                   IGRAPH_DIRECTED, NULL, o->path_cutoff));
-        store(g, KG_MEASURE_BETWEENNESS, &res);
-        if (exact)
-            IGRAPH_CHECK(igraph_harmonic_centrality(&simple, &res, igraph_vss_all(), IGRAPH_ALL,
-                                                    NULL, /*normalized=*/true));
-        else
-            IGRAPH_CHECK(igraph_harmonic_centrality_cutoff(&simple, &res, igraph_vss_all(),
-                                                           IGRAPH_ALL, NULL, true,
-                                                           o->path_cutoff));
-        store(g, KG_MEASURE_CLOSENESS, &res);
+        IGRAPH_CHECK(path_measures(g, &simple, o, &res));
     } else {
         for (size_t i = 0; i < g->nnodes; i++)
             g->nodes[i].measures[KG_MEASURE_BETWEENNESS] =
                 g->nodes[i].measures[KG_MEASURE_CLOSENESS] = 0.0;
+        snprintf(g->path_method, sizeof g->path_method, "skipped");
     }
 
     if (o->no_communities) {
@@ -262,10 +332,14 @@ int kg_graph_analyze(kg_graph *g, const kg_analysis_options *opts)
     kg_analysis_options o = opts ? *opts : (kg_analysis_options){0};
     if (o.exact_max_nodes == 0) o.exact_max_nodes = KG_GRAPH_EXACT_MAX_NODES;
     if (!(o.path_cutoff > 0)) o.path_cutoff = KG_GRAPH_PATH_CUTOFF;
+    if (o.sample_above == 0) o.sample_above = KG_GRAPH_SAMPLE_ABOVE;
+    if (o.path_samples == 0) o.path_samples = KG_GRAPH_PATH_SAMPLES;
     g->analyzed = false;
+    g->path_method[0] = '\0';
     g->ncomponents = g->ncommunities = 0;
     g->modularity = 0.0;
     if (g->nnodes == 0) {
+        snprintf(g->path_method, sizeof g->path_method, "exact");
         g->analyzed = true;
         g->opts = o;
         return 0;

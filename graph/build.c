@@ -32,6 +32,13 @@
  *   nattr[]  {node, key, value}   node attributes (source_attrs, target_attrs)
  *   eocc[]   {edge, doc, start, rule}  one per record
  *
+ * Each occurrence array holds every distinct item once: an item already
+ * present (the same record read twice, or ten million times) is found in the
+ * array's hash set (`occset`, open addressing over indexes into the array,
+ * hashed on the item's full content) and not appended.  Since every count is
+ * of distinct keys, this changes no output, and memory grows with the unique
+ * nodes, edges and occurrences, not with the records (merge as you read).
+ *
  * kg_graph_builder_finish() sorts the occurrence arrays, counts distinct
  * keys per node and edge, and lays the result out in a kg_graph.
  */
@@ -75,8 +82,101 @@ typedef struct eocc {
     size_t start;
 } eocc;
 
-/* Flags kept as the value of a relation's slot in `strings`. */
-enum { REL_SEEN = 1, REL_SYMMETRIC = 2 };
+/* A set of the items of one occurrence array: slots hold index + 1 into the
+ * array (0 is empty), capacity a power of two at most half full.  An item's
+ * key is its fields widened to four uint64_t (unused ones 0), so padding
+ * bytes never enter a hash or a comparison. */
+typedef struct occset {
+    uint32_t *slots;
+    size_t cap;
+} occset;
+
+typedef void (*occ_key_fn)(const void *item, uint64_t key[4]);
+
+static uint64_t occ_hash(const uint64_t key[4])
+{
+    uint64_t h = 0x9E3779B97F4A7C15u;
+    for (int i = 0; i < 4; i++) {
+        h ^= key[i] + 0x632BE59BD9B4E019u + (h << 6) + (h >> 2);
+        h *= 0xFF51AFD7ED558CCDu;
+    }
+    return h ^ (h >> 29);
+}
+
+/* Place index i (whose key is `key`) in the first free slot of its chain. */
+static void occ_place(occset *s, const uint64_t key[4], size_t i)
+{
+    size_t mask = s->cap - 1, pos = (size_t)occ_hash(key) & mask;
+    while (s->slots[pos]) pos = (pos + 1) & mask;
+    s->slots[pos] = (uint32_t)(i + 1);
+}
+
+/* Is the item with `key` new among the n items of `items` (elem bytes
+ * each)?  If so its index n is recorded and the caller must append it.
+ * Amortised O(1). */
+static bool occ_add(occset *s, const uint64_t key[4], const void *items, size_t n, size_t elem,
+                    occ_key_fn key_of)
+{
+    if ((n + 1) * 2 > s->cap) {
+        free(s->slots);
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->slots = kg_xcalloc(s->cap, sizeof *s->slots);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k[4];
+            key_of((const char *)items + i * elem, k);
+            occ_place(s, k, i);
+        }
+    }
+    size_t mask = s->cap - 1, pos = (size_t)occ_hash(key) & mask;
+    for (; s->slots[pos]; pos = (pos + 1) & mask) {
+        uint64_t k[4];
+        key_of((const char *)items + (s->slots[pos] - 1) * elem, k);
+        if (memcmp(k, key, sizeof k) == 0) return false;
+    }
+    s->slots[pos] = (uint32_t)(n + 1);
+    return true;
+}
+
+static void nocc_key(const void *p, uint64_t k[4])
+{
+    const nocc *o = p;
+    k[0] = o->node, k[1] = o->doc, k[2] = o->start, k[3] = 0;
+}
+
+static void nform_key(const void *p, uint64_t k[4])
+{
+    const nform *o = p;
+    k[0] = o->node, k[1] = o->form, k[2] = k[3] = 0;
+}
+
+static void nattr_key(const void *p, uint64_t k[4])
+{
+    const nattr *o = p;
+    k[0] = o->node, k[1] = o->key, k[2] = o->value, k[3] = 0;
+}
+
+static void eocc_key(const void *p, uint64_t k[4])
+{
+    const eocc *o = p;
+    k[0] = o->edge, k[1] = o->doc, k[2] = o->rule, k[3] = o->start;
+}
+
+/* Append `item` to arr[0, n) (capacity cap) unless an equal item is there. */
+#define OCC_APPEND(set, arr, n, cap, item, key_fn)                                   \
+    do {                                                                             \
+        uint64_t k_[4];                                                              \
+        __typeof__(item) it_ = (item);                                               \
+        key_fn(&it_, k_);                                                            \
+        if (occ_add(&(set), k_, (arr), (n), sizeof *(arr), key_fn)) {                \
+            KG_GROW((arr), (cap), (n) + 1);                                          \
+            (arr)[(n)++] = it_;                                                      \
+        }                                                                            \
+    } while (0)
+
+/* Flags kept as the value of a relation's slot in `strings`; the bits from
+ * REL_WHERE_SHIFT up hold 1 + the string id of the relation's first
+ * "FILE:LINE" (0: read through the API). */
+enum { REL_SEEN = 1, REL_SYMMETRIC = 2, REL_WHERE_SHIFT = 2 };
 
 struct kg_graph_builder {
     size_t max_evidence, keep;  /* keep = max(max_evidence, 1) */
@@ -93,6 +193,7 @@ struct kg_graph_builder {
     size_t nnattr, capnattr;
     eocc *eocc;
     size_t neocc, capeocc;
+    occset nocc_set, nform_set, nattr_set, eocc_set;
     size_t records;
 };
 
@@ -124,7 +225,17 @@ void kg_graph_builder_free(kg_graph_builder *b)
     free(b->nform);
     free(b->nattr);
     free(b->eocc);
+    free(b->nocc_set.slots);
+    free(b->nform_set.slots);
+    free(b->nattr_set.slots);
+    free(b->eocc_set.slots);
     free(b);
+}
+
+size_t kg_graph_i_builder_items(const kg_graph_builder *b)
+{
+    return b->nnodes + b->nedges + b->nnocc + b->nnform + b->nnattr + b->neocc +
+           kg_map_count(b->strings);
 }
 
 size_t kg_graph_builder_records(const kg_graph_builder *b) { return b->records; }
@@ -211,30 +322,36 @@ static void offer_evidence(kg_graph_builder *b, bedge *e, const kg_edge *r, uint
 
 static bool empty(const char *s) { return !s || !*s; }
 
-static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, size_t recno)
+/* Add one record.  `path` and `line` name where it was read (NULL for a
+ * record handed in by the API); a relation's slot in `strings` keeps its
+ * flags and, above them, 1 + the id of the "FILE:LINE" of its first record,
+ * so that a symmetric conflict names both places. */
+static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, size_t line)
 {
-    static const char *const names[] = {"doc", "relation", "source", "source_type", "target",
-                                        "target_type"};
-    const char *vals[] = {e->doc, e->relation, e->source, e->source_type, e->target,
-                          e->target_type};
-    char where[64 + 4096];
-    if (path)
-        snprintf(where, sizeof where, "%s: edge %zu: ", path, recno);
-    else
-        where[0] = '\0';
-    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
-        if (empty(vals[i]))
-            return kg_error_set(KG_EFORMAT, "%sthe edge has no '%s'", where, names[i]);
-
+    int rc = kg_edge_check(e);
+    if (rc) return rc;
     uint32_t rel = intern(b, e->relation);
     intptr_t flags = kg_map_value(b->strings, rel);
     intptr_t want = REL_SEEN | (e->symmetric ? REL_SYMMETRIC : 0);
-    if ((flags & REL_SEEN) && (flags & REL_SYMMETRIC) != (want & REL_SYMMETRIC))
+    if ((flags & REL_SEEN) && (flags & REL_SYMMETRIC) != (want & REL_SYMMETRIC)) {
+        const char *is = e->symmetric ? "" : "not ", *was = e->symmetric ? "not " : "";
+        intptr_t first = flags >> REL_WHERE_SHIFT;
+        if (!path)
+            return kg_error_set(KG_EFORMAT,
+                                "relation '%s' is %ssymmetric here but %ssymmetric in an "
+                                "earlier edge",
+                                e->relation, is, was);
         return kg_error_set(KG_EFORMAT,
-                            "%srelation '%s' is %ssymmetric here but %ssymmetric in an "
-                            "earlier edge",
-                            where, e->relation, e->symmetric ? "" : "not ",
-                            e->symmetric ? "not " : "");
+                            "%s:%zu:1: relation '%s' is %ssymmetric here but %ssymmetric in "
+                            "an earlier edge%s%s%s",
+                            path, line, e->relation, is, was, first ? " (" : "",
+                            first ? str(b, (uint32_t)(first - 1)) : "", first ? ")" : "");
+    }
+    if (!(flags & REL_SEEN) && path) {
+        char *where = kg_xasprintf("%s:%zu", path, line);
+        flags |= (intptr_t)(intern(b, where) + 1) << REL_WHERE_SHIFT;
+        free(where);
+    }
     kg_map_set_value(b->strings, rel, flags | want);
 
     uint32_t s = node_id(b, e->source, e->source_type);
@@ -242,20 +359,22 @@ static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, s
     uint32_t doc = intern(b, e->doc);
     uint32_t rule = intern(b, e->rule ? e->rule : "");
 
-    KG_GROW(b->nocc, b->capnocc, b->nnocc + 2);
-    b->nocc[b->nnocc++] = (nocc){s, doc, e->start};
-    b->nocc[b->nnocc++] = (nocc){t, doc, e->start};
-    KG_GROW(b->nform, b->capnform, b->nnform + 2);
-    if (!empty(e->source_text)) b->nform[b->nnform++] = (nform){s, intern(b, e->source_text)};
-    if (!empty(e->target_text)) b->nform[b->nnform++] = (nform){t, intern(b, e->target_text)};
-
-    KG_GROW(b->nattr, b->capnattr, b->nnattr + e->nsource_attrs + e->ntarget_attrs);
+    OCC_APPEND(b->nocc_set, b->nocc, b->nnocc, b->capnocc, ((nocc){s, doc, e->start}), nocc_key);
+    OCC_APPEND(b->nocc_set, b->nocc, b->nnocc, b->capnocc, ((nocc){t, doc, e->start}), nocc_key);
+    if (!empty(e->source_text))
+        OCC_APPEND(b->nform_set, b->nform, b->nnform, b->capnform,
+                   ((nform){s, intern(b, e->source_text)}), nform_key);
+    if (!empty(e->target_text))
+        OCC_APPEND(b->nform_set, b->nform, b->nnform, b->capnform,
+                   ((nform){t, intern(b, e->target_text)}), nform_key);
     for (size_t i = 0; i < e->nsource_attrs; i++)
-        b->nattr[b->nnattr++] = (nattr){s, intern(b, e->source_attrs[i].key),
-                                        intern(b, e->source_attrs[i].value)};
+        OCC_APPEND(b->nattr_set, b->nattr, b->nnattr, b->capnattr,
+                   ((nattr){s, intern(b, e->source_attrs[i].key), intern(b, e->source_attrs[i].value)}),
+                   nattr_key);
     for (size_t i = 0; i < e->ntarget_attrs; i++)
-        b->nattr[b->nnattr++] = (nattr){t, intern(b, e->target_attrs[i].key),
-                                        intern(b, e->target_attrs[i].value)};
+        OCC_APPEND(b->nattr_set, b->nattr, b->nnattr, b->capnattr,
+                   ((nattr){t, intern(b, e->target_attrs[i].key), intern(b, e->target_attrs[i].value)}),
+                   nattr_key);
 
     if (e->symmetric && node_cmp(b, s, t) > 0) {
         uint32_t x = s;
@@ -263,8 +382,7 @@ static int add_record(kg_graph_builder *b, const kg_edge *e, const char *path, s
         t = x;
     }
     uint32_t id = edge_id(b, s, rel, t);
-    KG_GROW(b->eocc, b->capeocc, b->neocc + 1);
-    b->eocc[b->neocc++] = (eocc){id, doc, rule, e->start};
+    OCC_APPEND(b->eocc_set, b->eocc, b->neocc, b->capeocc, ((eocc){id, doc, rule, e->start}), eocc_key);
     offer_evidence(b, &b->edges[id], e, doc, rule);
     b->records++;
     return 0;
@@ -281,9 +399,8 @@ int kg_graph_builder_add_file(kg_graph_builder *b, const char *path)
     int rc = kg_edge_reader_open(&r, path);
     if (rc < 0) return rc;
     const kg_edge *e;
-    size_t n = 0;
     while ((rc = kg_edge_reader_next(r, &e)) == 1) {
-        rc = add_record(b, e, path, ++n);
+        rc = add_record(b, e, kg_edge_reader_path(r), kg_edge_reader_line(r));
         if (rc < 0) break;
     }
     kg_edge_reader_free(r);

@@ -37,10 +37,8 @@ int kg_graph_measure_index(const char *name)
 
 int kg_graph_i_unknown(const char *what, const char *word, const char *const *cands, size_t n)
 {
-    const char *s = kg_did_you_mean(word, cands, n);
-    if (s)
-        return kg_error_set(KG_ENOTFOUND, "unknown %s '%s' (did you mean '%s'?)", what, word, s);
-    return kg_error_set(KG_ENOTFOUND, "unknown %s '%s'", what, word);
+    return kg_error_set(KG_ENOTFOUND, "unknown %s '%s'%s", what, word,
+                        kg_suggest(word, cands, n, false));
 }
 
 /* ---- igraph bridge ---- */
@@ -220,6 +218,7 @@ kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bo
     h->ncomponents = g->ncomponents;
     h->ncommunities = g->ncommunities;
     h->modularity = g->modularity;
+    memcpy(h->path_method, g->path_method, sizeof h->path_method);
     kg_graph_i_index(h);
     return h;
 }
@@ -286,6 +285,7 @@ bool kg_graph_is_analyzed(const kg_graph *g) { return g->analyzed; }
 size_t kg_graph_component_count(const kg_graph *g) { return g->ncomponents; }
 size_t kg_graph_community_count(const kg_graph *g) { return g->ncommunities; }
 double kg_graph_modularity(const kg_graph *g) { return g->modularity; }
+const char *kg_graph_path_method(const kg_graph *g) { return g->path_method; }
 
 /* First node whose name is >= name (nodes are sorted by name, then type).
  * O(log V). */

@@ -47,6 +47,7 @@ struct kg_graph {
     kg_analysis_options opts; /* the options of the last analysis */
     size_t ncomponents, ncommunities;
     double modularity;
+    char path_method[48];     /* kg_graph_path_method() */
 };
 
 /* A graph with room for the given numbers of nodes, edges, forms, node
@@ -68,6 +69,10 @@ int kg_graph_i_unknown(const char *what, const char *word, const char *const *ca
 
 /* igraph is not thread-safe (IGRAPH_THREAD_SAFE is 0 in Debian's build):
  * every sequence of igraph calls runs under this process-wide lock. */
+/* The number of items a builder holds (nodes, edges, strings and distinct
+ * occurrences): it grows with unique content, not with records (tests). */
+size_t kg_graph_i_builder_items(const kg_graph_builder *b);
+
 void kg_graph_i_lock(void);
 void kg_graph_i_unlock(void);
 /* Map an igraph return code to 0 or KG_EGRAPH; the message was set by our

@@ -162,24 +162,68 @@ enum { KG_SLOT_SOURCE = 0, KG_SLOT_TARGET = 1 };
 
 struct kg_regex;                 /* rules/regex.c, a bounded PCRE2 regex */
 
+/* Bytes [off, off + len) of a pattern's source text. */
+typedef struct kg_srcspan {
+    size_t off, len;
+} kg_srcspan;
+
+/*
+ * One instruction.  Its fields are declared once, in KG_INST_FIELDS, each
+ * with what lint's duplicate check (rules/lint.c, "shadowed") does with it:
+ *
+ *   KEY  part of what the instruction matches: lint serialises it with a
+ *        function lint_key_<field>; a KEY field without one fails the
+ *        build (an undefined function), so a new matching field cannot be
+ *        forgotten by lint
+ *   POS  where the instruction was written: never compared
+ *
+ *   op                     the opcode
+ *   x, y                   SPLIT, JMP, NOT targets
+ *   str, len               WORD, WORD_CS, PREFIX: the text
+ *   list                   LIST: the word list
+ *   cls                    CLASS: KG_TOK_* flags required
+ *   re                     REGEX: a bounded PCRE2 regex (rules/regex.c)
+ *   slot                   SLOT: KG_SLOT_*; CAPTURE: attribute index
+ *   name                   CAPTURE: attribute name
+ *   types                  SLOT, CAPTURE: accepted types (0 = any)
+ *   min, max               GAP: bounds
+ *   gap_no_entity          GAP: no token may be inside a mention ...
+ *   gap_banned             ... of these types (all types if 0 and gap_no_entity)
+ *   gap_excl_list          GAP: a word list whose phrases may not occur, or -1
+ *   span                   the element of kg_program.source the compiler
+ *                          made this instruction from, as written ("NHS?",
+ *                          "=FT" inside a group, "!/re/"; a jump or split:
+ *                          the repetition or group it implements; MATCH:
+ *                          empty)
+ *   top                    the outermost element holding it, postfix
+ *                          included ("(=Trust | =FT)"): what explain shows
+ *   at                     REGEX: where the /regex/ is written in the rule
+ *                          file (set by the loader; lint messages)
+ */
+#define KG_INST_FIELDS(X)                                                                       \
+    X(kg_opcode, op, KEY)                                                                       \
+    X(int, x, KEY)                                                                              \
+    X(int, y, KEY)                                                                              \
+    X(char *, str, KEY)                                                                         \
+    X(size_t, len, KEY)                                                                         \
+    X(int, list, KEY)                                                                           \
+    X(unsigned, cls, KEY)                                                                       \
+    X(struct kg_regex *, re, KEY)                                                               \
+    X(int, slot, KEY)                                                                           \
+    X(char *, name, KEY)                                                                        \
+    X(kg_typeset, types, KEY)                                                                   \
+    X(int, min, KEY)                                                                            \
+    X(int, max, KEY)                                                                            \
+    X(bool, gap_no_entity, KEY)                                                                 \
+    X(kg_typeset, gap_banned, KEY)                                                              \
+    X(int, gap_excl_list, KEY)                                                                  \
+    X(kg_srcspan, span, POS)                                                                    \
+    X(kg_srcspan, top, POS)                                                                     \
+    X(kg_srcpos, at, POS)
+
+#define KG_INST_DECLARE_(type, field, lint) type field;
 typedef struct kg_inst {
-    kg_opcode op;
-    int x, y;                    /* SPLIT, JMP, NOT targets */
-    char *str;                   /* WORD, WORD_CS, PREFIX */
-    size_t len;
-    int list;                    /* LIST */
-    unsigned cls;                /* CLASS: KG_TOK_* flags required */
-    struct kg_regex *re;         /* REGEX */
-    int slot;                    /* SLOT: KG_SLOT_*; CAPTURE: attr index */
-    char *name;                  /* CAPTURE: attribute name */
-    kg_typeset types;            /* SLOT, CAPTURE: accepted types (0 = any) */
-    int min, max;                /* GAP */
-    bool gap_no_entity;          /* GAP: no token may be inside a mention ... */
-    kg_typeset gap_banned;       /* ... of these types (all types if 0 and gap_no_entity) */
-    int gap_excl_list;           /* GAP: a word list whose phrases may not occur, or -1 */
-    size_t off;                  /* byte offset of the element in kg_program.source */
-    kg_srcpos at;                /* REGEX: where the /regex/ is written (set by the
-                                    loader; lint messages); zero otherwise */
+    KG_INST_FIELDS(KG_INST_DECLARE_)
 } kg_inst;
 
 /* Most first-token tests a program keeps for its start filter; a program
@@ -228,6 +272,11 @@ typedef struct kg_program {
     char *source;                /* the pattern as written */
     kg_srcpos at;
 } kg_program;
+
+/* Append lint's key of program p (its KEY fields, rules/lint.c): equal keys
+ * mean the programs match the same text.  For the duplicate check and its
+ * coverage test (tests/rules/test_lint.c). */
+void kg_lint_program_key(kg_buf *b, const kg_rules *r, const kg_program *p);
 
 /* ---- word lists ---- */
 typedef struct kg_wordlist {

@@ -23,11 +23,14 @@
  *              a mask; a relation rule whose source (or target) type set
  *              misses the mask can never bind that slot.
  *
- *   shadowed   Each program is serialised to a canonical string (every
- *              instruction field that affects matching: opcode, jump
- *              targets, words, lists, classes, regex source and flags, slot
- *              and capture types and names, gap bounds and constraints;
- *              never positions).  Named word lists are identified by index,
+ *   shadowed   Each program is serialised to a canonical string: every
+ *              KEY field of KG_INST_FIELDS (rules/compiled.h), each by its
+ *              lint_key_<field> function (opcode, jump targets, words,
+ *              lists, classes, regex source and flags, slot and capture
+ *              types and names, gap bounds and constraints), never the POS
+ *              fields (positions).  A new KEY field without its function
+ *              does not build, and tests/rules/test_lint.c checks that each
+ *              KEY field changes the string and no POS field does.  Named word lists are identified by index,
  *              the anonymous lists of gap exclusions by their sorted
  *              contents.  A map from "relation + string" (relation
  *              patterns; the key also holds the rule's constant attributes
@@ -269,27 +272,55 @@ static void put_regex(kg_buf *b, const kg_regex *re)
     put_str(b, kg_regex_source(re));
 }
 
-/* Every field of every instruction that affects what the program matches. */
-static void put_program(kg_buf *b, const kg_rules *r, const kg_program *p)
+/* ---- the instruction key: one lint_key_<field> per KEY field of
+ * KG_INST_FIELDS (rules/compiled.h), called in field order by put_program;
+ * a KEY field without its function here does not build. */
+typedef struct key_ctx {
+    kg_buf *b;
+    const kg_rules *r;
+    const kg_inst *in;
+} key_ctx;
+
+static void lint_key_op(key_ctx *k) { kg_buf_printf(k->b, "%d", (int)k->in->op); }
+static void lint_key_x(key_ctx *k) { kg_buf_printf(k->b, "%d", k->in->x); }
+static void lint_key_y(key_ctx *k) { kg_buf_printf(k->b, "%d", k->in->y); }
+static void lint_key_str(key_ctx *k)
+{
+    if (!k->in->str) {
+        kg_buf_putc(k->b, '-');
+        return;
+    }
+    kg_buf_printf(k->b, "%zu:", k->in->len);
+    kg_buf_put(k->b, k->in->str, k->in->len);
+}
+/* len is str's length, written with it */
+static void lint_key_len(key_ctx *k) { (void)k; }
+static void lint_key_list(key_ctx *k) { put_list(k->b, k->r, k->in->list); }
+static void lint_key_cls(key_ctx *k) { kg_buf_printf(k->b, "%u", k->in->cls); }
+static void lint_key_re(key_ctx *k) { put_regex(k->b, k->in->re); }
+static void lint_key_slot(key_ctx *k) { kg_buf_printf(k->b, "%d", k->in->slot); }
+static void lint_key_name(key_ctx *k) { put_str(k->b, k->in->name); }
+static void lint_key_types(key_ctx *k) { kg_buf_printf(k->b, "%llx", (unsigned long long)k->in->types); }
+static void lint_key_min(key_ctx *k) { kg_buf_printf(k->b, "%d", k->in->min); }
+static void lint_key_max(key_ctx *k) { kg_buf_printf(k->b, "%d", k->in->max); }
+static void lint_key_gap_no_entity(key_ctx *k) { kg_buf_printf(k->b, "%d", (int)k->in->gap_no_entity); }
+static void lint_key_gap_banned(key_ctx *k)
+{
+    kg_buf_printf(k->b, "%llx", (unsigned long long)k->in->gap_banned);
+}
+static void lint_key_gap_excl_list(key_ctx *k) { put_list(k->b, k->r, k->in->gap_excl_list); }
+
+#define LINT_KEY_FIELD_KEY(field) lint_key_##field(&k), kg_buf_putc(b, ',');
+#define LINT_KEY_FIELD_POS(field)
+#define LINT_KEY_FIELD(type, field, lint) LINT_KEY_FIELD_##lint(field)
+
+/* Every KEY field of every instruction: what the program matches. */
+void kg_lint_program_key(kg_buf *b, const kg_rules *r, const kg_program *p)
 {
     for (size_t i = 0; i < p->n; i++) {
-        const kg_inst *in = &p->code[i];
-        kg_buf_printf(b, "(%d,%d,%d,", (int)in->op, in->x, in->y);
-        if (in->str) {
-            kg_buf_printf(b, "%zu:", in->len);
-            kg_buf_put(b, in->str, in->len);
-        } else {
-            kg_buf_putc(b, '-');
-        }
-        kg_buf_putc(b, ',');
-        put_list(b, r, in->list);
-        kg_buf_printf(b, ",%u,", in->cls);
-        put_regex(b, in->re);
-        kg_buf_printf(b, ",%d,", in->slot);
-        put_str(b, in->name);
-        kg_buf_printf(b, ",%llx,%d,%d,%d,%llx,", (unsigned long long)in->types, in->min, in->max,
-                      (int)in->gap_no_entity, (unsigned long long)in->gap_banned);
-        put_list(b, r, in->gap_excl_list);
+        key_ctx k = {b, r, &p->code[i]};
+        kg_buf_putc(b, '(');
+        KG_INST_FIELDS(LINT_KEY_FIELD)
         kg_buf_putc(b, ')');
     }
 }
@@ -357,7 +388,7 @@ static void lint_shadowed(linter *L)
             put_regex(&b, er->re);
         } else {
             kg_buf_putc(&b, 'T');
-            put_program(&b, r, &er->prog);
+            kg_lint_program_key(&b, r, &er->prog);
         }
         check_pattern(L, &s, &b, er->name, er->at);
     }
@@ -369,7 +400,7 @@ static void lint_shadowed(linter *L)
             put_str(&b, rr->relation);
             put_rule_context(&b, r, rr);
             kg_buf_putc(&b, '\x1f');
-            put_program(&b, r, &rr->patterns[j]);
+            kg_lint_program_key(&b, r, &rr->patterns[j]);
             check_pattern(L, &s, &b, rr->pattern_names[j], rr->patterns[j].at);
         }
     }

@@ -93,6 +93,12 @@ int kg_ld_error(kg_loader *ld, const kg_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int kg_ld_error_at(kg_loader *ld, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same with the caret underlining what is wrong: all of scalar n (when
+ * its extent on the line is known), or `width` characters from col. */
+int kg_ld_error_span(kg_loader *ld, const kg_ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int kg_ld_error_span_at(kg_loader *ld, int line, int col, int width, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* A warning "file:line:col: warning: ..." through opts->warn. */
 void kg_ld_warn(kg_loader *ld, kg_srcpos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

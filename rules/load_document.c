@@ -101,9 +101,8 @@ static int type_set(kg_loader *ld, const kg_ynode *n, kg_typeset *out)
         if (!kg_map_get(ld->type_names, t->str, t->len, &ti)) {
             const char **names = kg_xcalloc(ld->r->ntypes + 1, sizeof *names);
             for (size_t j = 0; j < ld->r->ntypes; j++) names[j] = ld->r->types[j].name;
-            const char *best = kg_did_you_mean(t->str, names, ld->r->ntypes);
-            rc = best ? kg_ld_error(ld, t, "unknown entity type '%s' (did you mean '%s'?)", t->str, best)
-                      : kg_ld_error(ld, t, "unknown entity type '%s'", t->str);
+            rc = kg_ld_error_span(ld, t, "unknown entity type '%s'%s", t->str,
+                             kg_suggest(t->str, names, ld->r->ntypes, false));
             free(names);
             return rc;
         }

@@ -195,9 +195,7 @@ static int check_name(kg_loader *ld, const kg_ynode *at, const char *what, const
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(names[i], name) == 0) return 0;
-    const char *best = kg_did_you_mean(name, names, n);
-    if (best) return kg_ld_error(ld, at, "unknown %s '%s' (did you mean '%s'?)", what, name, best);
-    return kg_ld_error(ld, at, "unknown %s '%s'", what, name);
+    return kg_ld_error_span(ld, at, "unknown %s '%s'%s", what, name, kg_suggest(name, names, n, false));
 }
 
 /* The node holding field k (0 relation, 1 source, 2 target) of edge node e. */

@@ -79,12 +79,14 @@ int kg_ld_compile_pattern(kg_loader *ld, const kg_ynode *n, const kg_pattern_ctx
                           kg_program *prog)
 {
     char err[512];
-    size_t off = 0;
+    size_t off = 0, elen = 1;
     err[0] = '\0';
-    if (kg_pattern_compile(prog, ctx, n->str, err, sizeof err, &off)) {
-        int line, col;
+    if (kg_pattern_compile(prog, ctx, n->str, err, sizeof err, &off, &elen)) {
+        int line, col, endline, endcol;
         kg_ld_offset_pos(n, off, &line, &col);
-        return kg_ld_error_at(ld, line, col, "%s", err[0] ? err : "invalid pattern");
+        kg_ld_offset_pos(n, off + elen, &endline, &endcol);
+        return kg_ld_error_span_at(ld, line, col, endline == line ? endcol - col : 1, "%s",
+                                   err[0] ? err : "invalid pattern");
     }
     prog->at = kg_ld_pos(ld, n);
     if (!prog->source) prog->source = kg_xstrdup(n->str);
@@ -92,7 +94,7 @@ int kg_ld_compile_pattern(kg_loader *ld, const kg_ynode *n, const kg_pattern_ctx
         kg_inst *in = &prog->code[i];
         if (in->op != KG_OP_REGEX) continue;
         in->at.file = prog->at.file;
-        kg_ld_offset_pos(n, in->off, &in->at.line, &in->at.col);
+        kg_ld_offset_pos(n, in->span.off, &in->at.line, &in->at.col);
     }
     return 0;
 }
@@ -250,11 +252,8 @@ static int slot_types(kg_loader *ld, const kg_ynode *n, kg_typeset *out)
         }
         const char **names = kg_xcalloc(r->ntypes + 1, sizeof *names);
         for (size_t j = 0; j < r->ntypes; j++) names[j] = r->types[j].name;
-        const char *best = kg_did_you_mean(t->str, names, r->ntypes);
-        if (best)
-            rc = kg_ld_error(ld, t, "unknown entity type '%s' (did you mean '%s'?)", t->str, best);
-        else
-            rc = kg_ld_error(ld, t, "unknown entity type '%s'", t->str);
+        rc = kg_ld_error_span(ld, t, "unknown entity type '%s'%s", t->str,
+                         kg_suggest(t->str, names, r->ntypes, false));
         free(names);
         return rc;
     }

@@ -53,13 +53,8 @@ static int load_normalize(kg_loader *ld, const kg_ynode *n, unsigned *flags)
         size_t j = 0;
         while (j < N(norm_names) && strcmp(v->str, norm_names[j]) != 0) j++;
         if (j == N(norm_names)) {
-            const char *best = kg_did_you_mean(v->str, norm_names, N(norm_names));
-            if (best)
-                return kg_ld_error(ld, v, "unknown normalization '%s' (did you mean '%s'?)",
-                                   v->str, best);
-            return kg_ld_error(ld, v,
-                               "unknown normalization '%s' (use quotes, ampersand, hyphen)",
-                               v->str);
+            return kg_ld_error_span(ld, v, "unknown normalization '%s'%s", v->str,
+                               kg_suggest(v->str, norm_names, N(norm_names), true));
         }
         *flags |= norm_flags[j];
     }
@@ -350,13 +345,8 @@ static int style_name(kg_loader *ld, const kg_ynode *n, const char *what,
             *out = kg_xstrdup(s);
             return 0;
         }
-    const char *best = kg_did_you_mean(s, names, count_names(names));
-    if (best) return kg_ld_error(ld, n, "unknown %s '%s' (did you mean '%s'?)", what, s, best);
-    kg_buf b = KG_BUF_INIT;
-    for (size_t i = 0; names[i]; i++) kg_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
-    rc = kg_ld_error(ld, n, "unknown %s '%s' (use %s)", what, s, b.ptr);
-    kg_buf_free(&b);
-    return rc;
+    return kg_ld_error_span(ld, n, "unknown %s '%s'%s", what, s,
+                       kg_suggest(s, names, count_names(names), true));
 }
 
 int kg_ld_style(kg_loader *ld, const kg_ynode *n, const char *shape_key, char **color,

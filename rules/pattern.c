@@ -97,6 +97,8 @@ typedef struct node {
     int min, max;             /* N_REPEAT */
     kg_inst leaf;             /* N_LEAF */
     size_t at;                /* byte offset in the source, for messages */
+    kg_srcspan span;          /* the element as written (len 0: not an element
+                                 of its own, e.g. a word of a quoted phrase) */
     int pc;                   /* N_LEAF: its first emitted instruction, or -1 */
 } node;
 
@@ -106,7 +108,7 @@ typedef struct parser {
     size_t pos, len;
     char *err;
     size_t errsz;
-    size_t erroff;
+    size_t erroff, errlen;      /* the offending text: src[erroff, erroff + errlen) */
     bool failed;
     int slots_seen[2];
     int ncaptures;
@@ -135,24 +137,51 @@ static void free_node(node *n)
     free(n);
 }
 
+/* Record that n was written as src[s, e); returns n. */
+static node *spanned(node *n, size_t s, size_t e)
+{
+    if (n) n->span = (kg_srcspan){s, e - s};
+    return n;
+}
+
 static void add_kid(node *n, node *k)
 {
     n->kids = kg_xrealloc(n->kids, (n->nkids + 1) * sizeof(node *));
     n->kids[n->nkids++] = k;
 }
 
+static node *vfail(parser *p, size_t at, size_t len, const char *fmt, va_list ap)
+{
+    if (!p->failed) {
+        vsnprintf(p->err, p->errsz, fmt, ap);
+        p->erroff = at;
+        p->errlen = len ? len : 1;
+        p->failed = true;
+    }
+    return NULL;
+}
+
+/* Record the first error, at byte `at` of the pattern (fail_span: the
+ * `len` bytes from there, which the message underlines). */
 static node *fail_at(parser *p, size_t at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static node *fail_at(parser *p, size_t at, const char *fmt, ...)
 {
-    if (!p->failed) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(p->err, p->errsz, fmt, ap);
-        va_end(ap);
-        p->erroff = at;
-        p->failed = true;
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(p, at, 1, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+static node *fail_span(parser *p, size_t at, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static node *fail_span(parser *p, size_t at, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(p, at, len, fmt, ap);
+    va_end(ap);
     return NULL;
 }
 
@@ -206,12 +235,9 @@ static node *unknown_name(parser *p, size_t at, const char *name, size_t len, bo
         else if (!r->lists[i].anonymous) cands[k++] = r->lists[i].name;
     }
     char *word = kg_xstrndup(name, len);
-    const char *best = kg_did_you_mean(word, cands, k);
-    char *msg = best ? kg_xasprintf("unknown %s '%s' (did you mean '%s'?)",
-                                    type ? "entity type" : "word list", word, best)
-                     : kg_xasprintf("unknown %s '%s'", type ? "entity type" : "word list", word);
-    fail_at(p, at, "%s", msg);
-    free(msg);
+    /* underline from `at` (the '@' of a list) to the end of the name */
+    fail_span(p, at, (size_t)(name - p->src) + len - at, "unknown %s '%s'%s",
+              type ? "entity type" : "word list", word, kg_suggest(word, cands, k, false));
     free(word);
     free(cands);
     return NULL;
@@ -539,7 +565,9 @@ static node *parse_atom(parser *p)
         p->pos++;
         bool behind = cur(p) == '<';
         if (behind) p->pos++;
+        size_t kat = p->pos;
         node *k = parse_atom(p);
+        spanned(k, kat, p->pos);
         if (!k) return NULL;
         if (behind && (k->kind != N_LEAF || k->leaf.op == KG_OP_GAP || k->leaf.op == KG_OP_SLOT ||
                        k->leaf.op == KG_OP_CAPTURE)) {
@@ -586,7 +614,9 @@ static node *parse_atom(parser *p)
 
 static node *parse_item(parser *p)
 {
-    node *a = parse_atom(p);
+    size_t start = p->pos;
+    node *a = parse_atom(p); /* before reading p->pos: argument order is unspecified */
+    spanned(a, start, p->pos);
     if (!a) return NULL;
     size_t qat = p->pos;
     if (cur(p) == '?') {
@@ -595,7 +625,7 @@ static node *parse_item(parser *p)
         r->min = 0;
         r->max = 1;
         add_kid(r, a);
-        return r;
+        return spanned(r, start, p->pos);
     }
     if (cur(p) == '+' || (cur(p) == '*' && a->kind != N_LEAF)) {
         free_node(a);
@@ -631,7 +661,7 @@ static node *parse_item(parser *p)
         r->min = (int)lo;
         r->max = (int)hi;
         add_kid(r, a);
-        return r;
+        return spanned(r, start, p->pos);
     }
     return a;
 }
@@ -747,14 +777,21 @@ static const node *slot_under_repeat(const node *n, bool repeated, bool negated)
 
 /* ---------------------------------------------------------------- emit */
 
+/* The emitter stamps each instruction with the spans of the elements it
+ * is inside: `span` the innermost, `top` the outermost (entered while
+ * `depth` was 0). */
 typedef struct emitter {
     kg_inst *code;
     size_t n, cap;
+    kg_srcspan span, top;
+    int depth;
 } emitter;
 
 static size_t emit(emitter *e, kg_inst in)
 {
     KG_GROW(e->code, e->cap, e->n + 1);
+    in.span = e->span;
+    in.top = e->top;
     e->code[e->n] = in;
     return e->n++;
 }
@@ -771,10 +808,9 @@ static kg_inst op(kg_opcode o)
 
 static void emit_node(emitter *e, const node *n);
 
-static void emit_leaf(emitter *e, const kg_inst *src, size_t off)
+static void emit_leaf(emitter *e, const kg_inst *src)
 {
     kg_inst in = *src;
-    in.off = off;
     /* Each copy of a leaf owns its strings; regexes are shared and owned by
      * the first copy (see kg_program_free). */
     in.str = src->str ? kg_xstrdup(src->str) : NULL;
@@ -782,12 +818,29 @@ static void emit_leaf(emitter *e, const kg_inst *src, size_t off)
     emit(e, in);
 }
 
+static void emit_kind(emitter *e, const node *n);
+
 static void emit_node(emitter *e, const node *n)
+{
+    if (!n->span.len) {
+        emit_kind(e, n);
+        return;
+    }
+    kg_srcspan outer = e->span, outer_top = e->top;
+    e->span = n->span;
+    if (e->depth++ == 0) e->top = n->span;
+    emit_kind(e, n);
+    e->depth--;
+    e->span = outer;
+    e->top = outer_top;
+}
+
+static void emit_kind(emitter *e, const node *n)
 {
     switch (n->kind) {
     case N_LEAF:
         if (((node *)n)->pc < 0) ((node *)n)->pc = (int)e->n;
-        emit_leaf(e, &n->leaf, n->at);
+        emit_leaf(e, &n->leaf);
         return;
     case N_SEQ:
         for (size_t i = 0; i < n->nkids; i++) emit_node(e, n->kids[i]);
@@ -825,13 +878,11 @@ static void emit_node(emitter *e, const node *n)
     }
     case N_NOTBEFORE:
         emit(e, op(KG_OP_NOTBEFORE));
-        e->code[e->n - 1].off = n->at;
         emit_node(e, n->kids[0]);
         return;
     case N_NOT: {
         /* NOT x=body y=after; body: ... MATCH */
         size_t at = emit(e, op(KG_OP_NOT));
-        e->code[at].off = n->at;
         e->code[at].x = (int)e->n;
         emit_node(e, n->kids[0]);
         emit(e, op(KG_OP_MATCH));
@@ -994,11 +1045,12 @@ static void detach_regexes(node *n)
 }
 
 int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *src, char *err,
-                       size_t errsz, size_t *erroff)
+                       size_t errsz, size_t *erroff, size_t *errlen)
 {
     parser p = {.ctx = ctx, .src = src, .len = strlen(src), .err = err, .errsz = errsz};
     memset(out, 0, sizeof *out);
     *erroff = 0;
+    *errlen = 1;
     node *tree = parse_alt(&p);
     if (tree && !at_end(&p)) {
         fail_at(&p, p.pos, "unexpected '%s'", (char[]){cur(&p), 0});
@@ -1027,6 +1079,7 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     if (p.failed) {
         free_node(tree);
         *erroff = p.erroff;
+        *errlen = p.errlen;
         return KG_ERULE;
     }
     emitter e = {0};

@@ -22,12 +22,13 @@ typedef struct kg_pattern_ctx {
 
 /*
  * Compile `src` into *out.  On failure returns KG_ERULE, writes a message
- * (without position) into err (errsz bytes) and the 0-based byte offset of
- * the offending element into *erroff; *out is left empty.  Word lists
+ * (without position) into err (errsz bytes), the 0-based byte offset of
+ * the offending element into *erroff and its length in bytes (>= 1) into
+ * *errlen; *out is left empty.  Word lists
  * referenced as @name must already be in ctx->rules (and get used = true).
  */
 int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *src, char *err,
-                       size_t errsz, size_t *erroff);
+                       size_t errsz, size_t *erroff, size_t *errlen);
 
 void kg_program_free(kg_program *p);
 

@@ -17,19 +17,47 @@
 
 #include "rules/load.h"
 
-static int verror_at(kg_loader *ld, int line, int col, const char *fmt, va_list ap)
+static int verror_at(kg_loader *ld, int line, int col, int width, const char *fmt, va_list ap)
 {
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
     const kg_lfile *f = &ld->files[ld->cur];
-    return kg_diag_error(ld->r->files[ld->cur], f->text, f->len, line, col, "%s", msg);
+    return kg_diag_verror(ld->r->files[ld->cur], f->text, f->len, line, col, width, fmt, ap);
+}
+
+/* How many characters scalar n takes on its line, quotes included, or 1
+ * when that is not known from the value (several lines, escapes). */
+static int scalar_width(const kg_ynode *n)
+{
+    if (n->kind != KG_Y_SCALAR || n->end_line != n->line || memchr(n->str, '\n', n->len)) return 1;
+    int chars = (int)kg_diag_chars(n->str, n->len);
+    if (n->style == KG_YS_PLAIN) return chars ? chars : 1;
+    if (n->style == KG_YS_SINGLE && !memchr(n->str, '\'', n->len)) return chars + 2;
+    if (n->style == KG_YS_DOUBLE && !strpbrk(n->str, "\"\\\t")) return chars + 2;
+    return 1;
+}
+
+int kg_ld_error_span(kg_loader *ld, const kg_ynode *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = verror_at(ld, n->line, n->col, scalar_width(n), fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int kg_ld_error_span_at(kg_loader *ld, int line, int col, int width, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = verror_at(ld, line, col, width, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 int kg_ld_error(kg_loader *ld, const kg_ynode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = verror_at(ld, n->line, n->col, fmt, ap);
+    int rc = verror_at(ld, n->line, n->col, 1, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -38,7 +66,7 @@ int kg_ld_error_at(kg_loader *ld, int line, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = verror_at(ld, line, col, fmt, ap);
+    int rc = verror_at(ld, line, col, 1, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -105,11 +133,8 @@ int kg_ld_keys(kg_loader *ld, const kg_ynode *n, const char *what,
         bool known = false;
         for (size_t j = 0; j < nallowed && !known; j++) known = strcmp(k->str, allowed[j]) == 0;
         if (!known) {
-            const char *best = kg_did_you_mean(k->str, allowed, nallowed);
-            if (best)
-                return kg_ld_error(ld, k, "unknown key '%s' in %s (did you mean '%s'?)", k->str,
-                                   what, best);
-            return kg_ld_error(ld, k, "unknown key '%s' in %s", k->str, what);
+            return kg_ld_error_span(ld, k, "unknown key '%s' in %s%s", k->str, what,
+                               kg_suggest(k->str, allowed, nallowed, false));
         }
         for (size_t j = 0; j < i; j += 2)
             if (strcmp(n->kids[j]->str, k->str) == 0)

@@ -15,14 +15,14 @@ size_t kg_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
         *cp = s[0];
         return 1;
     }
-    utf8proc_int32_t c;
-    utf8proc_ssize_t l = utf8proc_iterate(s, (utf8proc_ssize_t)(n < 4 ? n : 4), &c);
-    if (l <= 0) {
+    uint32_t c;
+    size_t l = kg_utf8_next(s, n, &c);
+    if (l == 0) {
         *cp = 0xFFFD;
         return 1;
     }
-    *cp = c;
-    return (size_t)l;
+    *cp = (int32_t)c;
+    return l;
 }
 
 bool kg_is_space_cp(int32_t cp)

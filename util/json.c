@@ -36,40 +36,19 @@ kg_json *kg_json_bool(bool v) { return K(checked(json_boolean(v))); }
 kg_json *kg_json_null(void) { return K(checked(json_null())); }
 void kg_json_free(kg_json *v) { json_decref(J(v)); }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 kg_json *kg_json_string(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        size_t l = utf8_valid_len(u + i, len - i);
+        size_t l = kg_utf8_next(u + i, len - i, NULL);
         if (!l) break;
         i += l;
     }
     if (i == len) return K(checked(json_stringn(s, len)));
     kg_buf b = KG_BUF_INIT;
     for (i = 0; i < len;) {
-        size_t l = utf8_valid_len(u + i, len - i);
+        size_t l = kg_utf8_next(u + i, len - i, NULL);
         if (l) { kg_buf_put(&b, s + i, l); i += l; }
         else { kg_buf_puts(&b, "\xEF\xBF\xBD"); i++; }
     }

@@ -8,6 +8,7 @@
  * slots are stable indexes in insertion order.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -18,7 +19,9 @@
 
 #include "util/util.h"
 
-static _Thread_local char last_error[1024];
+/* Room for a rule-file diagnostic: a path, a capped message and a windowed
+ * source line with its caret (rules/diag.h). */
+static _Thread_local char last_error[8192];
 
 const char *kg_error_last(void) { return last_error; }
 void kg_error_clear(void) { last_error[0] = '\0'; }
@@ -268,6 +271,26 @@ intptr_t kg_map_value(const kg_map *m, size_t slot) { return m->entries[slot].va
 const char *kg_map_key(const kg_map *m, size_t slot) { return m->entries[slot].key; }
 size_t kg_map_count(const kg_map *m) { return m ? m->count : 0; }
 
+/* ---- text or binary ---- */
+bool kg_looks_binary(const char *buf, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+    } sigs[] = {
+        {"%PDF", 4}, {"PK\3\4", 4}, {"\x7f" "ELF", 4}, {"GIF8", 4}, {"\x89PNG", 4},
+        {"\xff\xd8\xff", 3},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (len >= sigs[i].len && memcmp(buf, sigs[i].magic, sigs[i].len) == 0) return true;
+    size_t n = len < KG_SNIFF_BYTES ? len : KG_SNIFF_BYTES, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 0x20 && !(c >= '\t' && c <= '\r')) bad++; /* \t \n \v \f \r are text */
+    }
+    return n > 0 && bad * 10 >= n;
+}
+
 /* ---- files ---- */
 int kg_read_file(char **out, size_t *len, const char *path)
 {
@@ -431,7 +454,7 @@ size_t kg_edit_distance(const char *a, const char *b, size_t cap)
         best = row[0];
         for (size_t j = 1; j <= lb; j++) {
             size_t cur = row[j];
-            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t sub = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
             size_t v = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
             row[j] = v < sub ? v : sub;
             prev = cur;
@@ -456,4 +479,75 @@ const char *kg_did_you_mean(const char *word, const char *const *cands, size_t n
         }
     }
     return best;
+}
+
+/* One thread's suggestion text: the names in it are short (keys, types,
+ * formats), and a list that does not fit ends in "...". */
+#define SUGGEST_MAX 512
+static _Thread_local char suggest_buf[SUGGEST_MAX];
+
+/* Append s to suggest_buf at *len unless that would leave no room for
+ * "...)" and the NUL; false when it did not fit. */
+static bool suggest_put(size_t *len, const char *s)
+{
+    size_t l = strlen(s);
+    if (*len + l + 5 > SUGGEST_MAX) return false;
+    memcpy(suggest_buf + *len, s, l + 1);
+    *len += l;
+    return true;
+}
+
+const char *kg_suggest(const char *word, const char *const *cands, size_t n, bool list)
+{
+    size_t len = 0;
+    suggest_buf[0] = '\0';
+    const char *best = kg_did_you_mean(word, cands, n);
+    if (best) {
+        if (suggest_put(&len, " (did you mean '") && suggest_put(&len, best)) suggest_put(&len, "'?)");
+        else strcpy(suggest_buf, "");
+        return suggest_buf;
+    }
+    if (!list || n == 0) return suggest_buf;
+    bool fits = suggest_put(&len, " (choose ");
+    for (size_t i = 0; i < n && fits; i++)
+        fits = suggest_put(&len, i == 0 ? "" : i + 1 == n ? " or " : ", ") && suggest_put(&len, cands[i]);
+    if (!fits) suggest_put(&len, "...");
+    strcat(suggest_buf, ")");
+    return suggest_buf;
+}
+
+/* ---- UTF-8 ---- */
+size_t kg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (n == 0) return 0;
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        if (cp) *cp = b;
+        return 1;
+    }
+    /* Table 3-7 of the Unicode standard: the second byte's range rules out
+     * overlong forms, surrogates and code points above U+10FFFF. */
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    uint32_t c;
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 2, c = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3, c = b & 0x0F;
+        if (b == 0xE0) lo = 0xA0;
+        else if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4, c = b & 0x07;
+        if (b == 0xF0) lo = 0x90;
+        else if (b == 0xF4) hi = 0x8F;
+    } else {
+        return 0; /* 80..C1, F5..FF */
+    }
+    if (n < need || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (cp) *cp = c;
+    return need;
 }

@@ -100,12 +100,38 @@ int kg_read_file(char **out, size_t *len, const char *path);
  * but a regular file, both as KG_EIO. */
 int kg_read_file_max(char **out, size_t *len, const char *path, size_t max);
 
-/* Levenshtein distance, capped at `cap` (returns cap+1 when larger): for
- * did-you-mean suggestions. */
+/* ---- text or binary: the one rule, used for documents and rule files ----
+ * A buffer looks binary when it starts with the signature of a common binary
+ * format (PDF, ZIP and so Office files, ELF, GIF, PNG, JPEG), or when at least
+ * a tenth of its first KG_SNIFF_BYTES bytes are control characters other
+ * than \t \n \v \f \r (NUL included: a text with a stray NUL stays text,
+ * a run of NULs -- a sparse file, /dev/zero, UTF-16 -- does not).  Only the
+ * first KG_SNIFF_BYTES are examined, so the caller can decide from the first
+ * block of a file before reading the rest.  O(min(len, KG_SNIFF_BYTES)). */
+#define KG_SNIFF_BYTES ((size_t)65536)
+bool kg_looks_binary(const char *buf, size_t len);
+
+/* ---- UTF-8: the one validator (docs/ARCHITECTURE.md, "UTF-8") ----
+ * The length (1-4) of the well-formed UTF-8 sequence at s[0, n), with its
+ * code point in *cp (may be NULL); 0 when s[0] starts no well-formed
+ * sequence (a stray or missing continuation byte, an overlong form, a
+ * surrogate, above U+10FFFF) or n is 0. */
+size_t kg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* Levenshtein distance, ASCII case ignored (users type "trust" for the type
+ * TRUST), capped at `cap` (returns cap+1 when larger): for did-you-mean
+ * suggestions. */
 size_t kg_edit_distance(const char *a, const char *b, size_t cap);
 
 /* Among `n` candidates, the one closest to `word` (distance <= 2 or a third
  * of its length), or NULL. */
 const char *kg_did_you_mean(const char *word, const char *const *cands, size_t n);
+
+/* The end of every "unknown <what> 'word'" message, the one place its
+ * wording lives: " (did you mean 'C'?)" for the candidate kg_did_you_mean
+ * picks; when none is close, with `list` " (choose a, b or c)" naming every
+ * candidate, else "".  The text is in a buffer of the calling thread, valid
+ * until its next call (so: straight into a printf-style call). */
+const char *kg_suggest(const char *word, const char *const *cands, size_t n, bool list);
 
 #endif

@@ -48,11 +48,24 @@ typedef enum kg_format {
  *   unknown format 'grapml' (did you mean 'graphml'?)  */
 int kg_format_from_name(kg_format *out, const char *name);
 
+/* The format a file name's extension names (.dot or .gv, .svg, .graphml,
+ * .gexf, .json; case-insensitive).  CSV is never inferred: "out.csv" is a
+ * prefix for two files.  KG_ENOTFOUND, with a message naming the
+ * extensions, otherwise. */
+int kg_format_from_path(kg_format *out, const char *path);
+
 /* The name of a format ("dot", ...), and the file name kg_export_write_all
- * gives it ("graph.dot", ..., "nodes.csv" for CSV, which also writes
- * "edges.csv"). */
+ * gives it ("graph.dot", ..., "nodes.csv" for CSV, whose second file is
+ * kg_format_second_file_name's "edges.csv"; NULL for the others). */
 const char *kg_format_name(kg_format fmt);
 const char *kg_format_file_name(kg_format fmt);
+const char *kg_format_second_file_name(kg_format fmt);
+
+/* For messages and help texts (static strings, thread-safe): the format
+ * names as "dot, svg, graphml, gexf, json or csv", and the extensions of
+ * kg_format_from_path as ".dot, .gv, ... or .json". */
+const char *kg_format_list(void);
+const char *kg_format_ext_list(void);
 
 /* Drawing defaults (docs/exports.md, "Layout"). */
 #define KG_EXPORT_DOT_MAX_NODES 100     /* auto layout: dot up to here ... */
@@ -145,6 +158,14 @@ int kg_export_stream(const kg_graph *g, kg_format fmt, const kg_export_options *
 /* The two CSV tables to two open streams. */
 int kg_export_csv_stream(const kg_graph *g, const kg_export_options *opts, FILE *nodes,
                          FILE *edges);
+
+/* The centrality table (docs/formats.md, "centrality.csv") to an open
+ * stream: one row per node of g, in `order` (kg_graph_node_count(g) node
+ * indexes, borrowed; NULL: the graph's order), ranked 1, 2, ...  The
+ * columns are nodes.csv's, with rank in place of id and no attribute
+ * columns, and text cells pass the same formula guard.  KG_EOUTPUT when fp
+ * has an error. */
+int kg_export_centrality_csv(const kg_graph *g, const size_t *order, FILE *fp);
 
 /* Write every format into folder `dir` (created if missing) under the names
  * of kg_format_file_name: graph.dot, graph.svg, graph.graphml, graph.gexf,

@@ -12,9 +12,8 @@
  * Threads: a kg_rules is immutable and shared; each thread owns its own
  * kg_extractor.
  *
- * The edge record (kg_edge) is also the unit of the edge file format, JSON
- * Lines, specified in docs/formats.md.  kg_edge_write() and kg_edge_reader
- * are the only code that knows that format; graph building consumes it.
+ * The records it hands out, kg_edge and kg_mention, are declared in
+ * kgraph/edges.h with the JSON Lines file format that carries them.
  */
 #ifndef KGRAPH_EXTRACT_H
 #define KGRAPH_EXTRACT_H
@@ -24,50 +23,8 @@
 #include <stdio.h>
 
 #include "kgraph/common.h"
+#include "kgraph/edges.h"
 #include "kgraph/rules.h"
-
-typedef struct kg_attr {
-    const char *key;
-    const char *value;
-} kg_attr;
-
-/* One relation edge.  All strings are borrowed (valid until the callback
- * returns, or until the next kg_edge_reader_next call). */
-typedef struct kg_edge {
-    const char *doc;          /* document path as given */
-    size_t line;              /* 1-based line where the sentence starts */
-    size_t start, end;        /* byte offsets of the sentence in the document */
-    const char *relation;
-    bool symmetric;           /* the relation was declared symmetric */
-    const char *source, *source_type, *source_text;
-    const char *target, *target_type, *target_text;
-    const char *rule;         /* rule name */
-    const char *rule_at;      /* "file:line" of the pattern that matched */
-    const char *evidence;     /* the sentence, white space collapsed */
-    const kg_attr *attrs;     /* the relation rule's attributes */
-    size_t nattrs;
-    /* The attributes of the source and target entities ("@code=RW4" fields
-     * of their gazetteer lines), sorted by key; none when nsource_attrs /
-     * ntarget_attrs is 0. */
-    const kg_attr *source_attrs, *target_attrs;
-    size_t nsource_attrs, ntarget_attrs;
-    bool resolved;            /* an argument is a referring phrase ("the trust")
-                                 resolved to an earlier mention by coreference */
-} kg_edge;
-
-/* One entity mention (written by --mentions). */
-typedef struct kg_mention {
-    const char *doc;
-    size_t line, start, end;  /* byte offsets of the mention itself */
-    const char *type;
-    const char *canonical;
-    const char *text;         /* surface text */
-    const char *rule;         /* "gazetteer", or the entity rule's name */
-    const char *rule_at;      /* file:line of the gazetteer entry or pattern */
-    const kg_attr *attrs;     /* the entity's gazetteer attributes, sorted by key */
-    size_t nattrs;
-    bool resolved;            /* a referring phrase resolved by coreference */
-} kg_mention;
 
 /* Receivers of results.  Returning non-zero stops the extraction and that
  * code is returned by kg_extract_doc (use KG_EOUTPUT for a failed write). */
@@ -77,6 +34,42 @@ typedef struct kg_sink {
     void (*warn)(void *ud, const char *msg);        /* may be NULL */
     void *ud;
 } kg_sink;
+
+/* ---- inputs: command-line paths -> documents ---- */
+
+/* A list of document paths; "-" names standard input.  Owns its strings. */
+typedef struct kg_doclist {
+    char **paths;
+    size_t n, cap;
+} kg_doclist;
+
+/*
+ * Expand command-line inputs into documents, in order:
+ *   - "-" and any path that is not a directory stay as they are;
+ *   - a directory is walked recursively, entries sorted bytewise (strcmp) at
+ *     each level, keeping regular files (and symbolic links to them) and
+ *     skipping hidden entries (names starting with '.'); symbolic links to
+ *     directories are not followed, so a link loop cannot trap the walk, and
+ *     dangling links are skipped silently.  A directory named on the
+ *     command line is walked even when it is itself a symbolic link.
+ * Paths are joined with a single '/'.
+ *
+ * A path that cannot be examined (missing, unreadable, an unreadable
+ * directory) is reported through warn(ud, "PATH: reason") with the
+ * strerror() text, e.g. "notes.txt: No such file or directory", and skipped;
+ * warn may be NULL.  The first such message is also left in kg_error_last().
+ *
+ * *out is initialised by the call and holds the good documents whatever the
+ * result; the caller frees it with kg_doclist_free().  Returns 0 when every
+ * input could be examined, KG_EIO when at least one could not.
+ */
+int kg_doclist_expand(kg_doclist *out, const char *const *inputs, size_t n,
+                      void (*warn)(void *ud, const char *msg), void *ud);
+
+/* Free the paths and the array, and leave l empty.  NULL-safe. */
+void kg_doclist_free(kg_doclist *l);
+
+/* ---- the extractor ---- */
 
 typedef struct kg_extractor kg_extractor;
 
@@ -93,23 +86,34 @@ void kg_extractor_free(kg_extractor *ex);
 int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t len,
                    const kg_sink *sink);
 
-/* True when the first bytes of a file look binary rather than text. */
+/* True when the first bytes of a file look binary rather than text: a known
+ * binary signature, or a tenth or more control characters (other than
+ * tab, line and page breaks) in the first 64 KiB.  The one rule kgraph uses
+ * for every input. */
 bool kg_looks_binary(const char *buf, size_t len);
 
-/* ---- the edge file format (JSON Lines) ---- */
+/* ---- reading a document: bounded in time and memory ---- */
 
-/* Write one edge as a JSON line.  Returns 0 or KG_EOUTPUT. */
-int kg_edge_write(FILE *fp, const kg_edge *e);
-/* Write one mention as a JSON line.  Returns 0 or KG_EOUTPUT. */
-int kg_mention_write(FILE *fp, const kg_mention *m);
+/* What kg_doc_read() found. */
+typedef enum kg_doc_kind {
+    KG_DOC_TEXT,      /* read whole: *out holds it */
+    KG_DOC_BINARY,    /* the first 64 KiB look binary; nothing more was read */
+    KG_DOC_TOO_LARGE  /* more than max_size bytes; reading stopped there */
+} kg_doc_kind;
 
-typedef struct kg_edge_reader kg_edge_reader;
+/* The default cap on a document's size (kgraph --max-doc-size): 64 MiB. */
+#define KG_DOC_MAX_SIZE_DEFAULT ((size_t)64 << 20)
 
-/* Open an edge file ("-" for standard input).  KG_EIO if it cannot be read. */
-int kg_edge_reader_open(kg_edge_reader **out, const char *path);
-/* Read the next edge: 1 and *edge set (borrowed until the next call), 0 at
- * the end, or KG_EFORMAT with "path:line:col: what is wrong" / KG_EIO. */
-int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge);
-void kg_edge_reader_free(kg_edge_reader *r);
+/* Read the document at `path` ("-" for standard input, read up to its first
+ * end-of-file, so one Ctrl-D ends it on a terminal).  The first block (64 KiB,
+ * or less at end of file) decides text or binary; a binary document is
+ * not read further, so a device such as /dev/zero or a large sparse file costs
+ * one block.  A text document is read on only up to max_size bytes (a regular
+ * file's size is checked before reading on).  On KG_DOC_TEXT *out holds the
+ * bytes (NUL-terminated, caller frees) and *len their number; otherwise *out
+ * is NULL.  Returns 0 with *kind set, or KG_EIO ("path: reason") if the file
+ * cannot be opened or read, with *out NULL.  Memory: at most max_size plus one
+ * block; time: O(bytes read). */
+int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, size_t max_size);
 
 #endif

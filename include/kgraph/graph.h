@@ -39,7 +39,7 @@
 #include <stddef.h>
 
 #include "kgraph/common.h"
-#include "kgraph/extract.h"
+#include "kgraph/edges.h"
 
 /* ---- measures ---- */
 
@@ -138,6 +138,10 @@ bool kg_graph_is_analyzed(const kg_graph *g);
 size_t kg_graph_component_count(const kg_graph *g);
 size_t kg_graph_community_count(const kg_graph *g);
 double kg_graph_modularity(const kg_graph *g);
+/* How the last analysis computed betweenness and closeness, for outputs:
+ * "exact", "cutoff (3 hops)", "sampled (128 sources)" or "skipped"; ""
+ * when g was never analysed.  Borrowed, valid while g lives. */
+const char *kg_graph_path_method(const kg_graph *g);
 
 void kg_graph_free(kg_graph *g);
 
@@ -165,8 +169,9 @@ int kg_graph_builder_add_file(kg_graph_builder *b, const char *path);
 size_t kg_graph_builder_records(const kg_graph_builder *b);
 
 /* Turn the builder into a graph: sorts nodes and edges, picks evidence.
- * Consumes `b` whatever the outcome.  O((R + E) log(R + E)) for R records
- * and E merged edges. */
+ * Consumes `b` whatever the outcome.  O((U + E) log(U + E)) for U distinct
+ * occurrences and E merged edges: the builder stores each distinct
+ * occurrence once, so memory follows unique content, not records. */
 int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b);
 
 void kg_graph_builder_free(kg_graph_builder *b);
@@ -182,6 +187,18 @@ typedef struct kg_analysis_options {
     size_t exact_max_nodes;
     /* Hops for the approximation; 0 means KG_GRAPH_PATH_CUTOFF. */
     double path_cutoff;
+    /* On a small-world graph a 3-hop cutoff still reaches most nodes, so
+     * the cost stays O(V E) (200,000 nodes and 1,000,000 edges: over ten
+     * minutes).  Above `sample_above` nodes + edges (and above
+     * exact_max_nodes nodes) both measures are estimated from
+     * `path_samples` source nodes spread evenly over the node indexes
+     * (deterministic): O(k E) for k sources.  Betweenness sums the
+     * dependencies of the sampled sources times n / k; closeness is the mean
+     * of 1/d over the sampled sources other than the node.  0 means
+     * KG_GRAPH_SAMPLE_ABOVE / KG_GRAPH_PATH_SAMPLES; SIZE_MAX never samples.
+     * kg_graph_path_method() says which method ran. */
+    size_t sample_above;
+    size_t path_samples;
     /* Skip betweenness and closeness (left at 0). */
     bool no_paths;
     /* Skip community detection (community ids left at 0, count 0). */
@@ -190,6 +207,8 @@ typedef struct kg_analysis_options {
 
 #define KG_GRAPH_EXACT_MAX_NODES 5000
 #define KG_GRAPH_PATH_CUTOFF 3.0
+#define KG_GRAPH_SAMPLE_ABOVE 100000
+#define KG_GRAPH_PATH_SAMPLES 128
 
 /* Install kgraph's igraph error, warning and fatal handlers (igraph's own
  * default aborts the process).  Idempotent; every kg_graph function that

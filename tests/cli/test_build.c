@@ -200,3 +200,45 @@ Test(cli_build, failed_build_leaves_no_new_folder)
     free(args);
     free(d);
 }
+
+/* The first line of text (caller frees). */
+static char *first_line(const char *text)
+{
+    return kg_xstrndup(text, strcspn(text, "\n"));
+}
+
+Test(cli_build, csv_files_guard_formulas_and_share_columns)
+{
+    /* an entity named like a spreadsheet formula is neutralised in
+     * nodes.csv and centrality.csv alike, and the two headers agree after
+     * their first column (centrality.csv has no attribute columns) */
+    char *d = tmpdir();
+    char *p = kg_xasprintf("%s/e.jsonl", d);
+    FILE *fp = fopen(p, "w");
+    cr_assert_not_null(fp);
+    fputs("{\"doc\":\"d.txt\",\"line\":1,\"start\":0,\"end\":9,\"relation\":\"funds\","
+          "\"source\":\"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\",\"source_type\":\"ORG\","
+          "\"source_text\":\"x\",\"target\":\"Acme\",\"target_type\":\"ORG\",\"target_text\":\"Acme\","
+          "\"rule\":\"r\",\"rule_at\":\"r.yaml:1\",\"evidence\":\"x funds Acme.\",\"attrs\":{}}\n",
+          fp);
+    cr_assert_eq(fclose(fp), 0);
+    char *args = kg_xasprintf("build --edges %s -o %s/out --formats csv", p, d);
+    run_result r = run_kgraph(args);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    char *nodes = read_in(d, "out/nodes.csv"), *cent = read_in(d, "out/centrality.csv");
+    const char *guarded = ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",ORG,";
+    cr_assert_not_null(strstr(nodes, guarded), "nodes.csv: %s", nodes);
+    cr_assert_not_null(strstr(cent, guarded), "centrality.csv: %s", cent);
+    char *hn = first_line(nodes), *hc = first_line(cent);
+    cr_assert(!strncmp(hn, "id,", 3) && !strncmp(hc, "rank,", 5));
+    cr_assert_str_eq(hc + 4, hn + 2);
+    free(hn);
+    free(hc);
+    free(nodes);
+    free(cent);
+    free(args);
+    free(p);
+    run_free(&r);
+    rm_rf(d);
+    free(d);
+}

@@ -77,7 +77,7 @@ Test(cli_extract, rule_error_exit_3_and_no_output_file)
                      "kgraph: tests/cli/fixtures/bad-key.yaml:3:5: unknown key 'lable' in type "
                      "(did you mean 'label'?)\n"
                      "      lable: Organisation\n"
-                     "      ^\n");
+                     "      ^~~~~\n");
     cr_assert_neq(access("/tmp/kg-never.jsonl", F_OK), 0);
     run_free(&r);
 }

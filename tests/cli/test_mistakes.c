@@ -330,8 +330,8 @@ Test(cli_mistakes, export_takes_the_format_from_the_file_name)
     cr_assert(strncmp(t, "digraph", 7) == 0, "%.200s", t);
     free(t);
     expect_run(d, "export -o %s/g.txt " EDGES, 2,
-               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json, csv), or an -o "
-               "FILE ending in .dot, .svg, .graphml, .gexf or .json\n"
+               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json or csv), or an -o "
+               "FILE ending in .dot, .gv, .svg, .graphml, .gexf or .json\n"
                "Usage: kgraph export [-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]\n"
                "Try 'kgraph export --help' for more.\n");
     cr_assert_not(exists(d, "g.txt"));
@@ -444,7 +444,7 @@ Test(cli_mistakes, colour_follows_color_and_no_color)
     cr_assert_null(strstr(p.out, "\033["), "no colour into a file");
     run_free(&p);
     expect_run("", "explain --color=sometimes -r " PACK " 'A sentence.'", 2,
-               "kgraph: unknown --color mode 'sometimes': use auto, always or never\n"
+               "kgraph: unknown --color mode 'sometimes' (choose auto, always or never)\n"
                "Usage: kgraph explain -r RULES.yaml (\"a sentence\" | --file FILE [--line N]) [--format json]\n"
                "Try 'kgraph explain --help' for more.\n");
 }

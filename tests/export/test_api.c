@@ -23,6 +23,33 @@ Test(export_api, format_names)
     cr_assert_eq(got, KG_FMT_GRAPHML);
     cr_assert_str_eq(kg_format_file_name(KG_FMT_GEXF), "graph.gexf");
     cr_assert_str_eq(kg_format_file_name(KG_FMT_CSV), "nodes.csv");
+    cr_assert_str_eq(kg_format_second_file_name(KG_FMT_CSV), "edges.csv");
+    cr_assert_null(kg_format_second_file_name(KG_FMT_SVG));
+}
+
+Test(export_api, format_table_is_complete)
+{
+    /* every row of the table is filled, and a one-file format's build file
+     * name is an -o name that selects it again */
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
+        kg_format fmt = (kg_format)f, got;
+        cr_assert(kg_format_name(fmt) && *kg_format_name(fmt) && strcmp(kg_format_name(fmt), "?"));
+        cr_assert(kg_format_file_name(fmt) && strcmp(kg_format_file_name(fmt), "?"));
+        cr_assert_not_null(strstr(kg_format_list(), kg_format_name(fmt)));
+        if (kg_format_second_file_name(fmt)) continue;
+        cr_assert_eq(kg_format_from_path(&got, kg_format_file_name(fmt)), 0, "%s",
+                     kg_format_name(fmt));
+        cr_assert_eq(got, fmt);
+    }
+    cr_assert_str_eq(kg_format_list(), "dot, svg, graphml, gexf, json or csv");
+    cr_assert_str_eq(kg_format_ext_list(), ".dot, .gv, .svg, .graphml, .gexf or .json");
+    kg_format got;
+    cr_assert_eq(kg_format_from_path(&got, "out/G.GV"), 0);
+    cr_assert_eq(got, KG_FMT_DOT);
+    cr_assert_eq(kg_format_from_path(&got, "out/nhs.csv"), KG_ENOTFOUND);
+    cr_assert_eq(kg_format_from_path(&got, "out.d/graph"), KG_ENOTFOUND);
+    cr_assert_str_eq(kg_error_last(),
+                     "out.d/graph: the name ends in none of .dot, .gv, .svg, .graphml, .gexf or .json");
 }
 
 Test(export_api, unknown_format)

@@ -1,8 +1,8 @@
 /*
  * tests/extract/test_edges.c: entity attributes on the way out of the
  * extractor (edge source_attrs / target_attrs, mention attrs, whichever way
- * the mention was found) and through the edge file format: written only
- * when present, read back, and validated.
+ * the mention was found), written only when present.  Reading them back is
+ * tested with the edge reader, in tests/edges/test_read.c.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -103,103 +103,4 @@ Test(extract_edges, entity_attributes_on_edges_and_mentions)
     free(got);
     free(yaml);
     remove_dir(dir);
-}
-
-/* Write `line` to a file and read it as an edge; returns the reader's code
- * and leaves the message in kg_error_last(). */
-static int read_one(const char *line, kg_edge_reader **out, const kg_edge **e)
-{
-    char path[] = "/tmp/kg-edge-attrs-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    cr_assert_eq(write(fd, line, strlen(line)), (ssize_t)strlen(line));
-    close(fd);
-    cr_assert_eq(kg_edge_reader_open(out, path), 0);
-    int rc = kg_edge_reader_next(*out, e);
-    unlink(path);
-    return rc;
-}
-
-#define EDGE_HEAD "{\"doc\":\"d\",\"line\":1,\"start\":0,\"end\":1,\"relation\":\"r\"," \
-                  "\"source\":\"A\",\"source_type\":\"T\",\"target\":\"B\",\"target_type\":\"T\""
-
-Test(extract_edges, reader_round_trip_of_entity_attributes)
-{
-    kg_edge_reader *r;
-    const kg_edge *e;
-    cr_assert_eq(read_one(EDGE_HEAD ",\"source_attrs\":{\"code\":\"RW4\",\"closed\":\"2018\"},"
-                                    "\"target_attrs\":{\"ons_code\":\"E38000001\"}}\n",
-                          &r, &e),
-                 1, "%s", kg_error_last());
-    cr_assert_eq(e->nsource_attrs, 2);
-    cr_assert_str_eq(e->source_attrs[0].key, "code");
-    cr_assert_str_eq(e->source_attrs[0].value, "RW4");
-    cr_assert_str_eq(e->source_attrs[1].key, "closed");
-    cr_assert_eq(e->ntarget_attrs, 1);
-    cr_assert_str_eq(e->target_attrs[0].value, "E38000001");
-    /* written back: the same keys, in the fixed place */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    cr_assert_eq(kg_edge_write(fp, e), 0);
-    fclose(fp);
-    cr_assert_not_null(strstr(buf, ",\"attrs\":{},\"source_attrs\":{\"code\":\"RW4\",\"closed\":"
-                                   "\"2018\"},\"target_attrs\":{\"ons_code\":\"E38000001\"}}\n"),
-                       "%s", buf);
-    free(buf);
-    kg_edge_reader_free(r);
-    cr_assert_eq(read_one(EDGE_HEAD "}\n", &r, &e), 1);
-    cr_assert_eq(e->nsource_attrs, 0);
-    cr_assert_eq(e->ntarget_attrs, 0);
-    kg_edge_reader_free(r);
-}
-
-Test(extract_edges, reader_refuses_nul_and_empty_names)
-{
-    /* "Acme\u0000Evil" would be cut to "Acme" and merge with another node */
-    static const char *const lines[] = {
-        "{\"doc\":\"d\",\"line\":1,\"start\":0,\"end\":1,\"relation\":\"r\","
-        "\"source\":\"Acme\\u0000Evil\",\"source_type\":\"T\",\"target\":\"B\","
-        "\"target_type\":\"T\"}\n",
-        "{\"doc\":\"d\",\"line\":1,\"start\":0,\"end\":1,\"relation\":\"r\","
-        "\"source\":\"A\",\"source_type\":\"\",\"target\":\"B\",\"target_type\":\"T\"}\n"};
-    static const char *const msgs[] = {":1:1: a NUL character (\\u0000) in 'source'",
-                                       ":1:1: empty string for 'source_type'"};
-    for (size_t i = 0; i < 2; i++) {
-        kg_edge_reader *r;
-        const kg_edge *e;
-        cr_assert_eq(read_one(lines[i], &r, &e), KG_EFORMAT, "case %zu", i);
-        const char *msg = strstr(kg_error_last(), ":1:1:");
-        cr_assert_not_null(msg, "case %zu: %s", i, kg_error_last());
-        cr_assert_str_eq(msg, msgs[i], "case %zu", i);
-        kg_edge_reader_free(r);
-    }
-}
-
-Test(extract_edges, reader_rejects_bad_entity_attributes)
-{
-    static const struct {
-        const char *tail, *msg;
-    } cases[] = {
-        {",\"source_attrs\":[\"RW4\"]}", ":1:1: expected an object for 'source_attrs'"},
-        {",\"target_attrs\":{\"code\":5}}", ":1:1: expected a string for 'code'"},
-        {",\"target_attrs\":{\"code\":\"R\\u0000W4\"}}",
-         ":1:1: a NUL character (\\u0000) in 'code'"},
-        {",\"target_attrs\":{\"code\":\"\"}}",
-         ":1:1: expected a non-empty string value for attribute 'code'"},
-        {",\"source_attrs\":{\"Code\":\"RW4\"}}",
-         ":1:1: bad attribute key 'Code' in 'source_attrs' (use lower-case letters, digits and "
-         "'_')"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *line = kg_xasprintf("%s%s\n", EDGE_HEAD, cases[i].tail);
-        kg_edge_reader *r;
-        const kg_edge *e;
-        cr_assert_eq(read_one(line, &r, &e), KG_EFORMAT, "case %zu", i);
-        const char *msg = strstr(kg_error_last(), ":1:1:");
-        cr_assert_not_null(msg, "case %zu: %s", i, kg_error_last());
-        cr_assert_str_eq(msg, cases[i].msg, "case %zu", i);
-        kg_edge_reader_free(r);
-        free(line);
-    }
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "graph/graph_int.h" /* kg_graph_i_builder_items */
 #include "graph/helpers.h"
 #include "util/util.h"
 
@@ -243,9 +244,36 @@ Test(graph_build, symmetric_must_be_consistent)
     cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
     int rc = kg_graph_builder_add_file(b, FIXTURE("mixed_symmetric.jsonl"));
     cr_assert_eq(rc, KG_EFORMAT);
-    cr_assert_str_eq(kg_error_last(), FIXTURE("mixed_symmetric.jsonl") ": edge 2: relation "
-                     "'partners_with' is not symmetric here but symmetric in an earlier edge");
+    cr_assert_str_eq(kg_error_last(), FIXTURE("mixed_symmetric.jsonl") ":2:1: relation "
+                     "'partners_with' is not symmetric here but symmetric in an earlier edge ("
+                     FIXTURE("mixed_symmetric.jsonl") ":1)");
     kg_graph_builder_free(b);
+}
+
+/* The conflict names the earlier record's file and line, also when that
+ * record came from another file. */
+Test(graph_build, symmetric_conflict_names_the_earlier_file)
+{
+    char tmp[] = "/tmp/kg-sym-XXXXXX";
+    int fd = mkstemp(tmp);
+    cr_assert_geq(fd, 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs("\n{\"doc\":\"b.txt\",\"line\":1,\"start\":0,\"end\":1,\"relation\":"
+          "\"partners_with\",\"source\":\"X\",\"source_type\":\"Company\",\"target\":"
+          "\"Y\",\"target_type\":\"Company\"}\n",
+          fp);
+    fclose(fp);
+    kg_graph_builder *b;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    cr_assert_eq(kg_graph_builder_add_file(b, tmp), 0);
+    cr_assert_eq(kg_graph_builder_add_file(b, FIXTURE("mixed_symmetric.jsonl")), KG_EFORMAT);
+    char *want = kg_xasprintf("%s:1:1: relation 'partners_with' is symmetric here but not "
+                              "symmetric in an earlier edge (%s:2)",
+                              FIXTURE("mixed_symmetric.jsonl"), tmp);
+    cr_assert_str_eq(kg_error_last(), want);
+    free(want);
+    kg_graph_builder_free(b);
+    unlink(tmp);
 }
 
 Test(graph_build, record_needs_fields)
@@ -255,7 +283,7 @@ Test(graph_build, record_needs_fields)
     kg_edge e = {.doc = "a.txt", .relation = "employs", .source = "A", .source_type = "T",
                  .target = "B", .target_type = ""};
     cr_assert_eq(kg_graph_builder_add(b, &e), KG_EFORMAT);
-    cr_assert_str_eq(kg_error_last(), "the edge has no 'target_type'");
+    cr_assert_str_eq(kg_error_last(), "empty string for 'target_type'");
     e.target_type = "T";
     cr_assert_eq(kg_graph_builder_add(b, &e), 0);
     cr_assert_eq(kg_graph_builder_records(b), 1);
@@ -360,4 +388,50 @@ Test(graph_build, node_attributes_smallest_value_any_order)
         kg_graph_free(h);
         kg_graph_free(g);
     }
+}
+
+/* Memory grows with unique content, not records: the same records added
+ * many times leave the builder's item count where one pass left it, and the
+ * graph (weights, mentions, forms, rules, attributes) unchanged. */
+Test(graph_build, repeated_records_are_stored_once)
+{
+    static const kg_attr code[] = {{"code", "RW4"}};
+    kg_edge recs[3] = {
+        {.doc = "a.txt", .start = 0, .end = 10, .relation = "employs", .source = "Acme",
+         .source_type = "Company", .source_text = "ACME", .target = "Bob", .target_type = "Person",
+         .target_text = "Bob", .rule = "r1", .evidence = "ACME employs Bob.",
+         .source_attrs = code, .nsource_attrs = 1},
+        {.doc = "a.txt", .start = 0, .end = 10, .relation = "employs", .source = "Acme",
+         .source_type = "Company", .source_text = "ACME", .target = "Bob", .target_type = "Person",
+         .target_text = "Bob", .rule = "r2", .evidence = "ACME employs Bob."},
+        {.doc = "b.txt", .start = 5, .end = 30, .relation = "meets", .symmetric = true,
+         .source = "Bob", .source_type = "Person", .source_text = "Bob", .target = "Acme",
+         .target_type = "Company", .target_text = "Acme", .rule = "r3", .evidence = "Bob meets Acme."},
+    };
+    kg_graph_builder *b = NULL;
+    cr_assert_eq(kg_graph_builder_new(&b, 5), 0);
+    for (size_t k = 0; k < 3; k++) cr_assert_eq(kg_graph_builder_add(b, &recs[k]), 0);
+    size_t once = kg_graph_i_builder_items(b);
+    for (int rep = 0; rep < 20000; rep++)
+        for (size_t k = 0; k < 3; k++) cr_assert_eq(kg_graph_builder_add(b, &recs[k]), 0);
+    cr_assert_eq(kg_graph_i_builder_items(b), once, "%zu items after 20,001 passes, %zu after one",
+                 kg_graph_i_builder_items(b), once);
+    cr_assert_eq(kg_graph_builder_records(b), 60003, "records are still counted");
+    kg_graph *g = NULL;
+    cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
+    cr_assert_eq(kg_graph_node_count(g), 2);
+    cr_assert_eq(kg_graph_edge_count(g), 2);
+    const kg_node *acme = kg_graph_node(g, 0);
+    cr_assert_str_eq(acme->name, "Acme");
+    cr_assert_eq(acme->mentions, 2);
+    cr_assert_eq(acme->documents, 2);
+    assert_forms(acme, (const char *[]){"ACME", "Acme"}, 2);
+    cr_assert_eq(acme->nattrs, 1);
+    const kg_gedge *employs = kg_graph_edge(g, 0);
+    cr_assert_str_eq(employs->relation, "employs");
+    cr_assert_eq(employs->weight, 1, "one sentence, however many records");
+    cr_assert_eq(employs->nrules, 2);
+    cr_assert_eq(employs->nevidence, 1);
+    cr_assert_eq(kg_graph_edge(g, 1)->weight, 1);
+    kg_graph_free(g);
 }

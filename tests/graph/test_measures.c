@@ -1,6 +1,7 @@
 /*
  * tests/graph/test_measures.c: kg_graph_analyze (graph/analyze.c) on the
- * hand-checkable graph of fixtures/small.jsonl (drawn in test_build.c).
+ * hand-checkable graph of fixtures/small.jsonl (drawn in test_build.c),
+ * and how betweenness and closeness are computed (exact, cutoff, sampled).
  *
  * As arcs (a symmetric edge is one arc each way, its self-loop one arc):
  *   0->2 acquires w1, 0->1 employs w2, 0->2 and 2->0 partners_with w2,
@@ -13,6 +14,7 @@
 #include <math.h>
 
 #include "graph/helpers.h"
+#include "util/util.h"
 
 #define M(g, i, m) (kg_graph_node((g), (i))->measures[KG_MEASURE_##m])
 
@@ -147,4 +149,84 @@ Test(graph_measures, no_communities_option)
     cr_assert_eq(kg_graph_community_count(g), 0);
     cr_assert_eq(kg_graph_component_count(g), 2);
     kg_graph_free(g);
+}
+
+/* ---- how betweenness and closeness are computed: exact, cutoff, sampled ---- */
+
+static kg_graph *analysed(const char *fixture, kg_analysis_options o)
+{
+    char *path = kg_xasprintf("%s/graph/fixtures/%s", KG_TEST_DATA, fixture);
+    kg_graph *g = load1(path, 5, false);
+    free(path);
+    cr_assert_eq(kg_graph_analyze(g, &o), 0, "%s", kg_error_last());
+    return g;
+}
+
+Test(graph_measures, path_method_is_reported)
+{
+    kg_graph *g = load1(FIXTURE("small.jsonl"), 5, false);
+    cr_assert_str_eq(kg_graph_path_method(g), "");
+    cr_assert_eq(kg_graph_analyze(g, NULL), 0);
+    cr_assert_str_eq(kg_graph_path_method(g), "exact");
+    kg_graph_free(g);
+    g = analysed("small.jsonl", (kg_analysis_options){.exact_max_nodes = 1});
+    cr_assert_str_eq(kg_graph_path_method(g), "cutoff (3 hops)");
+    kg_graph_free(g);
+    g = analysed("small.jsonl", (kg_analysis_options){.exact_max_nodes = 1, .sample_above = 5,
+                                                      .path_samples = 4});
+    cr_assert_str_eq(kg_graph_path_method(g), "sampled (4 sources)");
+    /* a filtered graph is analysed again with the same options */
+    kg_graph_filter f = KG_GRAPH_FILTER_INIT;
+    f.largest_component = true;
+    kg_graph *h = NULL;
+    cr_assert_eq(kg_graph_filter_apply(&h, g, &f), 0);
+    cr_assert_str_eq(kg_graph_path_method(h), "sampled (4 sources)");
+    kg_graph_free(h);
+    kg_graph_free(g);
+    g = analysed("small.jsonl", (kg_analysis_options){.no_paths = true});
+    cr_assert_str_eq(kg_graph_path_method(g), "skipped");
+    kg_graph_free(g);
+}
+
+/* Sampling every node as a source is the exact computation: the estimator
+ * (sum of the sources' dependencies times n / k; mean of 1/d over the
+ * sources other than the node) loses nothing when k = n. */
+Test(graph_measures, sampling_all_sources_is_exact)
+{
+    const char *fx[] = {"small.jsonl", "random.jsonl"};
+    for (size_t f = 0; f < 2; f++) {
+        kg_graph *exact = analysed(fx[f], (kg_analysis_options){0});
+        size_t n = kg_graph_node_count(exact);
+        kg_graph *all = analysed(fx[f], (kg_analysis_options){.exact_max_nodes = 1,
+                                                              .sample_above = 1,
+                                                              .path_samples = n});
+        char *want = kg_xasprintf("sampled (%zu sources)", n);
+        cr_assert_str_eq(kg_graph_path_method(all), want);
+        free(want);
+        for (size_t i = 0; i < n; i++) {
+            double b = M(exact, i, BETWEENNESS), c = M(exact, i, CLOSENESS);
+            cr_assert(fabs(M(all, i, BETWEENNESS) - b) <= 1e-9 * (1 + b), "%s node %zu: %g != %g",
+                      fx[f], i, M(all, i, BETWEENNESS), b);
+            cr_assert(fabs(M(all, i, CLOSENESS) - c) <= 1e-9 * (1 + c), "%s node %zu: %g != %g",
+                      fx[f], i, M(all, i, CLOSENESS), c);
+        }
+        kg_graph_free(exact);
+        kg_graph_free(all);
+    }
+}
+
+/* A sample is the same on every run, and the other measures do not change. */
+Test(graph_measures, sampling_is_deterministic)
+{
+    kg_analysis_options o = {.exact_max_nodes = 1, .sample_above = 1, .path_samples = 7};
+    kg_graph *a = analysed("random.jsonl", o), *b = analysed("random.jsonl", o);
+    kg_graph *exact = analysed("random.jsonl", (kg_analysis_options){0});
+    char *d = graph_diff(a, b);
+    cr_assert_null(d, "%s", d);
+    for (size_t i = 0; i < kg_graph_node_count(a); i++)
+        cr_assert_eq(M(a, i, PAGERANK), M(exact, i, PAGERANK));
+    cr_assert_eq(kg_graph_modularity(a), kg_graph_modularity(exact));
+    kg_graph_free(a);
+    kg_graph_free(b);
+    kg_graph_free(exact);
 }

@@ -14,7 +14,7 @@ Test(rules_errors, unknown_key_did_you_mean)
     expect_error("types:\n  - name: TRUST\n    lables: x\n",
                  "rules.yaml:3:5: unknown key 'lables' in type (did you mean 'label'?)\n"
                  "      lables: x\n"
-                 "      ^");
+                 "      ^~~~~~");
 }
 
 Test(rules_errors, unknown_key_no_suggestion)
@@ -22,7 +22,7 @@ Test(rules_errors, unknown_key_no_suggestion)
     expect_error("types:\n  - name: TRUST\n    colour: red\n",
                  "rules.yaml:3:5: unknown key 'colour' in type\n"
                  "      colour: red\n"
-                 "      ^");
+                 "      ^~~~~~");
 }
 
 Test(rules_errors, unknown_top_level_key)
@@ -30,7 +30,7 @@ Test(rules_errors, unknown_top_level_key)
     expect_error("typs: []\n",
                  "rules.yaml:1:1: unknown key 'typs' in rule file (did you mean 'types'?)\n"
                  "  typs: []\n"
-                 "  ^");
+                 "  ^~~~");
 }
 
 Test(rules_errors, unknown_key_deep)
@@ -38,7 +38,7 @@ Test(rules_errors, unknown_key_deep)
     expect_error("types:\n  - name: T\n    canonical:\n      - map_suffix: {from: a, too: b}\n",
                  "rules.yaml:4:31: unknown key 'too' in map_suffix (did you mean 'to'?)\n"
                  "        - map_suffix: {from: a, too: b}\n"
-                 "                                ^");
+                 "                                ^~~");
 }
 
 Test(rules_errors, duplicate_key)
@@ -132,7 +132,7 @@ Test(rules_errors, unknown_type_in_slot)
                            "    patterns: [\"{source} x {target}\"]\n", TYPES2);
     expect_error(y, "rules.yaml:6:13: unknown entity type 'TRSUT' (did you mean 'TRUST'?)\n"
                     "      source: TRSUT\n"
-                    "              ^");
+                    "              ^~~~~");
     free(y);
 }
 
@@ -142,7 +142,7 @@ Test(rules_errors, unknown_type_in_slot_list)
                            "    patterns: [\"{source} x {target}\"]\n", TYPES2);
     expect_error(y, "rules.yaml:7:23: unknown entity type 'ZEBRA'\n"
                     "      target: [COMPANY, ZEBRA]\n"
-                    "                        ^");
+                    "                        ^~~~~");
     free(y);
 }
 
@@ -153,7 +153,7 @@ Test(rules_errors, unknown_word_list)
                            "    patterns: [\"{source} @awrd_verbs {target}\"]\n", TYPES2);
     expect_error(y, "rules.yaml:10:26: unknown word list 'awrd_verbs' (did you mean 'award_verbs'?)\n"
                     "      patterns: [\"{source} @awrd_verbs {target}\"]\n"
-                    "                           ^");
+                    "                           ^~~~~~~~~~~");
     free(y);
 }
 
@@ -162,7 +162,7 @@ Test(rules_errors, unknown_word_list_plain_scalar)
     expect_error("types:\n  - name: T\n    patterns:\n      - tokens: The @nope\n",
                  "rules.yaml:4:21: unknown word list 'nope'\n"
                  "        - tokens: The @nope\n"
-                 "                      ^");
+                 "                      ^~~~~");
 }
 
 Test(rules_errors, invalid_regex)
@@ -347,7 +347,7 @@ Test(rules_errors, example_unknown_relation)
                            TYPES2);
     expect_error(y, "rules.yaml:8:14: unknown relation 'awrds' (did you mean 'awards'?)\n"
                     "      edges: [[awrds, a, b]]\n"
-                    "               ^");
+                    "               ^~~~~");
     free(y);
 }
 
@@ -377,7 +377,7 @@ Test(rules_errors, slots_unknown_key)
     expect_error("slots:\n  braces: true\n",
                  "rules.yaml:2:3: unknown key 'braces' in slots section (did you mean 'brackets'?)\n"
                  "    braces: true\n"
-                 "    ^");
+                 "    ^~~~~~");
 }
 
 Test(rules_errors, slots_flag_not_boolean)
@@ -488,4 +488,85 @@ Test(rules_errors, gazetteer_file_of_a_device_is_refused)
                  "rules.yaml:3:23: cannot read gazetteer file /dev/zero: not a regular file\n"
                  "      gazetteer_files: [/dev/zero]\n"
                  "                        ^");
+}
+
+/* A pattern line of about 1,700 characters with `tail` in its middle,
+ * at character *col of the line. */
+static char *long_pattern_rule(const char *tail, size_t *col)
+{
+    kg_buf b = KG_BUF_INIT;
+    kg_buf_puts(&b, "types:\n  - name: T\n    patterns:\n");
+    size_t line_start = b.len;
+    kg_buf_puts(&b, "      - tokens: ");
+    for (int i = 0; i < 100; i++) kg_buf_printf(&b, "word%04d? ", i);
+    *col = b.len - line_start + 1;
+    kg_buf_puts(&b, tail);
+    for (int i = 0; i < 70; i++) kg_buf_printf(&b, " word%04d?", i);
+    kg_buf_puts(&b, "\n");
+    return kg_buf_detach(&b);
+}
+
+Test(rules_errors, long_line_keeps_the_caret_and_underlines)
+{
+    size_t col;
+    char *y = long_pattern_rule("@lisst", &col);
+    const char *line = strstr(y, "      - tokens: ");
+    cr_assert_gt(strlen(line), 1700);
+    kg_rules *r = NULL;
+    cr_assert_eq(load_yaml(&r, y, NULL), KG_ERULE);
+    /* a window of 120 characters from 40 before the column, "..." where the
+     * line was cut, the caret under '@' and '~' under the rest of the name */
+    char *want = kg_xasprintf("rules.yaml:4:%zu: unknown word list 'lisst'\n"
+                              "  ...%.120s...\n"
+                              "     %40s^~~~~~",
+                              col, line + col - 1 - 40, "");
+    cr_assert_str_eq(kg_error_last(), want);
+    free(want);
+    free(y);
+}
+
+Test(rules_errors, long_line_and_long_message)
+{
+    /* a 1,000-character name: the message is cut, the source line and the
+     * caret still follow, and the underline runs to the window's end */
+    kg_buf name = KG_BUF_INIT;
+    kg_buf_puts(&name, "@");
+    for (int i = 0; i < 1000; i++) kg_buf_putc(&name, 'x');
+    size_t col;
+    char *y = long_pattern_rule(name.ptr, &col);
+    kg_rules *r = NULL;
+    cr_assert_eq(load_yaml(&r, y, NULL), KG_ERULE);
+    const char *msg = kg_error_last();
+    const char *nl = strchr(msg, '\n'), *caret = strrchr(msg, '\n');
+    cr_assert(nl && caret > nl, "%s", msg);
+    cr_assert(nl - msg < 600, "message cut: %s", msg);
+    cr_assert(!strncmp(nl + 6, "word", 4), "%s", nl);
+    const char *at = strchr(nl, '@');
+    cr_assert(at && at - nl == 1 + 2 + 3 + 40, "%td %s", at - nl, nl);
+    cr_assert(!strncmp(caret - 3, "...", 3), "%s", nl);
+    char *want_caret = kg_xasprintf("\n     %40s^%.79s", "", "");
+    for (size_t i = strlen(want_caret); i < 5 + 40 + 1 + 79 + 1; i++) {
+        want_caret = kg_xrealloc(want_caret, i + 2);
+        want_caret[i] = '~';
+        want_caret[i + 1] = '\0';
+    }
+    cr_assert_str_eq(caret, want_caret);
+    free(want_caret);
+    free(y);
+    /* a message the loader itself makes long is cut by the diagnostics,
+     * with "...", and still followed by the line and the whole caret */
+    y = kg_xasprintf("types:\n  - name: T\n    %s: 1\n", name.ptr + 1);
+    cr_assert_eq(load_yaml(&r, y, NULL), KG_ERULE);
+    msg = kg_error_last();
+    nl = strchr(msg, '\n');
+    cr_assert(nl && nl - msg < 600 && !strncmp(nl - 3, "...", 3), "%s", msg);
+    caret = strrchr(msg, '\n');
+    /* the line is cut after 120 characters: '^' at column 5, then '~' to
+     * the window's end */
+    char want[8 + 115 + 1] = "\n      ^";
+    memset(want + 8, '~', 115);
+    want[8 + 115] = '\0';
+    cr_assert_str_eq(caret, want);
+    kg_buf_free(&name);
+    free(y);
 }

@@ -375,3 +375,95 @@ Test(rules_lint, nhs_example_pack)
     kg_buf_free(&w);
     kg_rules_free(r);
 }
+
+/* ---- lint's duplicate check sees every matching field of kg_inst ----
+ *
+ * For each field of KG_INST_FIELDS (rules/compiled.h) this file defines
+ * mutate_<field>: a change to that field alone.  The list below is expanded
+ * from KG_INST_FIELDS, so a new field without its mutate_ function does not
+ * build, exactly as rules/lint.c does not build without its lint_key_
+ * function.  The test then checks each KEY field changes lint's key and
+ * each POS field leaves it alone. */
+typedef struct inst_case {
+    const kg_rules *r;
+    kg_regex *re;
+} inst_case;
+
+static void mutate_op(kg_inst *in, const inst_case *c) { (void)c; in->op = KG_OP_PREFIX; }
+static void mutate_x(kg_inst *in, const inst_case *c) { (void)c; in->x = 7; }
+static void mutate_y(kg_inst *in, const inst_case *c) { (void)c; in->y = 9; }
+static void mutate_str(kg_inst *in, const inst_case *c) { (void)c; in->str = "ba"; }
+static void mutate_len(kg_inst *in, const inst_case *c) { (void)c; in->len = 2; }
+static void mutate_list(kg_inst *in, const inst_case *c) { (void)c; in->list = 1; }
+static void mutate_cls(kg_inst *in, const inst_case *c) { (void)c; in->cls = KG_TOK_CAP; }
+static void mutate_re(kg_inst *in, const inst_case *c) { in->re = c->re; }
+static void mutate_slot(kg_inst *in, const inst_case *c) { (void)c; in->slot = KG_SLOT_TARGET; }
+static void mutate_name(kg_inst *in, const inst_case *c) { (void)c; in->name = "code"; }
+static void mutate_types(kg_inst *in, const inst_case *c) { (void)c; in->types = 2; }
+static void mutate_min(kg_inst *in, const inst_case *c) { (void)c; in->min = 1; }
+static void mutate_max(kg_inst *in, const inst_case *c) { (void)c; in->max = 4; }
+static void mutate_gap_no_entity(kg_inst *in, const inst_case *c) { (void)c; in->gap_no_entity = true; }
+static void mutate_gap_banned(kg_inst *in, const inst_case *c) { (void)c; in->gap_banned = 1; }
+static void mutate_gap_excl_list(kg_inst *in, const inst_case *c) { (void)c; in->gap_excl_list = 0; }
+static void mutate_span(kg_inst *in, const inst_case *c) { (void)c; in->span = (kg_srcspan){3, 4}; }
+static void mutate_top(kg_inst *in, const inst_case *c) { (void)c; in->top = (kg_srcspan){1, 9}; }
+static void mutate_at(kg_inst *in, const inst_case *c)
+{
+    (void)c;
+    in->at = (kg_srcpos){"x.yaml", 3, 4};
+}
+
+typedef struct field_case {
+    const char *name;
+    bool key;
+    void (*mutate)(kg_inst *, const inst_case *);
+} field_case;
+
+#define FIELD_CASE(type, field, lint) {#field, !strcmp(#lint, "KEY"), mutate_##field},
+static const field_case field_cases[] = {KG_INST_FIELDS(FIELD_CASE)};
+
+static char *program_key(const kg_rules *r, const kg_inst *in)
+{
+    kg_program p = {0};
+    p.code = (kg_inst *)in;
+    p.n = 1;
+    kg_buf b = KG_BUF_INIT;
+    kg_lint_program_key(&b, r, &p);
+    return kg_buf_detach(&b);
+}
+
+Test(rules_lint, duplicate_key_covers_every_instruction_field)
+{
+    kg_rules *r = must_load("lists:\n  a: [x]\n  b: [y]\n");
+    kg_regex *re;
+    char err[256];
+    size_t off;
+    cr_assert_eq(kg_regex_compile(&re, "ab+", false, err, &off), 0);
+    inst_case c = {r, re};
+    kg_inst base;
+    memset(&base, 0, sizeof base);
+    base.op = KG_OP_WORD;
+    base.str = "ab";
+    base.len = 1;
+    base.list = -1;
+    base.gap_excl_list = -1;
+    char *k0 = program_key(r, &base);
+    size_t nkey = 0;
+    for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++) {
+        kg_inst in = base;
+        field_cases[i].mutate(&in, &c);
+        char *k = program_key(r, &in);
+        if (field_cases[i].key) {
+            cr_assert_str_neq(k, k0, "lint's key ignores kg_inst.%s", field_cases[i].name);
+            nkey++;
+        } else {
+            cr_assert_str_eq(k, k0, "lint's key depends on the position field %s",
+                             field_cases[i].name);
+        }
+        free(k);
+    }
+    cr_assert_eq(nkey, 16, "the KEY fields of kg_inst");
+    free(k0);
+    kg_regex_free(re);
+    kg_rules_free(r);
+}

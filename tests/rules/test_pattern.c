@@ -50,7 +50,7 @@ Test(rules_pattern, unknown_word_list_did_you_mean)
     expect_error(PAT("{source} @award_verb {target}"),
                  "rules.yaml:13:19: unknown word list 'award_verb' (did you mean 'award_verbs'?)\n"
                  "        - '{source} @award_verb {target}'\n"
-                 "                    ^");
+                 "                    ^~~~~~~~~~~");
 }
 
 Test(rules_pattern, unknown_type_in_gap)
@@ -58,7 +58,7 @@ Test(rules_pattern, unknown_type_in_gap)
     expect_error(PAT("{source} [0-3 !FRIM] {target}"),
                  "rules.yaml:13:25: unknown entity type 'FRIM' (did you mean 'FIRM'?)\n"
                  "        - '{source} [0-3 !FRIM] {target}'\n"
-                 "                          ^");
+                 "                          ^~~~");
 }
 
 Test(rules_pattern, missing_target_slot)
@@ -117,6 +117,48 @@ Test(rules_pattern, program_shape)
     cr_assert_eq(p->code[6].op, KG_OP_SLOT);
     cr_assert_eq(p->min_len, 4);
     cr_assert_eq(p->max_len, 7);
+    kg_rules_free(r);
+}
+
+/* The text of span sp of program p (caller frees). */
+static char *span_text(const kg_program *p, kg_srcspan sp)
+{
+    cr_assert_leq(sp.off + sp.len, strlen(p->source));
+    return kg_xstrndup(p->source + sp.off, sp.len);
+}
+
+static void expect_spans(const kg_program *p, size_t pc, const char *span, const char *top)
+{
+    char *a = span_text(p, p->code[pc].span), *b = span_text(p, p->code[pc].top);
+    cr_assert_str_eq(a, span, "span of instruction %zu", pc);
+    cr_assert_str_eq(b, top, "top of instruction %zu", pc);
+    free(a);
+    free(b);
+}
+
+Test(rules_pattern, instructions_carry_their_source_spans)
+{
+    /* the compiler records, for each instruction, the element it came from
+     * and the outermost element around it (what explain shows) */
+    kg_rules *r = must_load(PAT("{source} has? (=Awarded | \"gave out\") [0-2 !ENT -not] !<not to {target}"));
+    const kg_program *p = &r->rel_rules[0].patterns[0];
+    size_t pc = 0;
+    expect_spans(p, pc++, "{source}", "{source}");
+    expect_spans(p, pc++, "has?", "has?");             /* SPLIT of the '?' */
+    expect_spans(p, pc++, "has", "has?");              /* WORD has */
+    expect_spans(p, pc++, "(=Awarded | \"gave out\")", "(=Awarded | \"gave out\")"); /* SPLIT */
+    expect_spans(p, pc++, "=Awarded", "(=Awarded | \"gave out\")");
+    expect_spans(p, pc++, "(=Awarded | \"gave out\")", "(=Awarded | \"gave out\")"); /* JMP */
+    expect_spans(p, pc++, "\"gave out\"", "(=Awarded | \"gave out\")");        /* gave */
+    expect_spans(p, pc++, "\"gave out\"", "(=Awarded | \"gave out\")");        /* out */
+    expect_spans(p, pc++, "[0-2 !ENT -not]", "[0-2 !ENT -not]");
+    expect_spans(p, pc++, "!<not", "!<not");           /* NOTBEFORE */
+    expect_spans(p, pc++, "not", "!<not");             /* its test */
+    expect_spans(p, pc++, "to", "to");
+    expect_spans(p, pc++, "{target}", "{target}");
+    cr_assert_eq(p->code[pc].op, KG_OP_MATCH);
+    cr_assert_eq(p->code[pc].span.len, 0);
+    cr_assert_eq(pc + 1, p->n);
     kg_rules_free(r);
 }
 

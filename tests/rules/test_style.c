@@ -61,16 +61,16 @@ Test(rules_style, bad_shape)
     expect_error("types:\n  - name: A\n    style: {shape: hexgon}\n",
                  "rules.yaml:3:20: unknown shape 'hexgon' (did you mean 'hexagon'?)\n"
                  "      style: {shape: hexgon}\n"
-                 "                     ^");
+                 "                     ^~~~~~");
 }
 
 Test(rules_style, bad_line)
 {
     expect_error("types:\n  - {name: A, gazetteer: [a]}\n  - {name: B, gazetteer: [b]}\n"
                  "relations:\n  - name: r1\n    relation: funds\n    style: {line: wavy}\n" REL_TAIL,
-                 "rules.yaml:7:19: unknown line style 'wavy' (use solid, dashed, dotted, bold)\n"
+                 "rules.yaml:7:19: unknown line style 'wavy' (choose solid, dashed, dotted or bold)\n"
                  "      style: {line: wavy}\n"
-                 "                    ^");
+                 "                    ^~~~");
 }
 
 Test(rules_style, shape_key_on_relation)
@@ -79,7 +79,7 @@ Test(rules_style, shape_key_on_relation)
                  "relations:\n  - name: r1\n    relation: funds\n    style: {shape: box}\n" REL_TAIL,
                  "rules.yaml:7:13: unknown key 'shape' in style\n"
                  "      style: {shape: box}\n"
-                 "              ^");
+                 "              ^~~~~");
 }
 
 Test(rules_style, colour_spelling)
@@ -87,7 +87,7 @@ Test(rules_style, colour_spelling)
     expect_error("types:\n  - name: A\n    style: {colour: \"#000000\"}\n",
                  "rules.yaml:3:13: unknown key 'colour' in style (did you mean 'color'?)\n"
                  "      style: {colour: \"#000000\"}\n"
-                 "              ^");
+                 "              ^~~~~~");
 }
 
 Test(rules_style, not_a_mapping)

@@ -135,6 +135,25 @@ Test(util_misc, did_you_mean)
     cr_assert_str_eq(kg_did_you_mean("lable", c, 4), "label");
     cr_assert_str_eq(kg_did_you_mean("gazeteer", c, 4), "gazetteer");
     cr_assert_null(kg_did_you_mean("zzzzzz", c, 4));
+    const char *t[] = {"TRUST", "COMPANY"};
+    cr_assert_str_eq(kg_did_you_mean("trust", t, 2), "TRUST", "case is ignored");
+}
+
+Test(util_misc, suggest)
+{
+    const char *c[] = {"auto", "always", "never"};
+    cr_assert_str_eq(kg_suggest("allways", c, 3, true), " (did you mean 'always'?)");
+    cr_assert_str_eq(kg_suggest("sometimes", c, 3, true), " (choose auto, always or never)");
+    cr_assert_str_eq(kg_suggest("sometimes", c, 3, false), "");
+    cr_assert_str_eq(kg_suggest("x", c, 1, true), " (choose auto)");
+    cr_assert_str_eq(kg_suggest("x", c, 0, true), "");
+    /* a list longer than the buffer ends in "..." instead of overflowing */
+    char *names[64];
+    for (int i = 0; i < 64; i++) names[i] = kg_xasprintf("candidate_number_%02d", i);
+    const char *s = kg_suggest("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", (const char *const *)names, 64, true);
+    cr_assert(strncmp(s, " (choose candidate_number_00, ", 30) == 0, "%s", s);
+    cr_assert(strlen(s) < 512 && strcmp(s + strlen(s) - 4, "...)") == 0, "%s", s);
+    for (int i = 0; i < 64; i++) free(names[i]);
 }
 
 Test(util_json, invalid_utf8_becomes_replacement)
@@ -152,4 +171,39 @@ Test(util_json, parse_error_has_column)
     cr_assert_eq(kg_json_parse(&v, "{\"a\": }", 7, err, &col), KG_EFORMAT);
     cr_assert_null(v);
     cr_assert_eq(col, 7);
+}
+
+Test(util_utf8, next_accepts_exactly_well_formed_utf8)
+{
+    static const struct {
+        const char *s;
+        size_t n, len;
+        uint32_t cp;
+    } cases[] = {
+        {"A", 1, 1, 'A'},
+        {"\xC3\xA9", 2, 2, 0xE9},
+        {"\xE2\x82\xAC", 3, 3, 0x20AC},
+        {"\xF0\x9F\x99\x82", 4, 4, 0x1F642},
+        {"\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF},
+        {"\xED\x9F\xBF", 3, 3, 0xD7FF},
+        {"\xC0\x80", 2, 0, 0},          /* overlong NUL */
+        {"\xC1\xBF", 2, 0, 0},          /* overlong */
+        {"\xE0\x9F\xBF", 3, 0, 0},      /* overlong */
+        {"\xF0\x8F\xBF\xBF", 4, 0, 0},  /* overlong */
+        {"\xED\xA0\x80", 3, 0, 0},      /* surrogate D800 */
+        {"\xF4\x90\x80\x80", 4, 0, 0},  /* above U+10FFFF */
+        {"\xF5\x80\x80\x80", 4, 0, 0},
+        {"\x80", 1, 0, 0},              /* stray continuation */
+        {"\xE2\x82", 2, 0, 0},          /* truncated */
+        {"\xE2\x82\xAC", 2, 0, 0},      /* cut by n */
+        {"\xE2" "A\xAC", 3, 0, 0},      /* missing continuation */
+        {"", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t cp = 0;
+        size_t l = kg_utf8_next((const unsigned char *)cases[i].s, cases[i].n, &cp);
+        cr_assert_eq(l, cases[i].len, "case %zu", i);
+        if (l) cr_assert_eq(cp, cases[i].cp, "case %zu", i);
+    }
+    cr_assert_eq(kg_utf8_next((const unsigned char *)"\xC3\xA9", 2, NULL), 2);
 }

@@ -1,15 +1,18 @@
 /*
- * extract/edges.c: the edge and mention file formats (JSON Lines), the one
- * place that knows them (docs/formats.md specifies them).  Writing uses a
+ * edges/edges.c: the edge and mention file formats (JSON Lines), the one
+ * place that knows them (docs/formats.md specifies them).  The module sits
+ * below extract (which writes records) and graph (which reads them) and
+ * needs only util, whose json.h wraps jansson.  Writing uses a
  * fixed key order, so identical edges give identical bytes.  Reading is
  * strict about types and required keys, so a truncated or hand-edited file
  * is reported at its line and column instead of building a wrong graph.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kgraph/extract.h"
+#include "kgraph/edges.h"
 #include "util/json.h"
 #include "util/util.h"
 
@@ -72,7 +75,7 @@ int kg_mention_write(FILE *fp, const kg_mention *m)
 
 struct kg_edge_reader {
     FILE *fp;
-    bool is_stdin;
+    bool owns_fp;      /* opened here, closed by kg_edge_reader_free */
     char *path;
     size_t lineno;
     char *line;
@@ -91,10 +94,16 @@ int kg_edge_reader_open(kg_edge_reader **out, const char *path)
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) return kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
+    int rc = kg_edge_reader_open_stream(out, fp, is_stdin ? "<stdin>" : path);
+    if (rc == 0) (*out)->owns_fp = !is_stdin;
+    return rc;
+}
+
+int kg_edge_reader_open_stream(kg_edge_reader **out, FILE *fp, const char *name)
+{
     kg_edge_reader *r = kg_xcalloc(1, sizeof *r);
     r->fp = fp;
-    r->is_stdin = is_stdin;
-    r->path = kg_xstrdup(is_stdin ? "<stdin>" : path);
+    r->path = kg_xstrdup(name);
     *out = r;
     return 0;
 }
@@ -102,7 +111,7 @@ int kg_edge_reader_open(kg_edge_reader **out, const char *path)
 void kg_edge_reader_free(kg_edge_reader *r)
 {
     if (!r) return;
-    if (!r->is_stdin && r->fp) fclose(r->fp);
+    if (r->owns_fp) fclose(r->fp);
     kg_json_free(r->cur);
     free(r->attrs);
     free(r->sattrs);
@@ -184,6 +193,26 @@ static int get_entity_attrs(kg_edge_reader *r, const char *key, kg_attr **buf, s
     return 0;
 }
 
+/* The first required key whose value is NULL or "", or NULL when none is:
+ * the one list of required values, for the reader and kg_edge_check. */
+static const char *required_gap(const kg_edge *e)
+{
+    const char *const val[] = {e->doc, e->relation, e->source, e->source_type, e->target,
+                               e->target_type};
+    static const char *const key[] = {"doc", "relation", "source", "source_type", "target",
+                                      "target_type"};
+    for (size_t i = 0; i < sizeof val / sizeof *val; i++)
+        if (!val[i] || !*val[i]) return key[i];
+    return NULL;
+}
+
+int kg_edge_check(const kg_edge *e)
+{
+    const char *key = required_gap(e);
+    if (key) return kg_error_set(KG_EFORMAT, "empty string for '%s'", key);
+    return 0;
+}
+
 static int fill_edge(kg_edge_reader *r)
 {
     kg_edge *e = &r->edge;
@@ -230,13 +259,38 @@ static int fill_edge(kg_edge_reader *r)
         (rc = get_entity_attrs(r, "target_attrs", &r->tattrs, &r->tattrcap, &e->target_attrs,
                                &e->ntarget_attrs)))
         return rc;
-    const char *const req[] = {e->doc, e->relation, e->source, e->source_type, e->target,
-                               e->target_type};
-    const char *const reqkey[] = {"doc", "relation", "source", "source_type", "target",
-                                  "target_type"};
-    for (size_t i = 0; i < sizeof req / sizeof *req; i++)
-        if (!*req[i]) return bad(r, "empty string for", reqkey[i]);
+    const char *key;
+    if ((key = required_gap(e))) return bad(r, "empty string for", key);
     return 0;
+}
+
+const char *kg_edge_reader_path(const kg_edge_reader *r) { return r->path; }
+
+size_t kg_edge_reader_line(const kg_edge_reader *r) { return r->lineno; }
+
+/* An edge record is a few hundred bytes; a longer line is no edge file
+ * (/dev/zero, a binary file), and reading it whole could take all memory. */
+#define KG_EDGE_LINE_MAX ((size_t)16 << 20)
+
+/* getline() that stops past KG_EDGE_LINE_MAX bytes: the line's length
+ * (NUL-terminated, NUL bytes inside kept), -1 at the end of the input or on
+ * a read error, -2 when the line is too long. */
+static ssize_t read_line(kg_edge_reader *r)
+{
+    size_t len = 0;
+    int c;
+    while ((c = getc_unlocked(r->fp)) != EOF) {
+        if (len + 2 > r->linecap) {
+            r->linecap = r->linecap ? r->linecap * 2 : 4096;
+            r->line = kg_xrealloc(r->line, r->linecap);
+        }
+        r->line[len++] = (char)c;
+        if (c == '\n') break;
+        if (len > KG_EDGE_LINE_MAX) return -2;
+    }
+    if (len == 0) return -1;
+    r->line[len] = '\0';
+    return (ssize_t)len;
 }
 
 int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge)
@@ -245,7 +299,10 @@ int kg_edge_reader_next(kg_edge_reader *r, const kg_edge **edge)
     kg_json_free(r->cur);
     r->cur = NULL;
     for (;;) {
-        ssize_t n = getline(&r->line, &r->linecap, r->fp);
+        ssize_t n = read_line(r);
+        if (n == -2)
+            return kg_error_set(KG_EFORMAT, "%s:%zu: a line longer than 16 MiB: not an edge file",
+                                r->path, r->lineno + 1);
         if (n < 0) {
             if (ferror(r->fp)) return kg_error_set(KG_EIO, "%s: %s", r->path, strerror(errno));
             return 0;
