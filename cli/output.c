@@ -26,12 +26,16 @@
  * temporary folder, the folder itself and the lock file.  It runs from the
  * signal handler and from the out-of-memory handler, so it only calls
  * unlink() and rmdir() on paths prepared in advance.  The registrations
- * change with the three signals blocked, and a path is published only once
- * its string is complete, so a handler never sees half an entry.
+ * and the folder change only inside critical sections (enter/leave): the
+ * three signals blocked in the main thread, and an atomic state that a
+ * handler running on another thread (an idle OpenMP worker can receive a
+ * signal too) checks: it cleans up only when no section is open, and
+ * otherwise leaves the signal for leave() to act on.  A path is published
+ * only once its string is complete, so a handler never sees half an entry.
  *
- *   kg_cli_out_open ──block── kg_out_open ── temps[i] = tmp ──unblock──
- *   kg_cli_out_commit ─block── rename (kg_out_commit) ── temps[i] = NULL ──unblock──
- *   kg_cli_outdir_commit ─block── link, fsync, exchange, remove old ──unblock──
+ *   kg_cli_out_open ──enter── kg_out_open ── temps[i] = tmp ──leave──
+ *   kg_cli_out_commit ─enter── rename (kg_out_commit) ── temps[i] = NULL ──leave──
+ *   kg_cli_outdir_commit ─enter── exchange, remove old ──leave── (signal now: exit)
  */
 #define _GNU_SOURCE /* flock, syscall, SYS_renameat2 */
 #include <assert.h>
@@ -39,7 +43,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -76,16 +82,42 @@ static void cleanup_now(void)
     if (lock_path) unlink(lock_path); /* we hold it: see take_lock() */
 }
 
-static void on_signal(int sig)
+/* Who may touch the registrations and the folder: IDLE, the main thread in
+ * a critical section (CRITICAL), or a handler that is cleaning up and
+ * exiting (DYING).  A signal can be delivered to any thread that does not
+ * block it, such as an idle OpenMP worker, so blocking the signals in the
+ * main thread is not enough: a handler that finds the main thread in a
+ * critical section leaves the signal pending for it and returns, and the
+ * main thread handles it when the section ends. */
+enum { IDLE, CRITICAL, DYING };
+static _Atomic int state = IDLE;
+static volatile sig_atomic_t pending_sig;
+static int depth;        /* nesting of critical sections (main thread only) */
+static sigset_t saved;   /* the mask before the outermost one */
+
+static _Noreturn void die(int code)
 {
     cleanup_now();
-    _exit(128 + sig);
+    _exit(code);
 }
 
+static void on_signal(int sig)
+{
+    int expect = IDLE;
+    if (atomic_compare_exchange_strong(&state, &expect, DYING)) die(128 + sig);
+    if (expect == CRITICAL) {
+        pending_sig = sig;
+        return;
+    }
+    for (;;) pause(); /* another thread is already cleaning up and exiting */
+}
+
+/* Out of memory may strike inside a critical section of the same thread:
+ * clean up regardless. */
 static void on_oom(void)
 {
-    cleanup_now();
-    _exit(KG_EXIT_NOMEM);
+    atomic_store(&state, DYING);
+    die(KG_EXIT_NOMEM);
 }
 
 void kg_cli_signals_install(void)
@@ -104,15 +136,34 @@ void kg_cli_signals_install(void)
     kg_set_oom_handler(on_oom);
 }
 
-static void block(sigset_t *old)
+/* Begin a critical section: the three signals blocked in this thread, and
+ * no handler running in another. */
+static void enter(void)
 {
+    if (depth++ > 0) return;
     sigset_t set;
     sigemptyset(&set);
     for (size_t i = 0; i < NHANDLED; i++) sigaddset(&set, handled[i]);
-    sigprocmask(SIG_BLOCK, &set, old);
+    pthread_sigmask(SIG_BLOCK, &set, &saved);
+    int expect = IDLE;
+    while (!atomic_compare_exchange_strong(&state, &expect, CRITICAL)) {
+        if (expect == DYING)
+            for (;;) pause(); /* a handler elsewhere is cleaning up and exiting */
+        expect = IDLE;
+    }
 }
 
-static void unblock(const sigset_t *old) { sigprocmask(SIG_SETMASK, old, NULL); }
+/* End it; a signal that arrived meanwhile on another thread is handled
+ * now. */
+static void leave(void)
+{
+    if (--depth > 0) return;
+    atomic_store(&state, IDLE);
+    int sig = pending_sig;
+    int expect = IDLE;
+    if (sig && atomic_compare_exchange_strong(&state, &expect, DYING)) die(128 + sig);
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+}
 
 void kg_cli_test_stage(const char *stage)
 {
@@ -210,8 +261,7 @@ int kg_cli_out_open(kg_out *out, const char *path)
         free(parent);
         free(base);
     }
-    sigset_t old;
-    block(&old);
+    enter();
     int rc = kg_out_open(out, path);
     if (rc == 0 && out->tmp) {
         size_t i = 0;
@@ -219,7 +269,7 @@ int kg_cli_out_open(kg_out *out, const char *path)
         assert(i < MAX_TEMPS && "more open outputs than MAX_TEMPS");
         temps[i] = out->tmp;
     }
-    unblock(&old);
+    leave();
     if (rc == 0) kg_cli_test_stage("opened");
     return rc;
 }
@@ -232,21 +282,19 @@ static void forget(const char *tmp)
 
 int kg_cli_out_commit(kg_out *out)
 {
-    sigset_t old;
-    block(&old);
+    enter();
     forget(out->tmp);
     int rc = kg_out_commit(out);
-    unblock(&old);
+    leave();
     return rc;
 }
 
 void kg_cli_out_abort(kg_out *out)
 {
-    sigset_t old;
-    block(&old);
+    enter();
     forget(out->tmp);
     kg_out_abort(out);
-    unblock(&old);
+    leave();
 }
 
 /* ---- the build folder ---- */
@@ -256,37 +304,35 @@ void kg_cli_out_abort(kg_out *out)
  * that runs meanwhile reads either the old array or the new one. */
 static void add_dir_file(char *path)
 {
-    sigset_t old;
     if (ndir_files == dir_files_cap) {
         size_t cap = dir_files_cap ? 2 * dir_files_cap : 16;
         char **grown = kg_xcalloc(cap, sizeof *grown);
         char **prev = dir_files;
         if (ndir_files) memcpy(grown, prev, ndir_files * sizeof *grown);
-        block(&old);
+        enter();
         dir_files = grown;
-        unblock(&old);
+        leave();
         free(prev);
         dir_files_cap = cap;
     }
-    block(&old);
+    enter();
     dir_files[ndir_files] = path;
     ndir_files = ndir_files + 1;
-    unblock(&old);
+    leave();
 }
 
 /* Forget the temporary folder and its files (they no longer exist, or
  * were swapped into place). */
 static void forget_dir(void)
 {
-    sigset_t old;
-    block(&old);
+    enter();
     char **files = dir_files;
     size_t n = ndir_files;
     char *dir = tmp_dir;
     dir_files = NULL;
     ndir_files = 0;
     tmp_dir = NULL;
-    unblock(&old);
+    leave();
     for (size_t i = 0; i < n; i++) free(files[i]);
     free(files);
     free(dir);
@@ -325,10 +371,9 @@ static int take_lock(kg_cli_outdir *od)
                 /* the pid is for the message only: a full disk does not stop the build */
             }
             od->lockfd = fd;
-            sigset_t old;
-            block(&old);
+            enter();
             lock_path = od->lock;
-            unblock(&old);
+            leave();
             return 0;
         }
         close(fd);
@@ -338,11 +383,10 @@ static int take_lock(kg_cli_outdir *od)
 static void release_lock(kg_cli_outdir *od)
 {
     if (!od->lock || od->lockfd < 0) return;
-    sigset_t old;
-    block(&old);
+    enter();
     lock_path = NULL;
     unlink(od->lock); /* before the unlock: see take_lock() */
-    unblock(&old);
+    leave();
     close(od->lockfd);
     od->lockfd = -1;
 }
@@ -448,17 +492,16 @@ int kg_cli_outdir_begin(kg_cli_outdir *od, const char *dir)
     od->existed = stat(od->final, &st) == 0 && S_ISDIR(st.st_mode);
     if (od->existed && !od->inside && (rc = check_old(od))) goto fail;
     char *tmp = kg_xasprintf("%s/%stmp.%ld.XXXXXX", od->home, od->prefix, (long)getpid());
-    sigset_t old;
-    block(&old);
+    enter();
     if (!mkdtemp(tmp)) {
         int e = errno;
-        unblock(&old);
+        leave();
         free(tmp);
         rc = kg_error_set(KG_EOUTPUT, "%s: cannot create folder: %s", dir, strerror(e));
         goto fail;
     }
     tmp_dir = tmp;
-    unblock(&old);
+    leave();
     od->tmp = tmp;
     /* the folder readers see keeps its mode; a new one gets the umask's */
     mode_t mask = umask(022);
@@ -618,13 +661,12 @@ int kg_cli_outdir_commit(kg_cli_outdir *od, const char *const *dropped, size_t n
 {
     int rc = 0;
     if (od->inside) {
-        sigset_t old;
-        block(&old);
+        enter();
         int r = move_inside(od, dropped, ndropped);
         int e = errno;
         if (r == 0) forget_dir();
         (void)fsync_dir(od->final);
-        unblock(&old);
+        leave();
         if (r == 0) od->tmp = NULL;
         return r ? kg_error_set(KG_EOUTPUT, "%s: write failed: %s", od->dir, strerror(e)) : 0;
     }
@@ -633,8 +675,7 @@ int kg_cli_outdir_commit(kg_cli_outdir *od, const char *const *dropped, size_t n
     if (exists && (rc = carry_over(od, dropped, ndropped))) return rc;
     if (fsync_dir(od->tmp) != 0)
         return kg_error_set(KG_EOUTPUT, "%s: write failed: %s", od->dir, strerror(errno));
-    sigset_t old;
-    block(&old);
+    enter();
     int r;
     if (!exists) {
         r = rename(od->tmp, od->final);
@@ -649,7 +690,7 @@ int kg_cli_outdir_commit(kg_cli_outdir *od, const char *const *dropped, size_t n
     } else {
         rc = kg_error_set(KG_EOUTPUT, "%s: cannot replace the folder: %s", od->dir, strerror(errno));
     }
-    unblock(&old);
+    leave();
     if (r == 0) od->tmp = NULL; /* freed by forget_dir(): it was tmp_dir */
     return rc;
 }
@@ -657,12 +698,11 @@ int kg_cli_outdir_commit(kg_cli_outdir *od, const char *const *dropped, size_t n
 void kg_cli_outdir_abort(kg_cli_outdir *od)
 {
     if (od->tmp) {
-        sigset_t old;
-        block(&old);
+        enter();
         char **files = dir_files;
         for (size_t i = 0, n = ndir_files; i < n; i++) unlink(files[i]);
         rmdir(od->tmp);
-        unblock(&old);
+        leave();
         forget_dir(); /* frees od->tmp, which is tmp_dir */
         od->tmp = NULL;
     }

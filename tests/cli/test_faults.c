@@ -461,6 +461,27 @@ Test(cli_faults, sigkill_inside_the_fallback_window_is_repaired)
     free(d);
 }
 
+Test(cli_faults, a_signal_during_the_swap_waits_for_its_end)
+{
+    /* the swap runs in a critical section: SIGTERM inside it is acted on
+     * when it ends, so the new folder stays whole, and the exit is 143 */
+    char *d = tmpdir();
+    prepare(d, true);
+    char *out = kg_xasprintf("%s/out", d);
+    char *env[] = {"KG_TEST_NO_EXCHANGE=1", "KG_TEST_STOP_AT=swap", NULL};
+    char *argv[] = {"kgraph", "build", "-r", PACK, CORPUS, "-o", out, NULL};
+    pid_t pid = spawn(argv, env, NULL);
+    wait_stopped(pid);
+    cr_assert_eq(kill(pid, SIGTERM), 0);
+    cr_assert_eq(kill(pid, SIGCONT), 0);
+    cr_assert_eq(exit_code(pid), 143);
+    cr_assert_eq(litter(d), 0);
+    expect_new_graph(d, true);
+    free(out);
+    rm_rf(d);
+    free(d);
+}
+
 /* ---- what the old folder holds ---- */
 
 Test(cli_faults, edges_inside_the_folder_and_user_files_are_kept)
