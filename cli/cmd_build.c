@@ -255,10 +255,10 @@ static size_t graph_files(const char **names)
 {
     size_t n = 0;
     names[n++] = "centrality.csv";
-    names[n++] = "nodes.csv";
-    names[n++] = "edges.csv";
-    for (int f = 0; f < KG_FMT_COUNT; f++)
-        if (f != KG_FMT_CSV) names[n++] = kg_format_file_name((kg_format)f);
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
+        names[n++] = kg_format_file_name((kg_format)f);
+        if (kg_format_second_file_name((kg_format)f)) names[n++] = kg_format_second_file_name((kg_format)f);
+    }
     return n;
 }
 
