@@ -723,14 +723,16 @@ void kg_cli_csv_paths(char **nodes, char **edges, bool *mkdir_needed, const char
     bool slash = len && path[len - 1] == '/';
     bool dir = slash || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
     *mkdir_needed = slash && !(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    /* the two file names come from export's format table */
+    const char *nf = kg_format_file_name(KG_FMT_CSV), *ef = kg_format_second_file_name(KG_FMT_CSV);
     if (dir) {
-        *nodes = kg_xasprintf("%s%snodes.csv", path, slash ? "" : "/");
-        *edges = kg_xasprintf("%s%sedges.csv", path, slash ? "" : "/");
+        *nodes = kg_xasprintf("%s%s%s", path, slash ? "" : "/", nf);
+        *edges = kg_xasprintf("%s%s%s", path, slash ? "" : "/", ef);
         return;
     }
     if (len > 4 && strcmp(path + len - 4, ".csv") == 0) len -= 4;
-    *nodes = kg_xasprintf("%.*s.nodes.csv", (int)len, path);
-    *edges = kg_xasprintf("%.*s.edges.csv", (int)len, path);
+    *nodes = kg_xasprintf("%.*s.%s", (int)len, path, nf);
+    *edges = kg_xasprintf("%.*s.%s", (int)len, path, ef);
 }
 
 /* A writer's KG_EOUTPUT does not know the file's name: say it here. */

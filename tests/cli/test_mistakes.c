@@ -548,3 +548,15 @@ Test(cli_mistakes, sigint_during_build_leaves_no_trace)
     free(out);
     rm_rf(d);
 }
+
+Test(cli_mistakes, export_help_lists_the_formats_from_the_table)
+{
+    /* --help fills "{formats}" from export's format table */
+    run_result r = run_kgraph("export --help");
+    cr_assert_eq(r.code, 0);
+    cr_assert_not_null(strstr(r.out, "  -f, --format FORMAT        dot, svg, graphml, gexf, json or csv "
+                                     "(default: from -o's extension)\n"),
+                       "%s", r.out);
+    cr_assert_null(strchr(r.out, '{'), "%s", r.out);
+    run_free(&r);
+}
