@@ -40,6 +40,7 @@
 #define _GNU_SOURCE /* flock, syscall, SYS_renameat2 */
 #include <assert.h>
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -91,7 +92,10 @@ static void cleanup_now(void)
  * main thread handles it when the section ends. */
 enum { IDLE, CRITICAL, DYING };
 static _Atomic int state = IDLE;
-static volatile sig_atomic_t pending_sig;
+/* Set by a handler before it looks at `state`, so that leave(), which
+ * stores IDLE before it reads this, either sees the signal or lets the
+ * handler's own compare-and-swap from IDLE succeed: never neither. */
+static _Atomic int pending_sig;
 static int depth;        /* nesting of critical sections (main thread only) */
 static sigset_t saved;   /* the mask before the outermost one */
 
@@ -101,14 +105,17 @@ static _Noreturn void die(int code)
     _exit(code);
 }
 
+/* The thread running die() on its own (out of memory): a signal arriving
+ * there must not wait for itself. */
+static _Thread_local volatile sig_atomic_t dying_here;
+
 static void on_signal(int sig)
 {
+    if (dying_here) return; /* this thread is already cleaning up and exiting */
+    atomic_store(&pending_sig, sig);
     int expect = IDLE;
     if (atomic_compare_exchange_strong(&state, &expect, DYING)) die(128 + sig);
-    if (expect == CRITICAL) {
-        pending_sig = sig;
-        return;
-    }
+    if (expect == CRITICAL) return; /* leave() handles it */
     for (;;) pause(); /* another thread is already cleaning up and exiting */
 }
 
@@ -116,6 +123,11 @@ static void on_signal(int sig)
  * clean up regardless. */
 static void on_oom(void)
 {
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < NHANDLED; i++) sigaddset(&set, handled[i]);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    dying_here = 1;
     atomic_store(&state, DYING);
     die(KG_EXIT_NOMEM);
 }
@@ -159,7 +171,7 @@ static void leave(void)
 {
     if (--depth > 0) return;
     atomic_store(&state, IDLE);
-    int sig = pending_sig;
+    int sig = atomic_load(&pending_sig);
     int expect = IDLE;
     if (sig && atomic_compare_exchange_strong(&state, &expect, DYING)) die(128 + sig);
     pthread_sigmask(SIG_SETMASK, &saved, NULL);
@@ -179,7 +191,8 @@ void kg_cli_test_stage(const char *stage)
 
 /* ---- stale temporaries ---- */
 
-/* Does `name` read PREFIX PID "." ..., with PID a process that no longer
+/* Does `name` read PREFIX PID "." XXXXXX (six letters or digits, as
+ * mkstemp and mkdtemp make them), with PID a process that no longer
  * exists?  A live pid, or one we may not signal, is never stale. */
 static bool stale(const char *name, const char *prefix)
 {
@@ -189,6 +202,11 @@ static bool stale(const char *name, const char *prefix)
     errno = 0;
     long pid = strtol(name + n, &end, 10);
     if (errno || end == name + n || *end != '.' || pid <= 0 || pid > INT_MAX) return false;
+    /* exactly mkstemp's/mkdtemp's six characters, so that a user's file that
+     * merely looks alike ("report.tmp.2024.csv") is never taken for ours */
+    size_t k = 0;
+    for (end++; isalnum((unsigned char)end[k]); k++) {}
+    if (k != 6 || end[k] != '\0') return false;
     return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 

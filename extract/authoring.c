@@ -23,10 +23,7 @@ static char *to_text(kg_json *v)
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
-    if (!fp || kg_json_write_pretty(fp, v) != 0 || fclose(fp) != 0) {
-        fputs("kgraph: out of memory\n", stderr);
-        abort();
-    }
+    if (!fp || kg_json_write_pretty(fp, v) != 0 || fclose(fp) != 0) kg_out_of_memory();
     kg_json_free(v);
     return buf;
 }

@@ -106,7 +106,9 @@ int kg_diag_verror(const char *file, const char *text, size_t len, int line, int
      * so that the source line and caret always fit in the last-error
      * buffer whatever a rule quotes back. */
     char msg[KG_DIAG_MSG_MAX + 4];
-    int n = vsnprintf(msg, KG_DIAG_MSG_MAX + 1, fmt, ap);
+    /* one byte past the cap is kept, to see whether the cut splits a
+     * character */
+    int n = vsnprintf(msg, KG_DIAG_MSG_MAX + 2, fmt, ap);
     if (n > KG_DIAG_MSG_MAX) {
         size_t cut = KG_DIAG_MSG_MAX;
         while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80) cut--;
@@ -143,6 +145,9 @@ bool kg_diag_is_binary(const char *data, size_t len)
 {
     /* the rule every input uses (util), then YAML's own: UTF-8 only */
     if (kg_looks_binary(data, len)) return true;
+    /* a NUL anywhere YAML reads is no text (libyaml would report it as a
+     * control character, at a position of its own) */
+    if (memchr(data, '\0', len)) return true;
     const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < len;) {
         size_t k = kg_utf8_next(p + i, len - i, NULL);

@@ -15,8 +15,9 @@
  * that includes itself, directly or not, is an error naming the whole
  * chain.  A file is identified by its realpath().
  *
- * Before parsing, a file is refused if it looks binary (a NUL in its first
- * 8 KiB, or invalid UTF-8), and after parsing if it declares nothing.
+ * Before parsing, a file is refused if it looks binary (kg_diag_is_binary:
+ * a NUL, invalid UTF-8, or util's rule for binary files), and after parsing
+ * if it declares nothing.
  *
  * Failure: every error is set once where it is found; the loader then
  * frees everything it built (kg_rules_free copes with a half-built

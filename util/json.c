@@ -17,10 +17,7 @@
 
 static json_t *checked(json_t *v)
 {
-    if (!v) {
-        fputs("kgraph: out of memory\n", stderr);
-        abort();
-    }
+    if (!v) kg_out_of_memory();
     return v;
 }
 

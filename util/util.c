@@ -46,7 +46,7 @@ static void (*volatile oom_handler)(void);
 
 void kg_set_oom_handler(void (*handler)(void)) { oom_handler = handler; }
 
-static void *oom(void)
+_Noreturn void kg_out_of_memory(void)
 {
     static const char msg[] = "kgraph: out of memory\n";
     ssize_t w = write(2, msg, sizeof msg - 1);
@@ -55,6 +55,8 @@ static void *oom(void)
     if (h) h();
     abort();
 }
+
+static void *oom(void) { kg_out_of_memory(); }
 
 #ifdef KG_TEST_HOOKS
 /* Fault injection for the tests: the allocation after `fail_left` more

@@ -21,6 +21,9 @@
  * Allocations inside igraph, libyaml, PCRE2 and libxml2 follow those
  * libraries' own policies. */
 void kg_set_oom_handler(void (*handler)(void));
+/* The same path for memory that ran out outside kg_xmalloc (a memory
+ * stream, a library's allocation seen as NULL): message, handler, abort(). */
+_Noreturn void kg_out_of_memory(void);
 #ifdef KG_TEST_HOOKS
 /* Tests only: the allocation after n more succeed fails (-1: none). */
 void kg_test_fail_alloc_after(long n);

@@ -308,6 +308,28 @@ Test(cli_faults, stale_file_temporaries_of_dead_runs_are_removed)
     free(d);
 }
 
+/* A user's file that only looks like a temporary of a dead run (its pid
+ * part is no live process, but the tail is not mkstemp's six characters)
+ * is the user's: a build carries it into the new folder. */
+Test(cli_faults, a_users_file_named_like_a_temporary_is_kept)
+{
+    char *d = tmpdir();
+    prepare(d, true);
+    char *out = kg_xasprintf("%s/out", d);
+    char *mine = kg_xasprintf("%s/report.tmp.99999999.csv", out);
+    FILE *fp = fopen(mine, "w");
+    cr_assert(fp);
+    fclose(fp);
+    char *argv[] = {"kgraph", "build", "-r", PACK, "-o", out, ONE_FILE, NULL};
+    cr_assert_eq(run(argv, NULL, NULL), 0);
+    cr_assert(has_entry(out, "report.tmp.99999999.csv"), "the user's file is kept");
+    cr_assert(has_entry(out, "notes.txt"));
+    free(mine);
+    free(out);
+    rm_rf(d);
+    free(d);
+}
+
 Test(cli_faults, extract_interrupted_leaves_no_temporary_file)
 {
     char *d = tmpdir();
