@@ -200,8 +200,13 @@ static int open_out(kg_out **out, build *b, const char *name)
     assert(b->nouts < MAX_OUTS);
     int rc = kg_cli_out_open(&b->outs[b->nouts], path);
     free(path);
-    if (!rc) *out = &b->outs[b->nouts++];
-    return rc;
+    if (rc) return rc;
+    *out = &b->outs[b->nouts++];
+    /* messages name the file the user will look for, not the temporary
+     * folder it is written in (kg_out's path serves messages only) */
+    free((*out)->path);
+    (*out)->path = kg_xasprintf("%s/%s", b->od.dir, name);
+    return 0;
 }
 
 /* Extract the documents into edges.jsonl (kept open) and the builder.
