@@ -213,7 +213,7 @@ Test(cli_mistakes, unknown_command_suggests_one)
 Test(cli_mistakes, help_command_shows_its_help)
 {
     run_result h = run_kgraph("help build"), b = run_kgraph("build --help");
-    cr_assert_eq(h.code, 0);
+    cr_assert_eq(h.code, 0, "exit %d, stderr: %s", h.code, h.err);
     cr_assert_str_eq(h.err, "");
     cr_assert_str_eq(h.out, b.out);
     cr_assert(strncmp(h.out, "Usage: kgraph build ", 20) == 0, "%s", h.out);
