@@ -181,7 +181,25 @@ void kg_cli_test_stage(const char *stage)
 {
 #ifdef KG_TEST_HOOKS
     const char *s = getenv("KG_TEST_STOP_AT");
-    if (s && !strcmp(s, stage)) raise(SIGSTOP);
+    if (s && !strcmp(s, stage)) {
+        raise(SIGSTOP);
+        /* A signal the test sent while we were stopped may be taken by an
+         * idle OpenMP thread after this one has already gone on into the
+         * next critical section (then it would count as arriving during
+         * it).  The test means "before": wait, a bounded while, until it is
+         * no longer pending and its handler has claimed the exit. */
+        bool was_pending = false;
+        for (int i = 0; i < 1000 && atomic_load(&state) != DYING; i++) {
+            sigset_t p;
+            bool ours = false;
+            if (sigpending(&p) == 0)
+                for (size_t k = 0; k < NHANDLED; k++) ours |= sigismember(&p, handled[k]) == 1;
+            was_pending |= ours;
+            if (!ours && !was_pending && i >= 20) break; /* none came: go on */
+            struct timespec ms = {0, 1000000};
+            nanosleep(&ms, NULL);
+        }
+    }
     s = getenv("KG_TEST_FAIL_ALLOC_AT");
     if (s && !strcmp(s, stage)) kg_test_fail_alloc_after(0);
 #else

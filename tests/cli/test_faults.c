@@ -699,7 +699,8 @@ Test(cli_faults, in_place_mode_keeps_the_old_folder_on_failure)
     cr_assert_eq(kill(pid, SIGCONT), 0);
     cr_assert_eq(exit_code(pid), 143);
     char *after = snapshot(out);
-    cr_assert_str_eq(after, before, "nothing moved into the folder, no temporary left in it");
+    cr_assert_str_eq(after, before, "nothing moved into the folder, no temporary left in it:\n%s\n--- was ---\n%s",
+                     after, before);
     cr_assert_eq(litter(d), 0);
     free(after);
     /* and the same build, let through, fills it */
