@@ -47,6 +47,7 @@ static const kg_opt opts[] = {
     {"quiet", 'q', KG_OPT_FLAG, NULL, "no progress, summary or skipped-file warnings"},
     {"verbose", 'v', KG_OPT_FLAG, NULL, "print the summary even when stderr is not a terminal"},
     KG_DOC_OPTS,
+    KG_JOBS_OPT,
     {"formats", 0, KG_OPT_VALUE, "LIST", "graph files to write: all (default), none, or a list like svg,graphml"},
     KG_EXPORT_OPTS,
     KG_FILTER_OPTS,
@@ -68,7 +69,7 @@ typedef struct build {
     kg_graph_filter filter;
     kg_export_options eo;
     kg_measure by;
-    size_t max_evidence, max_doc;
+    size_t max_evidence, max_doc, jobs;
     kg_rules *rules;
     kg_rules_style *type_styles, *rel_styles; /* the pack's, for the drawings */
     kg_doclist docs;
@@ -80,20 +81,27 @@ typedef struct build {
     kg_progress pg;
 } build;
 
-static int on_edge(void *ud, const kg_edge *e)
+/* One document's edge records: into edges.jsonl as they are, and into the
+ * builder read back from the same bytes, so the graph is the one a later
+ * `build --edges` of that file gives. */
+static int on_records(void *ud, const kg_doc_result *r)
 {
     build *b = ud;
-    b->pg.edges++;
-    if (kg_edge_write(b->edges_out->fp, e) != 0)
+    if (!r->edges_len) return 0;
+    errno = 0;
+    if (fwrite(r->edges, 1, r->edges_len, b->edges_out->fp) != r->edges_len)
         return kg_error_set(KG_EOUTPUT, "%s: write failed: %s", b->edges_out->path,
                             strerror(errno ? errno : EIO));
-    return kg_graph_builder_add(b->builder, e);
-}
-
-static void on_warn(void *ud, const char *msg)
-{
-    (void)ud;
-    fprintf(stderr, "kgraph: %s\n", msg);
+    FILE *fp = fmemopen(r->edges, r->edges_len, "r");
+    if (!fp) kg_out_of_memory();
+    kg_edge_reader *rd = NULL;
+    kg_edge_reader_open_stream(&rd, fp, r->path);
+    const kg_edge *e;
+    int rc;
+    while ((rc = kg_edge_reader_next(rd, &e)) == 1 && !(rc = kg_graph_builder_add(b->builder, e))) {}
+    kg_edge_reader_free(rd);
+    fclose(fp);
+    return rc;
 }
 
 static int usage(build *b, const char *msg)
@@ -191,7 +199,7 @@ static int prepare_extraction(build *b)
         fprintf(stderr, "kgraph: no input could be read; nothing written\n");
         return KG_EXIT_INPUT;
     }
-    return 0;
+    return kg_cli_jobs(&b->jobs, &b->a, b->cmd, &b->docs);
 }
 
 static int open_out(kg_out **out, build *b, const char *name)
@@ -213,15 +221,10 @@ static int open_out(kg_out **out, build *b, const char *name)
  * KG_EIO when no document at all could be read. */
 static int extract(build *b)
 {
-    kg_extractor *ex = NULL;
     int rc = open_out(&b->edges_out, b, "edges.jsonl");
     if (rc) return rc;
-    for (size_t i = 0; i < b->docs.n; i++)
-        if (!strcmp(b->docs.paths[i], "-")) kg_cli_stdin_hint("text");
-    kg_sink sink = {.edge = on_edge, .warn = on_warn, .ud = b};
-    kg_extractor_new(&ex, b->rules);
-    rc = kg_cli_run_docs(ex, &b->docs, &sink, b->quiet, &b->pg, b->max_doc);
-    kg_extractor_free(ex);
+    kg_cli_run_options o = {.jobs = b->jobs, .max_doc_size = b->max_doc};
+    rc = kg_cli_run_docs(b->rules, &b->docs, &o, b->quiet, &b->pg, on_records, b);
     if (rc == KG_EIO) {
         b->input_status = KG_EIO;
         rc = 0;

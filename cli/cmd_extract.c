@@ -1,8 +1,9 @@
 /*
  * cli/cmd_extract.c: `kgraph extract`, text in, edge records (JSON Lines)
  * out.  Loads the rules first, so that a rule error leaves no output file;
- * then streams the documents one at a time through one extractor, writing
- * edges (and mentions, if asked) to atomically replaced files or to stdout.
+ * then extracts the documents on -j threads (cli/workers.c), writing each
+ * one's edges (and mentions, if asked) in document order to atomically
+ * replaced files or to stdout, so the output is the same for every -j.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ static const kg_opt opts[] = {
     {"output", 'o', KG_OPT_VALUE, "FILE", "write edges to FILE instead of standard output"},
     {"mentions", 0, KG_OPT_VALUE, "FILE", "also write every entity mention to FILE"},
     {"quiet", 'q', KG_OPT_FLAG, NULL, "do not print warnings about skipped inputs"},
+    KG_JOBS_OPT,
     KG_DOC_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
@@ -29,8 +31,6 @@ static const kg_opt opts[] = {
 typedef struct sink_state {
     kg_out *edges;
     kg_out *mentions;
-    size_t nedges, nmentions;
-    bool quiet;
 } sink_state;
 
 static int write_failed(const kg_out *o)
@@ -40,24 +40,17 @@ static int write_failed(const kg_out *o)
                         strcmp(o->path, "-") == 0 ? "<stdout>" : o->path, strerror(e));
 }
 
-static int on_edge(void *ud, const kg_edge *e)
+/* One document's records, already JSON Lines, go out as they are. */
+static int on_records(void *ud, const kg_doc_result *r)
 {
     sink_state *st = ud;
-    st->nedges++;
-    return kg_edge_write(st->edges->fp, e) ? write_failed(st->edges) : 0;
-}
-
-static int on_mention(void *ud, const kg_mention *m)
-{
-    sink_state *st = ud;
-    st->nmentions++;
-    return kg_mention_write(st->mentions->fp, m) ? write_failed(st->mentions) : 0;
-}
-
-static void on_warn(void *ud, const char *msg)
-{
-    const sink_state *st = ud;
-    if (!st->quiet) fprintf(stderr, "kgraph: %s\n", msg);
+    errno = 0;
+    if (r->edges_len && fwrite(r->edges, 1, r->edges_len, st->edges->fp) != r->edges_len)
+        return write_failed(st->edges);
+    if (st->mentions && r->mentions_len &&
+        fwrite(r->mentions, 1, r->mentions_len, st->mentions->fp) != r->mentions_len)
+        return write_failed(st->mentions);
+    return 0;
 }
 
 static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
@@ -69,7 +62,6 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
     size_t nrules = kg_args_list(&a, "rules", &rules_paths);
     int exit_code = 0, rc;
     kg_rules *rules = NULL;
-    kg_extractor *ex = NULL;
     kg_doclist docs = {0};
     kg_out eout = {0}, mout = {0};
     bool quiet = kg_args_flag(&a, "quiet");
@@ -90,19 +82,18 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
         exit_code = KG_EXIT_INPUT;
         goto done;
     }
+    size_t jobs;
+    if ((exit_code = kg_cli_jobs(&jobs, &a, cmd, &docs))) goto done;
     const char *opath = kg_args_value(&a, "output"), *mpath = kg_args_value(&a, "mentions");
     if ((rc = kg_cli_out_open(&eout, opath ? opath : "-")) || (mpath && (rc = kg_cli_out_open(&mout, mpath)))) {
         exit_code = kg_fail(rc);
         goto done;
     }
-    for (size_t i = 0; i < docs.n; i++)
-        if (!strcmp(docs.paths[i], "-")) kg_cli_stdin_hint("text");
-    sink_state st = {.edges = &eout, .mentions = mpath ? &mout : NULL, .quiet = quiet};
-    kg_sink sink = {.edge = on_edge, .mention = mpath ? on_mention : NULL, .warn = on_warn, .ud = &st};
-    kg_extractor_new(&ex, rules);
+    sink_state st = {.edges = &eout, .mentions = mpath ? &mout : NULL};
+    kg_cli_run_options ro_run = {.jobs = jobs, .max_doc_size = max_doc, .mentions = mpath != NULL};
     kg_progress pg;
     kg_progress_init(&pg, !quiet && opath && isatty(2));
-    rc = kg_cli_run_docs(ex, &docs, &sink, quiet, &pg, max_doc);
+    rc = kg_cli_run_docs(rules, &docs, &ro_run, quiet, &pg, on_records, &st);
     if (rc && rc != KG_EIO) {
         exit_code = kg_fail(rc);
         goto done;
@@ -121,7 +112,6 @@ static int cmd_extract(const kg_cmd *cmd, int argc, char **argv)
 done:
     kg_cli_out_abort(&eout);
     kg_cli_out_abort(&mout);
-    kg_extractor_free(ex);
     kg_rules_free(rules);
     kg_doclist_free(&docs);
     kg_args_free(&a);

@@ -71,6 +71,22 @@ static char *human_size(size_t n)
     return kg_xasprintf("%zu bytes", n);
 }
 
+/* Say why a document was skipped: "kgraph: warning: FILE: skipped: ...". */
+static void report_skip(const char *path, kg_doc_status st, const char *message,
+                        size_t max_doc_size, bool quiet)
+{
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    if (st == KG_DOC_UNREADABLE) {
+        fprintf(stderr, "kgraph: warning: %s\n", message);
+    } else if (st == KG_DOC_SKIPPED_BINARY) {
+        if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", name);
+    } else if (!quiet) {
+        char *h = human_size(max_doc_size);
+        fprintf(stderr, "kgraph: warning: %s: skipped: larger than --max-doc-size (%s)\n", name, h);
+        free(h);
+    }
+}
+
 int kg_cli_read_doc(char **out, size_t *len, const char *path, size_t max_doc_size, bool quiet,
                     kg_progress *pg)
 {
@@ -78,19 +94,10 @@ int kg_cli_read_doc(char **out, size_t *len, const char *path, size_t max_doc_si
     int rc = kg_doc_read(out, len, &kind, path, max_doc_size);
     if (rc == 0 && kind == KG_DOC_TEXT) return 0;
     kg_progress_clear(pg);
-    const char *name = strcmp(path, "-") ? path : "<stdin>";
-    if (rc) {
-        fprintf(stderr, "kgraph: warning: %s\n", kg_error_last());
-        return KG_EIO;
-    }
-    if (kind == KG_DOC_BINARY) {
-        if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: looks like a binary file\n", name);
-        return 1;
-    }
-    char *h = human_size(max_doc_size);
-    if (!quiet) fprintf(stderr, "kgraph: warning: %s: skipped: larger than --max-doc-size (%s)\n", name, h);
-    free(h);
-    return KG_EIO;
+    kg_doc_status st = rc ? KG_DOC_UNREADABLE
+                          : kind == KG_DOC_BINARY ? KG_DOC_SKIPPED_BINARY : KG_DOC_SKIPPED_LARGE;
+    report_skip(path, st, kg_error_last(), max_doc_size, quiet);
+    return st == KG_DOC_SKIPPED_BINARY ? 1 : KG_EIO;
 }
 
 int kg_cli_max_doc_size(size_t *out, const kg_args *a, const kg_cmd *cmd)
@@ -104,26 +111,61 @@ int kg_cli_max_doc_size(size_t *out, const kg_args *a, const kg_cmd *cmd)
     return 0;
 }
 
-int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
-                    kg_progress *pg, size_t max_doc_size)
+typedef struct run_state {
+    const kg_cli_run_options *o;
+    bool quiet;
+    kg_progress *pg;
+    kg_cli_records_fn records;
+    void *ud;
+    int status;
+} run_state;
+
+/* One document's results, in document order: its warnings, then its records. */
+static int commit_doc(void *ud, const kg_doc_result *r)
 {
-    int status = 0;
-    for (size_t i = 0; i < docs->n; i++) {
-        const char *path = docs->paths[i];
-        char *text;
-        size_t len;
-        int got = kg_cli_read_doc(&text, &len, path, max_doc_size, quiet, pg);
-        if (got == KG_EIO) status = KG_EIO;
-        if (got) continue;
-        int rc = kg_extract_doc(ex, path, text, len, sink);
-        free(text);
-        if (rc) return rc;
-        pg->files++;
-        pg->bytes += len;
-        kg_progress_tick(pg);
+    run_state *st = ud;
+    if (r->status != KG_DOC_DONE) {
+        kg_progress_clear(st->pg);
+        report_skip(r->path, r->status, r->message, st->o->max_doc_size, st->quiet);
+        if (r->status != KG_DOC_SKIPPED_BINARY) st->status = KG_EIO;
+        return 0;
     }
+    if (r->nwarnings) kg_progress_clear(st->pg);
+    for (size_t i = 0; i < r->nwarnings; i++)
+        if (!st->quiet) fprintf(stderr, "kgraph: %s\n", r->warnings[i]);
+    int rc = st->records(st->ud, r);
+    if (rc) return rc;
+    st->pg->files++;
+    st->pg->bytes += r->bytes;
+    st->pg->edges += r->nedges;
+    kg_progress_tick(st->pg);
+    return 0;
+}
+
+int kg_cli_run_docs(const kg_rules *rules, const kg_doclist *docs, const kg_cli_run_options *o,
+                    bool quiet, kg_progress *pg, kg_cli_records_fn records, void *ud)
+{
+    for (size_t i = 0; i < docs->n; i++)
+        if (!strcmp(docs->paths[i], "-")) kg_cli_stdin_hint("text");
+    run_state st = {.o = o, .quiet = quiet, .pg = pg, .records = records, .ud = ud};
+    int rc = kg_cli_extract_docs(rules, docs, o, commit_doc, &st);
     kg_progress_clear(pg);
-    return status;
+    return rc ? rc : st.status;
+}
+
+int kg_cli_jobs(size_t *out, const kg_args *a, const kg_cmd *cmd, const kg_doclist *docs)
+{
+    const char *s = kg_args_value(a, "jobs");
+    *out = kg_cli_default_jobs();
+    if (s && !kg_cli_parse_jobs(s, out)) {
+        kg_usage_error(cmd, "-j needs a number of threads from 1 to %d, not '%s'", KG_CLI_MAX_JOBS, s);
+        return KG_EXIT_USAGE;
+    }
+    /* standard input named twice is read once, then found empty: in order */
+    size_t stdin_count = 0;
+    for (size_t i = 0; docs && i < docs->n; i++) stdin_count += !strcmp(docs->paths[i], "-");
+    if (stdin_count > 1) *out = 1;
+    return 0;
 }
 
 static bool parse_size(const char *s, size_t *out) { return kg_args_size(s, out); }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/workers.h"
 #include "kgraph/extract.h"
 #include "kgraph/export.h"
 #include "kgraph/graph.h"
@@ -57,11 +58,22 @@ int kg_cli_max_doc_size(size_t *out, const kg_args *a, const kg_cmd *cmd);
 int kg_cli_read_doc(char **out, size_t *len, const char *path, size_t max_doc_size, bool quiet,
                     kg_progress *pg);
 
-/* Extract every document of `docs` through `sink`, reading each with
- * kg_cli_read_doc().  Returns 0, KG_EIO (some input unreadable or too large,
- * others done) or the sink's error. */
-int kg_cli_run_docs(kg_extractor *ex, const kg_doclist *docs, const kg_sink *sink, bool quiet,
-                    kg_progress *pg, size_t max_doc_size);
+/* What a command does with one document's records (edges, and mentions
+ * when asked for), called in document order.  0 or an error that stops. */
+typedef int (*kg_cli_records_fn)(void *ud, const kg_doc_result *r);
+
+/* Extract every document of `docs` on o->jobs threads (cli/workers.c) and
+ * hand each one's records to `records` in document order, after printing
+ * its warnings and the reason it was skipped, if it was (as
+ * kg_cli_read_doc() does), and counting it in the progress.  Returns 0,
+ * KG_EIO (some input unreadable or too large, others done) or the error
+ * `records` returned. */
+int kg_cli_run_docs(const kg_rules *rules, const kg_doclist *docs, const kg_cli_run_options *o,
+                    bool quiet, kg_progress *pg, kg_cli_records_fn records, void *ud);
+
+/* -j N into *out (default: the number of cores; 1 when standard input is
+ * named twice).  Returns 0 or KG_EXIT_USAGE after printing the error. */
+int kg_cli_jobs(size_t *out, const kg_args *a, const kg_cmd *cmd, const kg_doclist *docs);
 
 /* Options shared by build, stats and export: filters and analysis. */
 #define KG_FILTER_OPTS \

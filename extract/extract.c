@@ -25,6 +25,7 @@
 
 #include "extract/extract_int.h"
 #include "extract/input.h"
+#include "text/text.h"
 
 int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
 {
@@ -185,6 +186,7 @@ int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t l
 {
     size_t from;
     kg_ex_begin_document(ex, doc, text, len, &from);
+    ex->base = 0;
     ex->sink = sink;
     kg_splitter sp;
     kg_span span;
@@ -192,5 +194,137 @@ int kg_extract_doc(kg_extractor *ex, const char *doc, const char *text, size_t l
     int rc = 0;
     while (!rc && kg_splitter_next(&sp, &span)) rc = sentence(ex, &span);
     ex->sink = NULL;
+    return rc;
+}
+
+/* ---- a document in windows (kg_extract_stream) ----
+ *
+ * The window holds bytes [base, base + len) of the document, sanitised up to
+ * `safe`.  A sentence is taken only once the text after it is settled: its
+ * next non-space character lies at least STREAM_AHEAD bytes before the end
+ * of what has been read, more than the splitter ever looks ahead (a sentence
+ * and the list items it may take in, each at most KG_MAX_SENTENCE_BYTES).
+ * Then the splitter decided it exactly as it would on the whole document.
+ * When the window moves on, STREAM_BEHIND bytes before the resume point stay,
+ * more than the splitter looks back (a short line, SHORT_LINE bytes), so it
+ * never mistakes the window's start for the document's.  Sanitising stops
+ * before a UTF-8 sequence the read cut short, so it too sees what the whole
+ * document would.  Memory: the window plus the unsettled tail, whatever the
+ * document's size (a run of white space longer than the window is the one
+ * thing that makes the window grow). */
+#define STREAM_AHEAD (4 * KG_MAX_SENTENCE_BYTES)
+#define STREAM_BEHIND KG_MAX_SENTENCE_BYTES
+#define STREAM_MIN_WINDOW (4 * STREAM_AHEAD)
+
+void kg_extractor_set_window(kg_extractor *ex, size_t bytes)
+{
+    ex->window = bytes < STREAM_MIN_WINDOW ? STREAM_MIN_WINDOW : bytes;
+}
+
+/* Where sanitising may stop in b[0, len): before a final UTF-8 sequence that
+ * the read cut short, so that it is judged whole on the next pass. */
+static size_t complete_utf8(const unsigned char *b, size_t len)
+{
+    for (size_t back = 1; back <= 3 && back <= len; back++) {
+        unsigned char c = b[len - back];
+        if (c < 0x80) return len;
+        if (c < 0xC0) continue;
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        return back < need ? len - back : len;
+    }
+    return len;
+}
+
+/* Is the text after position pos settled: does its next non-space
+ * character lie STREAM_AHEAD bytes or more before `end`? */
+static bool settled(const char *buf, size_t pos, size_t end)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    while (pos < end) {
+        uint32_t cp;
+        size_t l = kg_utf8_next(s + pos, end - pos, &cp);
+        if (l == 0) l = 1, cp = 0x1A;
+        if (!kg_is_space_cp((int32_t)cp)) break;
+        pos += l;
+    }
+    return pos + STREAM_AHEAD <= end;
+}
+
+/* The window state of kg_extract_stream. */
+typedef struct stream_window {
+    kg_buf b;          /* the window (borrowing ex->buf's memory) */
+    size_t safe;       /* sanitised up to here */
+    bool eof;
+    kg_splitter sp;
+} stream_window;
+
+/* Read more of the document and sanitise what can be. */
+static int stream_fill(kg_extractor *ex, stream_window *w, kg_doc_stream *ds, bool first)
+{
+    int rc = kg_doc_stream_read(ds, &w->b, ex->window, &w->eof);
+    ex->buf = w->b.ptr;
+    ex->bufcap = w->b.cap;
+    if (rc) return rc;
+    KG_GROW(ex->buf, ex->bufcap, w->b.len + 1);
+    w->b.ptr = ex->buf;
+    w->b.cap = ex->bufcap;
+    ex->buf[w->b.len] = '\0';
+    size_t end = w->eof ? w->b.len : complete_utf8((unsigned char *)ex->buf, w->b.len);
+    size_t from = kg_doc_sanitize(ex->buf + w->safe, end - w->safe);
+    if (first) kg_splitter_init(&w->sp, ex->buf, end, from);
+    w->sp.text = ex->buf;
+    w->sp.len = end;
+    w->safe = end;
+    return 0;
+}
+
+/* Take every settled sentence of the window. */
+static int stream_sentences(kg_extractor *ex, stream_window *w)
+{
+    kg_span span;
+    for (;;) {
+        kg_splitter before = w->sp;
+        if (!kg_splitter_next(&w->sp, &span)) {
+            w->sp = before;
+            return 0;
+        }
+        if (!w->eof && !settled(ex->buf, w->sp.pos, w->safe)) {
+            w->sp = before;
+            return 0;
+        }
+        int rc = sentence(ex, &span);
+        if (rc) return rc;
+    }
+}
+
+/* Drop what the splitter is done with, keeping STREAM_BEHIND bytes. */
+static void stream_slide(kg_extractor *ex, stream_window *w)
+{
+    size_t drop = w->sp.pos > STREAM_BEHIND ? w->sp.pos - STREAM_BEHIND : 0;
+    if (!drop) return;
+    memmove(ex->buf, ex->buf + drop, w->b.len - drop + 1);
+    w->b.len -= drop;
+    w->safe -= drop;
+    w->sp.pos -= drop;
+    w->sp.len -= drop;
+    ex->base += drop;
+}
+
+int kg_extract_stream(kg_extractor *ex, const char *doc, kg_doc_stream *ds, const kg_sink *sink)
+{
+    ex->doc = doc;
+    kg_ex_forget_document(ex);
+    ex->base = 0;
+    ex->sink = sink;
+    if (!ex->window) ex->window = KG_STREAM_WINDOW_DEFAULT;
+    stream_window w = {.b = {ex->buf, 0, ex->bufcap}};
+    int rc = stream_fill(ex, &w, ds, true);
+    while (!rc) {
+        if ((rc = stream_sentences(ex, &w)) || w.eof) break;
+        stream_slide(ex, &w);
+        rc = stream_fill(ex, &w, ds, false);
+    }
+    ex->sink = NULL;
+    ex->base = 0;
     return rc;
 }

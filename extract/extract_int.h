@@ -34,6 +34,8 @@ struct kg_extractor {
     bool *warned_rel;           /* per relation rule */
     kg_buf evidence;
     const char *doc;
+    size_t base;                /* document offset of buf[0] (streaming) */
+    size_t window;              /* bytes read at a time by kg_extract_stream */
     const kg_sink *sink;
     /* document-level state: acronyms defined so far, and the most recent
      * mention of each type (for coreference) */

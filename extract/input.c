@@ -11,6 +11,9 @@
  *                        read on only up to a cap, so /dev/zero, a sparse
  *                        1 GB file or an endless pipe cost one block or the
  *                        cap, never "until memory runs out";
+ *   kg_doc_open()        the same for a document read in pieces (the
+ *                        extractor's kg_extract_stream), so memory follows
+ *                        the window, not the document;
  *   kg_doc_sanitize()    makes a document's bytes safe for the splitter and
  *                        the tokeniser: afterwards the buffer is valid UTF-8
  *                        without NUL, and it has the same length, so every
@@ -116,6 +119,83 @@ int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, si
     *len = b.len;
     *out = kg_buf_detach(&b);
     return 0;
+}
+
+/* ---- reading a document in pieces ---- */
+
+struct kg_doc_stream {
+    int fd;
+    bool is_stdin, eof;
+    char *name;                 /* for messages: the path, or "<stdin>" */
+    size_t max_size, total;     /* the cap, and the bytes handed out so far */
+    kg_buf first;               /* the block read to tell text from binary */
+    size_t first_off;           /* how much of it has been handed out */
+    kg_doc_kind kind;
+};
+
+int kg_doc_open(kg_doc_stream **out, kg_doc_kind *kind, const char *path, size_t max_size)
+{
+    *out = NULL;
+    *kind = KG_DOC_TEXT;
+    kg_doc_stream *s = kg_xcalloc(1, sizeof *s);
+    s->is_stdin = strcmp(path, "-") == 0;
+    s->name = kg_xstrdup(s->is_stdin ? "<stdin>" : path);
+    s->max_size = max_size;
+    s->fd = s->is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0) {
+        int rc = kg_error_set(KG_EIO, "%s: %s", s->name, strerror(errno));
+        kg_doc_close(s);
+        return rc;
+    }
+    struct stat st;
+    bool regular = fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode);
+    int err = read_upto(s->fd, &s->first, KG_SNIFF_BYTES, &s->eof);
+    if (err) {
+        int rc = kg_error_set(KG_EIO, "%s: %s", s->name, strerror(err));
+        kg_doc_close(s);
+        return rc;
+    }
+    if (kg_looks_binary(s->first.ptr, s->first.len)) *kind = KG_DOC_BINARY;
+    else if ((regular && (uintmax_t)st.st_size > (uintmax_t)max_size) || s->first.len > max_size)
+        *kind = KG_DOC_TOO_LARGE;
+    s->kind = *kind;
+    if (*kind != KG_DOC_TEXT) kg_doc_close(s);
+    else *out = s;
+    return 0;
+}
+
+int kg_doc_stream_read(kg_doc_stream *s, kg_buf *b, size_t want, bool *eof)
+{
+    size_t limit = b->len + want;
+    if (s->first_off < s->first.len) {
+        size_t n = s->first.len - s->first_off;
+        if (n > want) n = want;
+        kg_buf_put(b, s->first.ptr + s->first_off, n);
+        s->first_off += n;
+        s->total += n;
+    }
+    size_t before = b->len;
+    int err = b->len < limit ? read_upto(s->fd, b, limit, &s->eof) : 0;
+    s->total += b->len - before;
+    *eof = s->eof && s->first_off == s->first.len;
+    if (err) return kg_error_set(KG_EIO, "%s: %s", s->name, strerror(err));
+    if (s->total > s->max_size) {
+        s->kind = KG_DOC_TOO_LARGE;
+        return kg_error_set(KG_EIO, "%s: larger than the size cap", s->name);
+    }
+    return 0;
+}
+
+kg_doc_kind kg_doc_stream_kind(const kg_doc_stream *s) { return s->kind; }
+size_t kg_doc_stream_bytes(const kg_doc_stream *s) { return s->total; }
+
+void kg_doc_close(kg_doc_stream *s)
+{
+    if (!s) return;
+    if (!s->is_stdin && s->fd >= 0) close(s->fd);
+    kg_buf_free(&s->first);
+    free(s->name);
+    free(s);
 }
 
 /* ---- expanding inputs ---- */

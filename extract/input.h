@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "kgraph/extract.h"
+#include "util/util.h"
 
 /*
  * Sanitise a document in place so that it holds valid UTF-8 and no NUL:
@@ -28,5 +29,11 @@
  * otherwise 0.  O(len); cannot fail.
  */
 size_t kg_doc_sanitize(char *buf, size_t len);
+
+/* Append up to `want` more bytes of the document to b; *eof once it has all
+ * been read.  Returns 0, or KG_EIO on a read error ("name: reason") or when
+ * the document has grown past the size cap (kg_doc_stream_kind() then says
+ * KG_DOC_TOO_LARGE). */
+int kg_doc_stream_read(kg_doc_stream *s, kg_buf *b, size_t want, bool *eof);
 
 #endif

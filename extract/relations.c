@@ -69,7 +69,7 @@ int kg_ex_emit_mentions(kg_extractor *ex)
         const char *rule = kg_ex_mention_rule(ex, me, &at);
         kg_attr ma[KG_MAX_ENTITY_ATTRS];
         size_t nma = mention_attrs(ex, i, ma);
-        kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ts->start, .end = te->end,
+        kg_mention m = {.doc = ex->doc, .line = ts->line, .start = ex->base + ts->start, .end = ex->base + te->end,
                         .type = ex->rules->types[me->type].name, .canonical = ex->ments[i].canon,
                         .text = ex->ments[i].surface, .rule = rule, .rule_at = at.ptr ? at.ptr : "",
                         .attrs = ma, .nattrs = nma, .resolved = me->resolved};
@@ -121,7 +121,7 @@ static int emit_edge(kg_extractor *ex, const kg_span *sp, const kg_relation_rule
     kg_buf at = KG_BUF_INIT;
     srcpos_str(&at, &prog->at);
     const kg_rules *r = ex->rules;
-    kg_edge e = {.doc = ex->doc, .line = sp->line, .start = sp->start, .end = sp->end,
+    kg_edge e = {.doc = ex->doc, .line = sp->line, .start = ex->base + sp->start, .end = ex->base + sp->end,
                  .relation = rr->relation, .symmetric = rr->symmetric,
                  .source = ex->ments[s].canon, .source_type = r->types[ex->ments[s].type].name,
                  .source_text = ex->ments[s].surface,

@@ -116,4 +116,40 @@ typedef enum kg_doc_kind {
  * block; time: O(bytes read). */
 int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, size_t max_size);
 
+/* ---- a document read in pieces: memory follows the window, not the document ---- */
+
+typedef struct kg_doc_stream kg_doc_stream;
+
+/* Open the document at `path` ("-" for standard input) and read its first
+ * block (64 KiB) to decide text or binary, as kg_doc_read() does.  Returns 0
+ * with *kind set: on KG_DOC_TEXT *out is the open stream (close it with
+ * kg_doc_close), otherwise *out is NULL (binary, or a regular file larger
+ * than max_size).  KG_EIO ("path: reason") when it cannot be opened or read. */
+int kg_doc_open(kg_doc_stream **out, kg_doc_kind *kind, const char *path, size_t max_size);
+/* KG_DOC_TOO_LARGE once a stream (a pipe) has grown past its max_size:
+ * kg_extract_stream then stopped with KG_EIO, and its records so far are
+ * of a partial document. */
+kg_doc_kind kg_doc_stream_kind(const kg_doc_stream *s);
+/* The bytes read from the stream so far. */
+size_t kg_doc_stream_bytes(const kg_doc_stream *s);
+void kg_doc_close(kg_doc_stream *s);
+
+/* The window kg_extract_stream reads at a time, by default. */
+#define KG_STREAM_WINDOW_DEFAULT ((size_t)1 << 20)
+
+/*
+ * Extract from a document read in windows: the same records, byte for byte,
+ * as kg_extract_doc() on the whole text (offsets are into the document),
+ * with memory bounded by the window instead of the document's size.
+ * Returns 0, the sink's code, or KG_EIO when reading failed or the document
+ * outgrew its size cap (see kg_doc_stream_kind); records already sent then
+ * belong to a partial document, so a caller that must not show one buffers
+ * them.
+ */
+int kg_extract_stream(kg_extractor *ex, const char *doc, kg_doc_stream *s, const kg_sink *sink);
+
+/* Read `bytes` at a time in kg_extract_stream (at least 64 KiB; tests use
+ * small windows to cross many window edges). */
+void kg_extractor_set_window(kg_extractor *ex, size_t bytes);
+
 #endif
