@@ -124,11 +124,16 @@ typedef struct run_state {
 static int commit_doc(void *ud, const kg_doc_result *r)
 {
     run_state *st = ud;
+    if (r->partial) {
+        st->pg->edges += r->nedges;
+        return st->records(st->ud, r);
+    }
     if (r->status != KG_DOC_DONE) {
         kg_progress_clear(st->pg);
         report_skip(r->path, r->status, r->message, st->o->max_doc_size, st->quiet);
         if (r->status != KG_DOC_SKIPPED_BINARY) st->status = KG_EIO;
-        return 0;
+        /* records read before a read error, after earlier chunks of them */
+        return r->edges_len || r->mentions_len ? st->records(st->ud, r) : 0;
     }
     if (r->nwarnings) kg_progress_clear(st->pg);
     for (size_t i = 0; i < r->nwarnings; i++)

@@ -45,23 +45,95 @@ bool kg_cli_parse_jobs(const char *s, size_t *out)
 
 /* ---- one document, on a worker ---- */
 
+/* Records are handed on in chunks of about this many bytes while a
+ * document is extracted, so a long document never holds all its records. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+/* A document waiting for its turn holds at most this many bytes of chunks;
+ * its worker waits beyond that. */
+#define QUEUE_BYTES (4 * CHUNK_BYTES)
+
+typedef struct pool pool;
+
+/* Where a worker's chunks go: straight to the commit (-j 1), or into its
+ * document's queue in the pool. */
+typedef struct target {
+    pool *p;                     /* NULL: commit on this thread */
+    size_t index;                /* the document */
+    kg_cli_commit_fn commit;
+    void *ud;
+} target;
+
 typedef struct recorder {
-    kg_doc_result *r;
+    kg_doc_result *r;            /* the chunk being filled */
     FILE *edges, *mentions;
+    const char *path;
+    bool mentions_on;
+    bool chunked;                /* may hand on chunks before the end */
+    unsigned since_check;
+    int failed;                  /* the error a commit of a chunk returned */
+    const target *to;
 } recorder;
+
+static FILE *memstream(char **buf, size_t *len)
+{
+    FILE *fp = open_memstream(buf, len);
+    if (!fp) kg_out_of_memory();
+    return fp;
+}
+
+static kg_doc_result *new_result(const char *path)
+{
+    kg_doc_result *r = kg_xcalloc(1, sizeof *r);
+    r->path = path;
+    return r;
+}
+
+static void open_chunk(recorder *rec)
+{
+    rec->r = new_result(rec->path);
+    rec->edges = memstream(&rec->r->edges, &rec->r->edges_len);
+    if (rec->mentions_on) rec->mentions = memstream(&rec->r->mentions, &rec->r->mentions_len);
+}
+
+/* Close the chunk's streams: its records are then in r->edges/mentions. */
+static void close_chunk(recorder *rec)
+{
+    /* a memory stream fails only for want of memory */
+    if (fclose(rec->edges) || (rec->mentions && fclose(rec->mentions))) kg_out_of_memory();
+    rec->edges = rec->mentions = NULL;
+}
+
+static int deliver(const target *to, kg_doc_result *r);
+
+/* Hand on the chunk once it is large enough (checked every 64 records). */
+static int maybe_flush(recorder *rec)
+{
+    if (!rec->chunked || ++rec->since_check < 64) return 0;
+    rec->since_check = 0;
+    fflush(rec->edges);
+    if (rec->mentions) fflush(rec->mentions);
+    if (rec->r->edges_len + rec->r->mentions_len < CHUNK_BYTES) return 0;
+    close_chunk(rec);
+    kg_doc_result *chunk = rec->r;
+    chunk->partial = true;
+    open_chunk(rec);
+    return rec->failed = deliver(rec->to, chunk);
+}
 
 static int record_edge(void *ud, const kg_edge *e)
 {
     recorder *rec = ud;
     rec->r->nedges++;
-    return kg_edge_write(rec->edges, e) ? kg_error_set(KG_EOUTPUT, "out of memory") : 0;
+    if (kg_edge_write(rec->edges, e)) kg_out_of_memory();
+    return maybe_flush(rec);
 }
 
 static int record_mention(void *ud, const kg_mention *m)
 {
     recorder *rec = ud;
     rec->r->nmentions++;
-    return kg_mention_write(rec->mentions, m) ? kg_error_set(KG_EOUTPUT, "out of memory") : 0;
+    if (kg_mention_write(rec->mentions, m)) kg_out_of_memory();
+    return maybe_flush(rec);
 }
 
 static void record_warning(void *ud, const char *msg)
@@ -72,52 +144,55 @@ static void record_warning(void *ud, const char *msg)
     r->warnings[r->nwarnings++] = kg_xstrdup(msg);
 }
 
-static FILE *memstream(char **buf, size_t *len)
+/* Read (in windows: kg_extract_stream) and extract document `path`; its
+ * records go to `to` in chunks and a last, complete result.  Returns 0, or
+ * the error a commit returned (the run stops). */
+static int run_one(kg_extractor *ex, const char *path, const kg_cli_run_options *o, const target *to)
 {
-    FILE *fp = open_memstream(buf, len);
-    if (!fp) kg_out_of_memory();
-    return fp;
-}
-
-/* Read (in windows: kg_extract_stream) and extract document `path` into a
- * new result. */
-static kg_doc_result *run_one(kg_extractor *ex, const char *path, const kg_cli_run_options *o)
-{
-    kg_doc_result *r = kg_xcalloc(1, sizeof *r);
-    r->path = path;
     kg_doc_stream *ds = NULL;
     kg_doc_kind kind;
     if (kg_doc_open(&ds, &kind, path, o->max_doc_size)) {
+        kg_doc_result *r = new_result(path);
         r->status = KG_DOC_UNREADABLE;
         r->message = kg_xstrdup(kg_error_last());
-        return r;
+        return deliver(to, r);
     }
     if (kind != KG_DOC_TEXT) {
+        kg_doc_result *r = new_result(path);
         r->status = kind == KG_DOC_BINARY ? KG_DOC_SKIPPED_BINARY : KG_DOC_SKIPPED_LARGE;
-        return r;
+        return deliver(to, r);
     }
-    recorder rec = {.r = r};
-    rec.edges = memstream(&r->edges, &r->edges_len);
-    if (o->mentions) rec.mentions = memstream(&r->mentions, &r->mentions_len);
+    /* A regular file's size was checked: its records may go on before the
+     * end.  A pipe may yet outgrow the cap, and a partial document is no
+     * result, so its records wait for the end. */
+    recorder rec = {.path = path, .mentions_on = o->mentions, .to = to,
+                    .chunked = kg_doc_stream_is_regular(ds)};
+    open_chunk(&rec);
     kg_sink sink = {.edge = record_edge, .mention = o->mentions ? record_mention : NULL,
                     .warn = record_warning, .ud = &rec};
     int rc = kg_extract_stream(ex, path, ds, &sink);
+    close_chunk(&rec);
+    kg_doc_result *r = rec.r;
     r->bytes = kg_doc_stream_bytes(ds);
-    /* a memory stream fails only for want of memory */
-    if (fclose(rec.edges) || (rec.mentions && fclose(rec.mentions))) kg_out_of_memory();
-    if (rc == KG_EIO) {
-        /* a partial document is no result: its records go */
+    if (rec.failed) {
+        rc = rec.failed;
+    } else if (rc == KG_EIO) {
         r->status = kg_doc_stream_kind(ds) == KG_DOC_TOO_LARGE ? KG_DOC_SKIPPED_LARGE : KG_DOC_UNREADABLE;
         r->message = kg_xstrdup(kg_error_last());
-        free(r->edges);
-        free(r->mentions);
-        r->edges = r->mentions = NULL;
-        r->edges_len = r->mentions_len = r->nedges = r->nmentions = 0;
-    } else if (rc) {
-        kg_out_of_memory();
+        if (!rec.chunked) {
+            free(r->edges);
+            free(r->mentions);
+            r->edges = r->mentions = NULL;
+            r->edges_len = r->mentions_len = r->nedges = r->nmentions = 0;
+        }
+        rc = 0;
     }
     kg_doc_close(ds);
-    return r;
+    if (rc) {
+        kg_doc_result_free(r);
+        return rc;
+    }
+    return deliver(to, r);
 }
 
 void kg_doc_result_free(kg_doc_result *r)
@@ -133,19 +208,56 @@ void kg_doc_result_free(kg_doc_result *r)
 
 /* ---- the pool ---- */
 
-typedef struct pool {
+/* One document's results: chunks in order, the last one not partial. */
+typedef struct slot {
+    kg_doc_result *head, *tail;
+    size_t queued;              /* bytes of records waiting */
+} slot;
+
+struct pool {
     const kg_rules *rules;
     const kg_doclist *docs;
     const kg_cli_run_options *o;
     pthread_mutex_t mu;
-    pthread_cond_t done;       /* a result arrived */
+    pthread_cond_t arrived;    /* a chunk or result arrived */
     pthread_cond_t space;      /* the commit moved on, or stop was set */
-    kg_doc_result **results;   /* by document index; NULL until done */
+    slot *slots;               /* by document index */
     size_t next;               /* the next document to claim */
     size_t committed;          /* documents committed so far */
     size_t window;             /* how far claims may run ahead of commits */
     bool stop;
-} pool;
+    int rc;                    /* why it stopped */
+};
+
+static size_t result_bytes(const kg_doc_result *r) { return r->edges_len + r->mentions_len; }
+
+/* Queue a chunk or result for the committing thread; a worker ahead of the
+ * commit waits while its queue is full. */
+static int deliver(const target *to, kg_doc_result *r)
+{
+    if (!to->p) {
+        int rc = to->commit(to->ud, r);
+        kg_doc_result_free(r);
+        return rc;
+    }
+    pool *p = to->p;
+    slot *s = &p->slots[to->index];
+    pthread_mutex_lock(&p->mu);
+    while (r->partial && !p->stop && s->queued >= QUEUE_BYTES) pthread_cond_wait(&p->space, &p->mu);
+    int rc = p->stop ? p->rc : 0;
+    if (!p->stop) {
+        r->next = NULL;
+        if (s->tail) s->tail->next = r;
+        else s->head = r;
+        s->tail = r;
+        s->queued += result_bytes(r);
+        pthread_cond_broadcast(&p->arrived);
+        r = NULL;
+    }
+    pthread_mutex_unlock(&p->mu);
+    kg_doc_result_free(r);
+    return rc ? rc : 0;
+}
 
 static void *worker(void *arg)
 {
@@ -162,31 +274,36 @@ static void *worker(void *arg)
         }
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
-        kg_doc_result *r = run_one(ex, p->docs->paths[i], p->o);
-        pthread_mutex_lock(&p->mu);
-        p->results[i] = r;
-        pthread_cond_broadcast(&p->done);
-        pthread_mutex_unlock(&p->mu);
+        target to = {.p = p, .index = i};
+        if (run_one(ex, p->docs->paths[i], p->o, &to)) break;
     }
     kg_extractor_free(ex);
     return NULL;
 }
 
-static kg_doc_result *wait_for(pool *p, size_t i)
+/* The next chunk or result of document i, waiting for it. */
+static kg_doc_result *take(pool *p, size_t i)
 {
+    slot *s = &p->slots[i];
     pthread_mutex_lock(&p->mu);
-    while (!p->results[i]) pthread_cond_wait(&p->done, &p->mu);
-    kg_doc_result *r = p->results[i];
-    p->results[i] = NULL;
+    while (!s->head) pthread_cond_wait(&p->arrived, &p->mu);
+    kg_doc_result *r = s->head;
+    s->head = r->next;
+    if (!s->head) s->tail = NULL;
+    s->queued -= result_bytes(r);
+    pthread_cond_broadcast(&p->space);
     pthread_mutex_unlock(&p->mu);
     return r;
 }
 
-static void advance(pool *p, bool stop)
+static void finish_doc(pool *p, int rc)
 {
     pthread_mutex_lock(&p->mu);
     p->committed++;
-    if (stop) p->stop = true;
+    if (rc && !p->stop) {
+        p->stop = true;
+        p->rc = rc;
+    }
     pthread_cond_broadcast(&p->space);
     pthread_mutex_unlock(&p->mu);
 }
@@ -207,33 +324,46 @@ static size_t start_workers(pthread_t *t, size_t n, pool *p)
     return started;
 }
 
+/* Commit document i's chunks and result as they arrive. */
+static int commit_doc(pool *p, size_t i, kg_cli_commit_fn commit, void *ud)
+{
+    for (;;) {
+        kg_doc_result *r = take(p, i);
+        bool last = !r->partial;
+        int rc = commit(ud, r);
+        kg_doc_result_free(r);
+        if (rc || last) return rc;
+    }
+}
+
 static int run_threads(const kg_rules *rules, const kg_doclist *docs, const kg_cli_run_options *o,
                        size_t jobs, kg_cli_commit_fn commit, void *ud)
 {
     pool p = {.rules = rules, .docs = docs, .o = o, .window = 4 * jobs};
     pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.done, NULL);
+    pthread_cond_init(&p.arrived, NULL);
     pthread_cond_init(&p.space, NULL);
-    p.results = kg_xcalloc(docs->n, sizeof *p.results);
+    p.slots = kg_xcalloc(docs->n, sizeof *p.slots);
     pthread_t *t = kg_xcalloc(jobs, sizeof *t);
     size_t started = start_workers(t, jobs, &p);
     int rc = 0;
-    if (started == 0) {
+    if (started == 0)
         rc = kg_error_set(KG_EIO, "cannot start a thread: %s", strerror(errno ? errno : EAGAIN));
-        p.stop = true;
-    }
-    for (size_t i = 0; i < docs->n && !p.stop; i++) {
-        kg_doc_result *r = wait_for(&p, i);
-        rc = commit(ud, r);
-        kg_doc_result_free(r);
-        advance(&p, rc != 0);
+    for (size_t i = 0; i < docs->n && !rc; i++) {
+        rc = commit_doc(&p, i, commit, ud);
+        finish_doc(&p, rc);
     }
     for (size_t i = 0; i < started; i++) pthread_join(t[i], NULL);
-    for (size_t i = 0; i < docs->n; i++) kg_doc_result_free(p.results[i]);
-    free(p.results);
+    for (size_t i = 0; i < docs->n; i++) {
+        for (kg_doc_result *r = p.slots[i].head, *next; r; r = next) {
+            next = r->next;
+            kg_doc_result_free(r);
+        }
+    }
+    free(p.slots);
     free(t);
     pthread_cond_destroy(&p.space);
-    pthread_cond_destroy(&p.done);
+    pthread_cond_destroy(&p.arrived);
     pthread_mutex_destroy(&p.mu);
     return rc;
 }
@@ -243,12 +373,9 @@ static int run_inline(const kg_rules *rules, const kg_doclist *docs, const kg_cl
 {
     kg_extractor *ex = NULL;
     kg_extractor_new(&ex, rules);
+    target to = {.commit = commit, .ud = ud};
     int rc = 0;
-    for (size_t i = 0; i < docs->n && !rc; i++) {
-        kg_doc_result *r = run_one(ex, docs->paths[i], o);
-        rc = commit(ud, r);
-        kg_doc_result_free(r);
-    }
+    for (size_t i = 0; i < docs->n && !rc; i++) rc = run_one(ex, docs->paths[i], o, &to);
     kg_extractor_free(ex);
     return rc;
 }

@@ -27,9 +27,13 @@ typedef enum kg_doc_status {
     KG_DOC_SKIPPED_LARGE    /* larger than --max-doc-size: skipped */
 } kg_doc_status;
 
-/* One document's results, owned by whoever holds it. */
+/* One document's results, or a chunk of them, owned by whoever holds it.
+ * A long document's records come in chunks (partial: records only, in
+ * order) before its last result, which holds the rest of the records, the
+ * status, the warnings and the size. */
 typedef struct kg_doc_result {
     const char *path;             /* borrowed from the document list */
+    bool partial;                 /* a chunk: more of this document follows */
     kg_doc_status status;
     char *message;                /* KG_DOC_UNREADABLE: "path: reason" */
     size_t bytes;                 /* the document's size */
@@ -39,6 +43,7 @@ typedef struct kg_doc_result {
     size_t mentions_len, nmentions;
     char **warnings;              /* the extractor's warnings, in order */
     size_t nwarnings, warncap;
+    struct kg_doc_result *next;   /* the pool's queue */
 } kg_doc_result;
 
 void kg_doc_result_free(kg_doc_result *r);
@@ -49,7 +54,8 @@ typedef struct kg_cli_run_options {
     bool mentions;          /* record mentions too */
 } kg_cli_run_options;
 
-/* Called on the calling thread once per document, in document order.
+/* Called on the calling thread for every chunk and result, in document
+ * order (a document's chunks before its result).
  * Returns 0, or an error code that stops the run (and is returned). */
 typedef int (*kg_cli_commit_fn)(void *ud, const kg_doc_result *r);
 

@@ -125,7 +125,7 @@ int kg_doc_read(char **out, size_t *len, kg_doc_kind *kind, const char *path, si
 
 struct kg_doc_stream {
     int fd;
-    bool is_stdin, eof;
+    bool is_stdin, eof, regular;
     char *name;                 /* for messages: the path, or "<stdin>" */
     size_t max_size, total;     /* the cap, and the bytes handed out so far */
     kg_buf first;               /* the block read to tell text from binary */
@@ -148,7 +148,7 @@ int kg_doc_open(kg_doc_stream **out, kg_doc_kind *kind, const char *path, size_t
         return rc;
     }
     struct stat st;
-    bool regular = fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode);
+    bool regular = s->regular = fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode);
     int err = read_upto(s->fd, &s->first, KG_SNIFF_BYTES, &s->eof);
     if (err) {
         int rc = kg_error_set(KG_EIO, "%s: %s", s->name, strerror(err));
@@ -188,6 +188,7 @@ int kg_doc_stream_read(kg_doc_stream *s, kg_buf *b, size_t want, bool *eof)
 
 kg_doc_kind kg_doc_stream_kind(const kg_doc_stream *s) { return s->kind; }
 size_t kg_doc_stream_bytes(const kg_doc_stream *s) { return s->total; }
+bool kg_doc_stream_is_regular(const kg_doc_stream *s) { return s->regular; }
 
 void kg_doc_close(kg_doc_stream *s)
 {

@@ -132,6 +132,9 @@ int kg_doc_open(kg_doc_stream **out, kg_doc_kind *kind, const char *path, size_t
 kg_doc_kind kg_doc_stream_kind(const kg_doc_stream *s);
 /* The bytes read from the stream so far. */
 size_t kg_doc_stream_bytes(const kg_doc_stream *s);
+/* A regular file, whose size was checked against the cap when it was opened
+ * (a pipe's can only be known at its end). */
+bool kg_doc_stream_is_regular(const kg_doc_stream *s);
 void kg_doc_close(kg_doc_stream *s);
 
 /* The window kg_extract_stream reads at a time, by default. */
