@@ -133,3 +133,11 @@ for ((i = 0; i < n; i++)); do
     done
     echo "$line"
 done
+for ((i = 0; i < n; i++)); do
+    case "${names_[$i]}" in "kgraph pack+names -j"*) ;; *) continue ;; esac
+    for ((j = 0; j < n; j++)); do
+        [ "${names_[$j]}" = "kgraph pack+names" ] || continue
+        awk -v a="${speed[$i]}" -v b="${speed[$j]}" -v nm="${names_[$i]}" \
+            'BEGIN{ if (b > 0) printf "threads: %s / one thread: %.2fx\n", nm, a/b }'
+    done
+done

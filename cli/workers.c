@@ -47,7 +47,7 @@ bool kg_cli_parse_jobs(const char *s, size_t *out)
 
 /* Records are handed on in chunks of about this many bytes while a
  * document is extracted, so a long document never holds all its records. */
-#define CHUNK_BYTES ((size_t)1 << 20)
+#define CHUNK_BYTES ((size_t)256 << 10)
 /* A document waiting for its turn holds at most this many bytes of chunks;
  * its worker waits beyond that. */
 #define QUEUE_BYTES (4 * CHUNK_BYTES)

@@ -93,15 +93,15 @@ static size_t same_folders(const char *a, const char *b)
 
 /* A corpus with more documents than threads: the example, a generated
  * corpus (bench/gen_corpus.py, seeded), a binary file and an empty one, so
- * that warnings are ordered too, and one long document (60 generated ones
- * joined, 1.8 MB of edge records) whose records outgrow a chunk (cli/workers.c), so that its
+ * that warnings are ordered too, and one long document (30 generated ones
+ * joined, 0.9 MB of edge records) whose records outgrow a chunk (cli/workers.c), so that its
  * records go out while it is still being extracted. */
 static void make_corpus(void)
 {
     char *cmd = kg_xasprintf("mkdir -p '%s/in' && cp -r '%s/examples/nhs/corpus' '%s/in/a' && "
                              "/usr/bin/python3 '%s/bench/gen_corpus.py' --out '%s/gen' --mb 1 "
                              "--names 300 --seed 3 >/dev/null && cp -r '%s/gen/corpus' '%s/in/b' && "
-                             "cat '%s'/gen/corpus/0000[0-5]* > '%s/in/c.txt' && "
+                             "cat '%s'/gen/corpus/0000[0-2]* > '%s/in/c.txt' && "
                              "printf '\\177ELF\\2\\1' > '%s/in/a/zz.bin' && head -c 70000 /dev/zero >> '%s/in/a/zz.bin' && : > '%s/in/a/empty.txt'",
                              dir, KG_SOURCE_DIR, dir, KG_SOURCE_DIR, dir, dir, dir, dir, dir, dir, dir, dir);
     cr_assert_eq(system(cmd), 0);
