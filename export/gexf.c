@@ -33,12 +33,14 @@
  *    renderer and fails on "COMPANY".  For the same reason a gazetteer
  *    attribute named entity_type is written attr_entity_type.
  *
- * Positions come from kgx_positions (the SVG's layout of the whole graph);
- * above KG_EXPORT_MAX_POSITIONED nodes there are none (a note says so) and
- * Gephi lays the graph out itself.  Positions are written "%.2f", measures
+ * Positions come from kgx_positions: the SVG's layout of what the SVG draws
+ * (at most max_drawn nodes and the edge cap's edges), so they take seconds
+ * however large the graph; a node the SVG leaves out has no viz:position
+ * (a note says so) and Gephi places it itself.  Positions are written "%.2f", measures
  * "%.10g".
  */
 #include <libxml/xmlwriter.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,7 +138,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
     kgx_fmt_real(buf, kgx_node_size(st, i));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("value"), X(buf));
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
-    if (rc >= 0 && xy) {
+    if (rc >= 0 && xy && !isnan(xy[2 * i])) { /* NAN: not drawn, no position */
         rc = xmlTextWriterStartElement(w, X("viz:position"));
         snprintf(buf, sizeof buf, "%.2f", xy[2 * i]);
         if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("x"), X(buf));
