@@ -21,9 +21,10 @@
  *                       output written into a temporary sibling folder,
  *                       --ego checked against the graph (2), then the
  *                       folder swapped into place as a whole.  A graph
- *                       format that fails (Graphviz, a write error) is
- *                       reported naming its file and left out; the others
- *                       are written and committed, and the exit code is 4
+ *                       format Graphviz fails on is reported naming its
+ *                       file and left out; the others are written and
+ *                       committed, and the exit code is 4.  A write error
+ *                       (disk full) fails the build: exit 4, OUTDIR as it was
  *
  * Until that swap nothing in OUTDIR has changed, so a failure, SIGINT,
  * SIGTERM, SIGHUP or out of memory (cli/output.c removes the temporary
@@ -252,10 +253,13 @@ static int test_fault(kg_format f)
     return 0;
 }
 
-/* Write format f into its open temporary file(s).  On failure the file is
- * dropped from the outputs, so the new folder simply lacks it, and the
- * failure is reported naming the file; the caller goes on with the next
- * format. */
+/* Write format f into its open temporary file(s).  When Graphviz cannot
+ * produce it (KG_EGRAPH), the failure is reported naming the file, the file
+ * is dropped from the outputs so that the new folder simply lacks it, and
+ * b->failed counts it: 0 is returned and the build goes on.  Any other
+ * error (a write error such as a full disk) is returned: the whole build
+ * fails and OUTDIR stays as it was, since a folder missing files for want
+ * of space would replace a good one. */
 static int write_format(build *b, const kg_graph *g, kg_format f)
 {
     size_t first = b->nouts;
@@ -270,31 +274,25 @@ static int write_format(build *b, const kg_graph *g, kg_format f)
     } else if (!(rc = open_out(&o, b, kg_format_file_name(f)))) {
         rc = kg_cli_export_to(o, g, f, &b->eo);
     }
-    if (!rc) return 0;
-    char *path = kg_xasprintf("%s/%s", b->outdir, kg_format_file_name(f));
-    const char *msg = kg_error_last();
-    /* write errors already name the file */
-    if (strncmp(msg, path, strlen(path)) == 0) fprintf(stderr, "kgraph: %s\n", msg);
-    else fprintf(stderr, "kgraph: %s: not written: %s\n", path, msg);
-    free(path);
+    if (rc != KG_EGRAPH) return rc;
+    fprintf(stderr, "kgraph: %s/%s: not written: %s\n", b->outdir, kg_format_file_name(f),
+            kg_error_last());
     while (b->nouts > first) kg_cli_out_abort(&b->outs[--b->nouts]);
-    return rc;
+    b->failed++;
+    return 0;
 }
 
 /* centrality.csv and the graph files of --formats, each into its open
- * temporary file.  centrality.csv and the export options must work; a
- * graph format that fails is reported and left out (b->failed counts it),
- * and the others are still written. */
+ * temporary file.  A graph format Graphviz fails on is left out (see
+ * write_format); the others are still written. */
 static int write_outputs(build *b, const kg_graph *g)
 {
     kg_out *o;
-    const char *engine;
-    int rc = kg_export_layout(&engine, g, &b->eo); /* options, once for all */
-    if (!rc) rc = open_out(&o, b, "centrality.csv");
+    int rc = open_out(&o, b, "centrality.csv");
     if (!rc && kg_cli_write_centrality(o->fp, g, b->by))
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
     for (int f = 0; f < KG_FMT_COUNT && !rc; f++)
-        if (b->formats[f] && write_format(b, g, (kg_format)f)) b->failed++;
+        if (b->formats[f]) rc = write_format(b, g, (kg_format)f);
     return rc;
 }
 
