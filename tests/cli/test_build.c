@@ -294,7 +294,7 @@ Test(cli_build, no_paths_skips_betweenness_and_closeness)
 {
     char *d = tmpdir();
     char *args = kg_xasprintf("build --edges tests/cli/golden/nhs-edges.jsonl --no-paths "
-                              "--formats json -o %s", d);
+                              "--formats json,gexf -o %s", d);
     run_result r = run_kgraph(args);
     cr_assert_eq(r.code, 0, "%s", r.err);
     char *json = read_in(d, "graph.json");
@@ -303,6 +303,10 @@ Test(cli_build, no_paths_skips_betweenness_and_closeness)
     cr_assert_not_null(strstr(json, "\"betweenness\": 0.0"));
     cr_assert_null(strstr(json, "\"closeness\": 0.1"));
     free(json);
+    char *gexf = read_in(d, "graph.gexf");
+    cr_assert_not_null(strstr(gexf, "<description>knowledge graph: 51 nodes, 42 edges; "
+                                    "betweenness and closeness: skipped</description>"));
+    free(gexf);
     run_free(&r);
     r = run_kgraph("stats --no-paths tests/cli/golden/nhs-edges.jsonl");
     cr_assert_eq(r.code, 0, "%s", r.err);
