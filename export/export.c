@@ -162,8 +162,9 @@ int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const cha
     const char *engine = kgx_choose_layout(o, d.drawn_nodes, d.drawn_edges);
     char head[64];
     snprintf(head, sizeof head, "%s: positions for", what);
-    kgx_drawn_note(&d, st, o, head);
-    if (o->layout_auto && strcmp(engine, "dot") != 0)
+    if (d.drawn_nodes < d.n || d.drawn_edges < d.between)
+        kgx_drawn_note(&d, st, o, head); /* what is laid out, not how */
+    else if (o->layout_auto && strcmp(engine, "dot") != 0)
         kgx_note(o, "%s positions: laying out %zu nodes and %zu edges with %s", what,
                  d.drawn_nodes, d.drawn_edges, engine);
     kgx_gv *gv = NULL;
