@@ -205,6 +205,13 @@ int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_gra
     /* --no-paths wins over --exact-paths: skipping is the cheaper choice,
      * and kg_graph_path_method() says "skipped" in every output */
     ao.no_paths = kg_args_flag(a, "no-paths");
+    /* a ranking by a skipped measure is node order: say so (--by is an
+     * option of every command that analyses) */
+    const char *by = kg_args_value(a, "by");
+    if (ao.no_paths && by && (!strcmp(by, "betweenness") || !strcmp(by, "closeness")))
+        fprintf(stderr, "kgraph: warning: --by %s with --no-paths: %s is 0 for every node, so "
+                        "the ranking is in node order\n",
+                by, by);
     int rc = kg_graph_analyze(g, &ao);
     if (rc) return rc;
     if (filter_is_empty(f)) {

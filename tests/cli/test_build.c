@@ -312,6 +312,11 @@ Test(cli_build, no_paths_skips_betweenness_and_closeness)
     cr_assert_eq(r.code, 0, "%s", r.err);
     cr_assert_not_null(strstr(r.out, "paths        skipped (betweenness, closeness)\n"), "%s", r.out);
     run_free(&r);
+    r = run_kgraph("stats --no-paths --by closeness tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert_str_eq(r.err, "kgraph: warning: --by closeness with --no-paths: closeness is 0 for "
+                            "every node, so the ranking is in node order\n");
+    run_free(&r);
     r = run_kgraph("stats --format json --no-paths tests/cli/golden/nhs-edges.jsonl");
     cr_assert_eq(r.code, 0, "%s", r.err);
     cr_assert_not_null(strstr(r.out, "\"paths\": \"skipped\""), "%s", r.out);
