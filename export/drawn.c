@@ -52,7 +52,8 @@ static bool *top_nodes(const kgx_style *st, size_t k)
 {
     size_t n = kg_graph_node_count(st->g);
     ranked *r = kg_xmalloc((n ? n : 1) * sizeof *r);
-    for (size_t i = 0; i < n; i++) r[i] = (ranked){kg_graph_node(st->g, i)->measures[st->size_by], i};
+    for (size_t i = 0; i < n; i++)
+        r[i] = (ranked){kg_graph_node(st->g, i)->measures[st->size_by], i};
     qsort(r, n, sizeof *r, by_value_desc);
     bool *keep = kg_xcalloc(n ? n : 1, sizeof *keep);
     for (size_t k2 = 0; k2 < k && k2 < n; k2++) keep[r[k2].i] = true;

@@ -98,21 +98,29 @@ static kg_json *link_json(const kg_graph *g, size_t j)
     return o;
 }
 
-/* Write `arr` elements: "KEY": [ then each element at depth 2, the way
- * jansson writes an array member of the root ("[]" when empty). */
+/* fputs, or KG_EOUTPUT. */
+static int put(FILE *fp, const char *s)
+{
+    return fputs(s, fp) == EOF ? kg_error_set(KG_EOUTPUT, "write failed") : 0;
+}
+
+/* Write the root member "KEY": [...] holding elem(g, 0 .. count-1), each
+ * at depth 2, as jansson writes it ("[]" when empty), then "," unless it
+ * is the last member. */
 static int write_array(FILE *fp, const kg_graph *g, const char *key, size_t count,
                        kg_json *(*elem)(const kg_graph *, size_t), bool last)
 {
-    if (fprintf(fp, "  \"%s\": [", key) < 0) return kg_error_set(KG_EOUTPUT, "write failed");
-    int rc = 0;
+    int rc = put(fp, "  \"");
+    if (rc == 0) rc = put(fp, key); /* a fixed key: nothing to escape */
+    if (rc == 0) rc = put(fp, "\": [");
     for (size_t k = 0; rc == 0 && k < count; k++) {
-        if (fputs(k ? ",\n    " : "\n    ", fp) == EOF) return kg_error_set(KG_EOUTPUT, "write failed");
+        rc = put(fp, k ? ",\n    " : "\n    ");
         kg_json *e = elem(g, k);
-        rc = kg_json_write_nested(fp, e, 2);
+        if (rc == 0) rc = kg_json_write_nested(fp, e, 2);
         kg_json_free(e);
     }
-    if (rc == 0 && fputs(count ? "\n  ]" : "]", fp) == EOF) rc = kg_error_set(KG_EOUTPUT, "write failed");
-    if (rc == 0 && fputs(last ? "\n" : ",\n", fp) == EOF) rc = kg_error_set(KG_EOUTPUT, "write failed");
+    if (rc == 0) rc = put(fp, count ? "\n  ]" : "]");
+    if (rc == 0) rc = put(fp, last ? "\n" : ",\n");
     return rc;
 }
 
@@ -129,14 +137,12 @@ int kgx_write_json(const kg_graph *g, const kgx_opts *o, FILE *fp)
     double q = kg_graph_modularity(g);
     kg_json_set(ga, "modularity", kg_json_real(q == 0 ? 0.0 : q));
     kg_json_set_str(ga, "paths", kg_graph_path_method(g));
-    int rc = 0;
-    if (fputs("{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": ", fp) == EOF)
-        rc = kg_error_set(KG_EOUTPUT, "write failed");
+    int rc = put(fp, "{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": ");
     if (rc == 0) rc = kg_json_write_nested(fp, ga, 1);
     kg_json_free(ga);
-    if (rc == 0 && fputs(",\n", fp) == EOF) rc = kg_error_set(KG_EOUTPUT, "write failed");
+    if (rc == 0) rc = put(fp, ",\n");
     if (rc == 0) rc = write_array(fp, g, "nodes", n, node_json, false);
     if (rc == 0) rc = write_array(fp, g, "links", m, link_json, true);
-    if (rc == 0 && fputs("}\n", fp) == EOF) rc = kg_error_set(KG_EOUTPUT, "write failed");
+    if (rc == 0) rc = put(fp, "}\n");
     return rc;
 }

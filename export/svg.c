@@ -38,9 +38,9 @@
  * (drawn.c); the note callback and the legend say so.  Graphviz's SVG of a
  * large drawing can pass libxml2's 10 MB limit on a text node or document,
  * so it is parsed with XML_PARSE_HUGE (it is our own Graphviz's output,
- * not untrusted input).  The engine is chosen from the size of what is drawn.  Page mode
- * (o->page) instead fits the figure to a box with labels no smaller than
- * o->font_min: see "page mode" below.
+ * not untrusted input).  The engine is chosen from the size of what is
+ * drawn.  Page mode (o->page) instead fits the figure to a box with labels
+ * no smaller than o->font_min: see "page mode" below.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
