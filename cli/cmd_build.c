@@ -20,7 +20,11 @@
  *   run                 OUTDIR locked (another build: exit 8); every
  *                       output written into a temporary sibling folder,
  *                       --ego checked against the graph (2), then the
- *                       folder swapped into place as a whole
+ *                       folder swapped into place as a whole.  A graph
+ *                       format Graphviz fails on is reported naming its
+ *                       file and left out; the others are written and
+ *                       committed, and the exit code is 4.  A write error
+ *                       (disk full) fails the build: exit 4, OUTDIR as it was
  *
  * Until that swap nothing in OUTDIR has changed, so a failure, SIGINT,
  * SIGTERM, SIGHUP or out of memory (cli/output.c removes the temporary
@@ -77,6 +81,7 @@ typedef struct build {
     kg_out outs[MAX_OUTS];
     size_t nouts;
     kg_out *edges_out;
+    size_t failed;          /* graph formats that could not be written */
     kg_graph_builder *builder;
     kg_progress pg;
 } build;
@@ -234,24 +239,63 @@ static int extract(build *b)
     return rc;
 }
 
+/* KG_TEST_FAIL_FORMAT=svg,json (builds with test hooks): those formats
+ * fail as a Graphviz failure would, so tests can see one failing format
+ * leave the others written. */
+static int test_fault(kg_format f)
+{
+#ifdef KG_TEST_HOOKS
+    const char *s = getenv("KG_TEST_FAIL_FORMAT");
+    size_t len = strlen(kg_format_name(f));
+    for (const char *p = s; p && *p; p += strcspn(p, ","), p += *p == ',')
+        if (strncmp(p, kg_format_name(f), len) == 0 && (p[len] == ',' || !p[len]))
+            return kg_error_set(KG_EGRAPH, "Graphviz: test fault");
+#else
+    (void)f;
+#endif
+    return 0;
+}
+
+/* Write format f into its open temporary file(s).  When Graphviz cannot
+ * produce it (KG_EGRAPH), the failure is reported naming the file, the file
+ * is dropped from the outputs so that the new folder simply lacks it, and
+ * b->failed counts it: 0 is returned and the build goes on.  Any other
+ * error (a write error such as a full disk) is returned: the whole build
+ * fails and OUTDIR stays as it was, since a folder missing files for want
+ * of space would replace a good one. */
+static int write_format(build *b, const kg_graph *g, kg_format f)
+{
+    size_t first = b->nouts;
+    kg_out *o, *o2;
+    int rc = test_fault(f);
+    if (rc) {
+        /* nothing opened */
+    } else if (kg_format_second_file_name(f)) { /* CSV: two streams */
+        if (!(rc = open_out(&o, b, kg_format_file_name(f))) &&
+            !(rc = open_out(&o2, b, kg_format_second_file_name(f))))
+            rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
+    } else if (!(rc = open_out(&o, b, kg_format_file_name(f)))) {
+        rc = kg_cli_export_to(o, g, f, &b->eo);
+    }
+    if (rc != KG_EGRAPH) return rc;
+    fprintf(stderr, "kgraph: %s/%s: not written: %s\n", b->outdir, kg_format_file_name(f),
+            kg_error_last());
+    while (b->nouts > first) kg_cli_out_abort(&b->outs[--b->nouts]);
+    b->failed++;
+    return 0;
+}
+
 /* centrality.csv and the graph files of --formats, each into its open
- * temporary file. */
+ * temporary file.  A graph format Graphviz fails on is left out (see
+ * write_format); the others are still written. */
 static int write_outputs(build *b, const kg_graph *g)
 {
-    kg_out *o, *o2;
+    kg_out *o;
     int rc = open_out(&o, b, "centrality.csv");
     if (!rc && kg_cli_write_centrality(o->fp, g, b->by))
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
-    for (int f = 0; f < KG_FMT_COUNT && !rc; f++) {
-        if (!b->formats[f]) continue;
-        if (kg_format_second_file_name((kg_format)f)) { /* CSV: two streams */
-            if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f))) &&
-                !(rc = open_out(&o2, b, kg_format_second_file_name((kg_format)f))))
-                rc = kg_cli_export_csv_to(o, o2, g, &b->eo);
-        } else if (!(rc = open_out(&o, b, kg_format_file_name((kg_format)f)))) {
-            rc = kg_cli_export_to(o, g, (kg_format)f, &b->eo);
-        }
-    }
+    for (int f = 0; f < KG_FMT_COUNT && !rc; f++)
+        if (b->formats[f]) rc = write_format(b, g, (kg_format)f);
     return rc;
 }
 
@@ -326,6 +370,12 @@ static int run(build *b)
     if ((rc = write_outputs(b, view)) || (rc = commit_all(b))) goto fail;
     if (!b->quiet && (isatty(2) || kg_args_flag(&b->a, "verbose"))) summary(b, view);
     code = b->input_status ? KG_EXIT_INPUT : 0;
+    if (b->failed) {
+        /* the folder holds every file that could be written */
+        fprintf(stderr, "kgraph: %s/: %zu graph format%s not written (see above)\n", b->outdir,
+                b->failed, b->failed == 1 ? "" : "s");
+        code = KG_EXIT_OUTPUT;
+    }
     goto done;
 fail:
     if (rc == KG_CLI_EBUSY) {

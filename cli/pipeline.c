@@ -249,6 +249,16 @@ int kg_cli_analyze_filter(kg_graph **out, bool *owned, kg_graph *g, const kg_gra
     *owned = false;
     kg_analysis_options ao = {0};
     if (kg_args_flag(a, "exact-paths")) ao.exact_max_nodes = SIZE_MAX;
+    /* --no-paths wins over --exact-paths: skipping is the cheaper choice,
+     * and kg_graph_path_method() says "skipped" in every output */
+    ao.no_paths = kg_args_flag(a, "no-paths");
+    /* a ranking by a skipped measure is node order: say so (--by is an
+     * option of every command that analyses) */
+    const char *by = kg_args_value(a, "by");
+    if (ao.no_paths && by && (!strcmp(by, "betweenness") || !strcmp(by, "closeness")))
+        fprintf(stderr, "kgraph: warning: --by %s with --no-paths: %s is 0 for every node, so "
+                        "the ranking is in node order\n",
+                by, by);
     int rc = kg_graph_analyze(g, &ao);
     if (rc) return rc;
     if (filter_is_empty(f)) {
@@ -406,6 +416,11 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
     const char *s = kg_args_value(a, "max-drawn");
     if (s && (!parse_size(s, &o->max_drawn_nodes) || o->max_drawn_nodes == 0)) {
         kg_usage_error(cmd, "--max-drawn needs a whole number >= 1, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
+    s = kg_args_value(a, "max-drawn-edges");
+    if (s && (!parse_size(s, &o->max_drawn_edges) || o->max_drawn_edges == 0)) {
+        kg_usage_error(cmd, "--max-drawn-edges needs a whole number >= 1, not '%s'", s);
         return KG_EXIT_USAGE;
     }
     o->page = kg_args_value(a, "page");

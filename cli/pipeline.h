@@ -88,7 +88,8 @@ int kg_cli_jobs(size_t *out, const kg_args *a, const kg_cmd *cmd, const kg_docli
     {"by", 0, KG_OPT_VALUE, "MEASURE", "measure for --top and rankings (default pagerank)"}, \
     {"largest-component", 0, KG_OPT_FLAG, NULL, "keep the largest connected component"}, \
     {"max-evidence", 0, KG_OPT_VALUE, "N", "evidence sentences kept per edge (default 5)"}, \
-    {"exact-paths", 0, KG_OPT_FLAG, NULL, "exact betweenness and closeness however large the graph"}
+    {"exact-paths", 0, KG_OPT_FLAG, NULL, "exact betweenness and closeness however large the graph"}, \
+    {"no-paths", 0, KG_OPT_FLAG, NULL, "skip betweenness and closeness (left at 0; paths: skipped)"}
 
 /* Options shared by build and export: how the graph files are drawn. */
 #define KG_EXPORT_OPTS \
@@ -98,6 +99,7 @@ int kg_cli_jobs(size_t *out, const kg_args *a, const kg_cmd *cmd, const kg_docli
     {"undirected-symmetric", 0, KG_OPT_FLAG, NULL, \
      "GEXF/GraphML: symmetric relations as undirected edges (Gephi; NetworkX cannot read it)"}, \
     {"max-drawn", 0, KG_OPT_VALUE, "N", "draw at most N nodes, the most central (default 1000)"}, \
+    {"max-drawn-edges", 0, KG_OPT_VALUE, "N", "draw at most N edges, the heaviest (default 5 per drawn node)"}, \
     {"neo4j", 0, KG_OPT_FLAG, NULL, "CSV headers for neo4j-admin import"}, \
     {"page", 0, KG_OPT_VALUE, "SIZE", "lay the SVG out to fit a4, letter or WxH[in|cm|mm] (figures in reports)"}, \
     {"font-min", 0, KG_OPT_VALUE, "PT", "with --page: smallest printed label, in points (default 7)"}, \

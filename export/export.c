@@ -7,12 +7,15 @@
  *   kg_export_write(path)  ->  kg_out (a temporary file renamed over path
  *                              on success, removed on failure; "-" stdout)
  *   kg_export_stream(fp)   ->  the caller's stream
- *   kg_export_write_all    ->  kg_export_write for each format into a folder
+ *   kg_export_write_all    ->  kg_export_write for each format into a folder;
+ *                              a format that fails is noted and skipped, the
+ *                              others are still written
  *
  * CSV is two tables, so it takes a folder or a prefix instead of one path
  * (see export.h) and commits nodes.csv before edges.csv.
  */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,36 +152,41 @@ int kg_export_layout(const char **out, const kg_graph *g, const kg_export_option
 int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const char *what)
 {
     const kg_graph *g = st->g;
-    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
+    size_t n = kg_graph_node_count(g);
     *xy = NULL;
-    if (n > KG_EXPORT_MAX_POSITIONED) {
-        kgx_note(o, "graph has %zu nodes: %s without positions (limit %d)", n, what,
-                 KG_EXPORT_MAX_POSITIONED);
-        return 0;
-    }
-    const char *engine = kgx_choose_layout(o, n, m);
-    if (o->layout_auto && strcmp(engine, "dot") != 0)
-        kgx_note(o, "%s positions: laying out %zu nodes and %zu edges with %s", what, n, m,
-                 engine);
-    /* KGX_GV_DRAW: the graph the SVG lays out (same sizes, same two-pass
-     * layout for engines other than dot), so Gephi opens the picture the
-     * SVG shows, only without the cap on drawn nodes. */
+    /* The SVG's drawing, not the whole graph: an sfdp layout of 10,000
+     * nodes took 52 s; the drawn subgraph (1,000 nodes, 5,000 edges by
+     * default) takes seconds, and Gephi opens the picture the SVG shows. */
+    kgx_drawn d;
+    kgx_drawn_select(&d, st, o);
+    const char *engine = kgx_choose_layout(o, d.drawn_nodes, d.drawn_edges);
+    char head[64];
+    snprintf(head, sizeof head, "%s: positions for", what);
+    if (d.drawn_nodes < d.n || d.drawn_edges < d.between)
+        kgx_drawn_note(&d, st, o, head); /* what is laid out, not how */
+    else if (o->layout_auto && strcmp(engine, "dot") != 0)
+        kgx_note(o, "%s positions: laying out %zu nodes and %zu edges with %s", what,
+                 d.drawn_nodes, d.drawn_edges, engine);
     kgx_gv *gv = NULL;
     kgx_gv_lock();
-    int rc = kgx_gv_new(&gv, st, NULL, engine, KGX_GV_DRAW);
+    int rc = kgx_gv_new_drawn(&gv, st, d.nodes, d.edges, NULL, engine, KGX_GV_DRAW);
     if (rc == 0) rc = kgx_gv_layout(gv);
     if (rc == 0) {
         double *p = kg_xcalloc(2 * (n ? n : 1), sizeof *p);
         for (size_t i = 0; i < n; i++) {
-            double x = 0, y = 0;
-            kgx_gv_position(gv, i, &x, &y);
-            p[2 * i] = x == 0 ? 0 : x; /* no "-0.00" */
-            p[2 * i + 1] = y == 0 ? 0 : y;
+            double x = NAN, y = NAN;
+            if (kgx_gv_position(gv, i, &x, &y)) {
+                x = x == 0 ? 0 : x; /* no "-0.00" */
+                y = y == 0 ? 0 : y;
+            }
+            p[2 * i] = x;
+            p[2 * i + 1] = y;
         }
         *xy = p;
     }
     kgx_gv_free(gv);
     kgx_gv_unlock();
+    kgx_drawn_free(&d);
     return rc;
 }
 
@@ -307,11 +315,28 @@ int kg_export_write_all(const kg_graph *g, const kg_export_options *opts, const 
     kgx_opts o;
     int rc = kgx_opts_resolve(&o, opts);
     if (rc == 0) rc = make_dir(dir);
-    for (int f = 0; rc == 0 && f < KG_FMT_COUNT; f++) {
+    if (rc) return rc;
+    /* Every format is attempted: one that fails (an SVG Graphviz cannot
+     * draw, a file that cannot be renamed into place) must not cost the
+     * user the others.  Each failure is noted as it happens; the error
+     * returned is the first one's code, its message naming every file not
+     * written. */
+    int first = 0;
+    kg_buf failed = KG_BUF_INIT;
+    size_t nfailed = 0;
+    for (int f = 0; f < KG_FMT_COUNT; f++) {
         char *path = f == KG_FMT_CSV ? kg_xasprintf("%s/", dir)
                                      : kg_xasprintf("%s/%s", dir, FORMATS[f].file);
-        rc = write_one(g, (kg_format)f, &o, path);
+        int frc = write_one(g, (kg_format)f, &o, path);
+        if (frc) {
+            kgx_note(&o, "%s: not written: %s", path, kg_error_last());
+            kg_buf_printf(&failed, "%s%s", nfailed++ ? ", " : "", path);
+            if (!first) first = frc;
+        }
         free(path);
     }
-    return rc;
+    if (first) kg_error_set(first, "%zu of %d formats not written: %s", nfailed, KG_FMT_COUNT,
+                            failed.ptr);
+    kg_buf_free(&failed);
+    return first;
 }

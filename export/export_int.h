@@ -22,6 +22,7 @@ typedef struct kgx_opts {
     int size_by;                /* kg_measure */
     bool no_fixed_size;
     size_t max_drawn;
+    size_t max_drawn_edges;     /* 0: kgx_drawn_edge_cap's default */
     bool csv_neo4j;
     bool page;                  /* page mode: fit page_w x page_h */
     double page_w, page_h;      /* points */
@@ -115,6 +116,38 @@ void kgx_fmt_real(char buf[32], double v);
 /* Rules joined with ";". */
 void kgx_rules_joined(kg_buf *b, const kg_gedge *e);
 
+/* ---- what a drawing of a large graph shows (drawn.c) ---- */
+/* Default edge cap per drawn node: 1,000 nodes draw at most 5,000 edges. */
+#define KGX_EDGES_PER_DRAWN_NODE 5
+typedef struct kgx_drawn {
+    bool *nodes;                /* n flags, or NULL: every node is drawn */
+    bool *edges;                /* m flags, or NULL: every edge between drawn
+                                   nodes is drawn */
+    size_t n, m;                /* the graph's counts */
+    size_t drawn_nodes, drawn_edges;
+    size_t between;             /* edges between drawn nodes, before the cap */
+} kgx_drawn;
+
+/* The edge cap of o: max_drawn_edges, or KGX_EDGES_PER_DRAWN_NODE per
+ * drawn node. */
+size_t kgx_drawn_edge_cap(const kgx_opts *o);
+/* The nodes and edges a drawing of st's graph shows (see drawn.c): the
+ * max_drawn nodes with the highest size_by measure, then the heaviest
+ * edges among them up to the edge cap; ties by graph order.  Free with
+ * kgx_drawn_free. */
+void kgx_drawn_select(kgx_drawn *d, const kgx_style *st, const kgx_opts *o);
+void kgx_drawn_free(kgx_drawn *d);
+/* The edges between nodes with keep[i] (NULL: all), at most `cap` of them,
+ * heaviest first, ties by edge order: *out is an m-flag mask (caller frees),
+ * or NULL when every such edge fits; *nbetween (may be NULL) gets the
+ * number of edges between kept nodes.  Returns how many are kept. */
+size_t kgx_drawn_edges(bool **out, size_t *nbetween, const kg_graph *g, const bool *keep,
+                       size_t cap);
+/* When d leaves anything out, send a note such as "WHAT 1,000 of 100,000
+ * nodes (the highest pagerank) and 5,000 of the 92,945 edges among them
+ * (the heaviest); --max-drawn and --max-drawn-edges change this". */
+void kgx_drawn_note(const kgx_drawn *d, const kgx_style *st, const kgx_opts *o, const char *what);
+
 /* ---- Graphviz (gv.c) ---- */
 typedef struct kgx_gv kgx_gv;
 
@@ -136,6 +169,11 @@ int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *
  * marks of their type's shape and colour. */
 int kgx_gv_new_labelled(kgx_gv **out, const kgx_style *st, const bool *keep,
                         const bool *labelled, const char *engine, kgx_gv_purpose purpose);
+/* kgx_gv_new_labelled drawing only the edges with keep_edges[j] (NULL:
+ * every edge between kept nodes; borrowed until kgx_gv_free). */
+int kgx_gv_new_drawn(kgx_gv **out, const kgx_style *st, const bool *keep,
+                     const bool *keep_edges, const bool *labelled, const char *engine,
+                     kgx_gv_purpose purpose);
 /* Build the legend graph (types, relations, a note) laid out with dot: one
  * column, or with `wide` three side by side (to go under a drawing). */
 int kgx_gv_new_legend(kgx_gv **out, const kgx_style *st, const char *note, bool wide);
@@ -157,11 +195,13 @@ bool kgx_gv_position(kgx_gv *gv, size_t i, double *x, double *y);
 void kgx_gv_free(kgx_gv *gv);
 
 /* ---- node positions for the GEXF and GraphML writers (export.c) ---- */
-/* Lay out the whole graph with the engine the SVG would use for it (o's
- * layout, or the choice by size) and give every node's position in points:
- * (*xy)[2i], (*xy)[2i+1], -0 written as 0 (caller frees).  Above
- * KG_EXPORT_MAX_POSITIONED nodes there is no layout: *xy is NULL and a note
- * names `what` (the format).  0, or KG_EGRAPH when Graphviz fails. */
+/* Lay out what the SVG draws (kgx_drawn_select: at most max_drawn nodes
+ * and the edge cap's edges) with the engine the SVG uses for it (o's
+ * layout, or the choice by size) and give each drawn node's position in
+ * points: (*xy)[2i], (*xy)[2i+1], -0 written as 0 (caller frees); a node
+ * not drawn has NAN for both and gets no position.  A note names `what`
+ * (the format) when nodes are left out.  0, or KG_EGRAPH when Graphviz
+ * fails. */
 int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const char *what);
 
 /* ---- writers, one per format file ---- */

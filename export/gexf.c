@@ -3,7 +3,9 @@
  * viz namespace .../1.2draft/viz), Gephi's own format, written with
  * libxml2's xmlTextWriter.
  *
- *   <gexf version="1.2"><meta>...</meta>
+ *   <gexf version="1.2"><meta> creator, description ("knowledge graph: N
+ *     nodes, M edges; betweenness and closeness: exact", the method as
+ *     kg_graph_path_method says it, "skipped" with no_paths) </meta>
  *     <graph mode="static" defaultedgetype="directed">
  *       <attributes class="node"> entity_type, mentions, documents,
  *         component, community (long), one double per measure, one string
@@ -33,12 +35,14 @@
  *    renderer and fails on "COMPANY".  For the same reason a gazetteer
  *    attribute named entity_type is written attr_entity_type.
  *
- * Positions come from kgx_positions (the SVG's layout of the whole graph);
- * above KG_EXPORT_MAX_POSITIONED nodes there are none (a note says so) and
- * Gephi lays the graph out itself.  Positions are written "%.2f", measures
+ * Positions come from kgx_positions: the SVG's layout of what the SVG draws
+ * (at most max_drawn nodes and the edge cap's edges), so they take seconds
+ * however large the graph; a node the SVG leaves out has no viz:position
+ * (a note says so) and Gephi places it itself.  Positions are written "%.2f", measures
  * "%.10g".
  */
 #include <libxml/xmlwriter.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,7 +140,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
     kgx_fmt_real(buf, kgx_node_size(st, i));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("value"), X(buf));
     if (rc >= 0) rc = xmlTextWriterEndElement(w);
-    if (rc >= 0 && xy) {
+    if (rc >= 0 && xy && !isnan(xy[2 * i])) { /* NAN: not drawn, no position */
         rc = xmlTextWriterStartElement(w, X("viz:position"));
         snprintf(buf, sizeof buf, "%.2f", xy[2 * i]);
         if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("x"), X(buf));
@@ -209,9 +213,13 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy,
                      bool undirected_symmetric)
 {
     const kg_graph *g = st->g;
-    char desc[128];
-    snprintf(desc, sizeof desc, "knowledge graph: %zu nodes, %zu edges", kg_graph_node_count(g),
-             kg_graph_edge_count(g));
+    /* how betweenness and closeness were computed, as graph.json's
+     * "paths" says it (GEXF has no other graph-level field for it) */
+    char desc[160];
+    const char *paths = kg_graph_path_method(g);
+    snprintf(desc, sizeof desc, "knowledge graph: %zu nodes, %zu edges%s%s",
+             kg_graph_node_count(g), kg_graph_edge_count(g),
+             *paths ? "; betweenness and closeness: " : "", paths);
     int rc = xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
     if (rc >= 0) rc = xmlTextWriterStartElement(w, X("gexf"));
     if (rc >= 0) rc = xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.gexf.net/1.2draft"));

@@ -7,8 +7,8 @@
  *
  *   node: label (the name; Gephi shows it), type, mentions, documents,
  *         component, community, one double per measure, then the drawing
- *         x, y (points, the SVG's layout; absent above
- *         KG_EXPORT_MAX_POSITIONED nodes), size (10 to 50 by size_by),
+ *         x, y (points, the SVG's layout; only on the nodes the SVG
+ *         draws, see kgx_positions), size (10 to 50 by size_by),
  *         r, g, b (the type's fill colour), and one string per node
  *         attribute key of the graph (graphml_attr_name), written only on
  *         the nodes that have it
@@ -33,6 +33,7 @@
  * characters at all.
  */
 #include <libxml/xmlwriter.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,7 +125,7 @@ static int w_node(xmlTextWriterPtr w, const kgx_style *st, const double *xy, siz
         kgx_fmt_real(buf, n->measures[m]);
         rc = w_data(w, 'n', kg_graph_measure_names[m], buf);
     }
-    if (xy) {
+    if (xy && !isnan(xy[2 * i])) { /* NAN: not drawn, no position */
         snprintf(buf, sizeof buf, "%.2f", xy[2 * i]);
         if (rc >= 0) rc = w_data(w, 'n', "x", buf);
         snprintf(buf, sizeof buf, "%.2f", xy[2 * i + 1]);

@@ -50,6 +50,7 @@ struct kgx_gv {
     bool data;
     bool pin;              /* lay out in two passes (kgx_gv_layout) */
     const bool *labelled;  /* page mode: nodes drawn with their name (NULL: all) */
+    const bool *keep_edges; /* edges drawn (NULL: all between drawn nodes) */
 };
 
 /* ---- lock, context and error capture ---- */
@@ -408,6 +409,7 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
     for (size_t j = 0; j < kg_graph_edge_count(kg); j++) {
         const kg_gedge *e = kg_graph_edge(kg, j);
         if (!gv->nodes[e->source] || !gv->nodes[e->target]) continue;
+        if (gv->keep_edges && !gv->keep_edges[j]) continue;
         if (gv->pin && !pos && e->source == e->target) continue; /* second pass */
         add_edge(gv, j);
     }
@@ -423,9 +425,17 @@ int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *
 int kgx_gv_new_labelled(kgx_gv **out, const kgx_style *st, const bool *keep,
                         const bool *labelled, const char *engine, kgx_gv_purpose purpose)
 {
+    return kgx_gv_new_drawn(out, st, keep, NULL, labelled, engine, purpose);
+}
+
+int kgx_gv_new_drawn(kgx_gv **out, const kgx_style *st, const bool *keep,
+                     const bool *keep_edges, const bool *labelled, const char *engine,
+                     kgx_gv_purpose purpose)
+{
     kgx_gv *gv = kg_xcalloc(1, sizeof *gv);
     gv->st = st;
     gv->labelled = labelled;
+    gv->keep_edges = keep_edges;
     gv->data = purpose == KGX_GV_DOT;
     /* Layouts other than dot run in two passes (kgx_gv_layout). */
     gv->pin = strcmp(engine, "dot") != 0 && purpose == KGX_GV_DRAW;

@@ -142,6 +142,7 @@ int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in)
     o->no_fixed_size = in->no_fixed_size;
     o->csv_neo4j = in->csv_neo4j;
     o->max_drawn = in->max_drawn_nodes ? in->max_drawn_nodes : KG_EXPORT_MAX_DRAWN_NODES;
+    o->max_drawn_edges = in->max_drawn_edges;
     if (!in->layout || strcmp(in->layout, "auto") == 0) {
         o->layout_auto = true;
     } else {

@@ -34,10 +34,13 @@
  *
  * Size: a graph with more than max_drawn_nodes nodes is drawn as its
  * max_drawn_nodes nodes with the highest size_by measure (ties by node
- * order) and the edges between them; the note callback and the legend say
- * so.  The engine is chosen from the size of what is drawn.  Page mode
- * (o->page) instead fits the figure to a box with labels no smaller than
- * o->font_min: see "page mode" below.
+ * order) and, of the edges between them, at most the edge cap's heaviest
+ * (drawn.c); the note callback and the legend say so.  Graphviz's SVG of a
+ * large drawing can pass libxml2's 10 MB limit on a text node or document,
+ * so it is parsed with XML_PARSE_HUGE (it is our own Graphviz's output,
+ * not untrusted input).  The engine is chosen from the size of what is
+ * drawn.  Page mode (o->page) instead fits the figure to a box with labels
+ * no smaller than o->font_min: see "page mode" below.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -59,21 +62,6 @@ static int by_measure_desc(const void *a, const void *b)
     double y = kg_graph_node(sort_style->g, j)->measures[sort_style->size_by];
     if (x != y) return x > y ? -1 : 1;
     return i < j ? -1 : i > j;
-}
-
-/* keep[] for the top `k` nodes by size_by (caller frees); the sort is done
- * under the Graphviz lock, which also guards sort_style. */
-static bool *top_nodes(const kgx_style *st, size_t k)
-{
-    size_t n = kg_graph_node_count(st->g);
-    size_t *idx = kg_xmalloc((n ? n : 1) * sizeof *idx);
-    for (size_t i = 0; i < n; i++) idx[i] = i;
-    sort_style = st;
-    qsort(idx, n, sizeof *idx, by_measure_desc);
-    bool *keep = kg_xcalloc(n ? n : 1, sizeof *keep);
-    for (size_t i = 0; i < k && i < n; i++) keep[idx[i]] = true;
-    free(idx);
-    return keep;
 }
 
 /* ---- XML helpers ---- */
@@ -180,7 +168,8 @@ static xmlNode *first_child_el(xmlNode *n, const char *name)
 static int parse_svg(xmlDoc **out, const char *text, size_t len)
 {
     *out = xmlReadMemory(text, (int)len, "graph.svg", "UTF-8",
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                             XML_PARSE_HUGE);
     if (!*out || !xmlDocGetRootElement(*out)) {
         const xmlError *e = xmlGetLastError();
         if (*out) xmlFreeDoc(*out);
@@ -334,8 +323,8 @@ static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_o
     size_t n = kg_graph_node_count(st->g), m = kg_graph_edge_count(st->g);
     kg_buf t = KG_BUF_INIT;
     kg_buf_printf(&t, "kgraph: %zu nodes, %zu edges", n, m);
-    if (drawn_nodes < n) kg_buf_printf(&t, " (%zu nodes and %zu edges drawn)", drawn_nodes,
-                                       drawn_edges);
+    if (drawn_nodes < n || drawn_edges < m)
+        kg_buf_printf(&t, " (%zu nodes and %zu edges drawn)", drawn_nodes, drawn_edges);
     xmlNode *title = xmlNewNode(svg->ns, (const xmlChar *)"title");
     xmlAddChild(title, xmlNewDocText(doc, (const xmlChar *)t.ptr));
     kg_buf_free(&t);
@@ -374,21 +363,25 @@ static int compose(xmlDoc *doc, xmlDoc *legend, const kgx_style *st, const kgx_o
     return 0;
 }
 
-/* The legend's note: what size and width mean, and what was left out. */
+/* The legend's note: what size and width mean, and what was left out;
+ * edges_capped is the number of edges drawn when the edge cap left some
+ * out (0 otherwise). */
 static void legend_note(kg_buf *b, const kgx_style *st, const char *engine, size_t drawn,
-                        size_t n, size_t labelled)
+                        size_t n, size_t edges_capped, size_t labelled)
 {
     const char *m = kg_graph_measure_names[st->size_by];
     if (st->page) {
         /* short lines: the legend must not take the drawing's room */
         kg_buf_printf(b, "size: %s, width: weight\n", m);
         if (drawn < n) kg_buf_printf(b, "showing the top %zu of %zu\n", drawn, n);
+        if (edges_capped) kg_buf_printf(b, "edges: the %zu heaviest\n", edges_capped);
         if (labelled < drawn) kg_buf_printf(b, "named: the top %zu\n", labelled);
         return;
     }
     kg_buf_printf(b, "node size: %s\nline width: weight (sentences)\n", m);
     if (drawn < n)
         kg_buf_printf(b, "showing the %zu of %zu nodes\nwith the highest %s\n", drawn, n, m);
+    if (edges_capped) kg_buf_printf(b, "edges: the %zu heaviest\n", edges_capped);
     if (labelled < drawn) kg_buf_printf(b, "named: the %zu with the highest %s\n", labelled, m);
     kg_buf_printf(b, "layout: %s", engine);
 }
@@ -500,8 +493,8 @@ static int page_try(page_plan *pp, const kgx_style *st, const kgx_opts *o, const
                     const bool *lab, kg_buf *note)
 {
     const kg_graph *g = st->g;
-    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
-    size_t D = 0, L = 0, de = 0;
+    size_t n = kg_graph_node_count(g);
+    size_t D = 0, L = 0;
     double min_font = 10; /* the legend's note */
     for (size_t i = 0; i < n; i++) {
         D += keep[i];
@@ -509,18 +502,18 @@ static int page_try(page_plan *pp, const kgx_style *st, const kgx_opts *o, const
         double f = kgx_node_fontsize(st, i);
         if (lab[i] && f < min_font) min_font = f;
     }
-    for (size_t j = 0; j < m; j++) {
-        const kg_gedge *e = kg_graph_edge(g, j);
-        de += keep[e->source] && keep[e->target];
-    }
+    bool *edges = NULL; /* the edge cap applies in page mode too */
+    size_t de = kgx_drawn_edges(&edges, NULL, g, keep, kgx_drawn_edge_cap(o));
     const char *engine = kgx_choose_layout(o, D, de);
     double lw[2], lh[2], need = o->font_min / min_font, cap = need > 1 ? need : 1;
     kg_buf_clear(note);
-    legend_note(note, st, engine, D, n, L);
+    legend_note(note, st, engine, D, n, edges ? de : 0, L);
     int rc;
     if ((rc = legend_size(st, note->ptr, false, &lw[0], &lh[0])) ||
-        (rc = legend_size(st, note->ptr, true, &lw[1], &lh[1])))
+        (rc = legend_size(st, note->ptr, true, &lw[1], &lh[1]))) {
+        free(edges);
         return rc;
+    }
     bool dot = strcmp(engine, "dot") == 0;
     const pack_try *tries = dot ? DOT_TRIES : OTHER_TRIES;
     size_t ntries = dot ? sizeof DOT_TRIES / sizeof *DOT_TRIES : 1;
@@ -529,7 +522,7 @@ static int page_try(page_plan *pp, const kgx_style *st, const kgx_opts *o, const
     for (size_t t = 0; t < ntries && rc == 0; t++) {
         kgx_gv *gv = NULL;
         double w, h;
-        rc = kgx_gv_new_labelled(&gv, st, keep, lab, engine, KGX_GV_DRAW);
+        rc = kgx_gv_new_drawn(&gv, st, keep, edges, lab, engine, KGX_GV_DRAW);
         if (rc == 0) kgx_gv_pack(gv, tries[t].rankdir, tries[t].packmode);
         if (rc == 0) rc = kgx_gv_layout(gv);
         if (rc == 0) {
@@ -542,6 +535,7 @@ static int page_try(page_plan *pp, const kgx_style *st, const kgx_opts *o, const
         }
         kgx_gv_free(gv);
     }
+    free(edges);
     pp->drawn = D;
     pp->labelled = L;
     pp->drawn_edges = de;
@@ -665,7 +659,7 @@ int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
     char *main_svg = NULL, *legend_svg = NULL;
     size_t main_len = 0, legend_len = 0;
-    bool *keep = NULL, *lab = NULL;
+    bool *keep = NULL, *lab = NULL, *keep_edges = NULL;
     size_t drawn = n, drawn_edges = m, labelled = n;
     xmlDoc *doc = NULL, *ldoc = NULL;
     xmlChar *outbuf = NULL;
@@ -682,6 +676,7 @@ int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
         keep = kg_xcalloc(n ? n : 1, sizeof *keep);
         lab = kg_xcalloc(n ? n : 1, sizeof *lab);
         rc = page_plan_make(&pp, &st, o, keep, lab);
+        kgx_drawn_edges(&keep_edges, NULL, g, keep, kgx_drawn_edge_cap(o));
         drawn = pp.drawn;
         labelled = pp.labelled;
         drawn_edges = pp.drawn_edges;
@@ -698,24 +693,20 @@ int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
                         "too small for even one name",
                      o->page_w / 72, o->page_h / 72, pl.scale * pp.min_font, o->font_min);
     } else {
-        if (n > o->max_drawn) {
-            keep = top_nodes(&st, o->max_drawn);
-            drawn = labelled = o->max_drawn;
-            drawn_edges = 0;
-            for (size_t j = 0; j < m; j++) {
-                const kg_gedge *e = kg_graph_edge(g, j);
-                drawn_edges += keep[e->source] && keep[e->target];
-            }
-            kgx_note(o, "graph has %zu nodes: drawing the %zu with the highest %s", n, drawn,
-                     kg_graph_measure_names[st.size_by]);
-        }
+        kgx_drawn d;
+        kgx_drawn_select(&d, &st, o);
+        keep = d.nodes;
+        keep_edges = d.edges;
+        drawn = labelled = d.drawn_nodes;
+        drawn_edges = d.drawn_edges;
+        kgx_drawn_note(&d, &st, o, "SVG: drawing");
         engine = kgx_choose_layout(o, drawn, drawn_edges);
     }
     if (rc == 0 && o->layout_auto && strcmp(engine, "dot") != 0)
         kgx_note(o, "drawing %zu nodes and %zu edges with %s", drawn, drawn_edges, engine);
     if (rc == 0) {
-        legend_note(&note, &st, engine, drawn, n, labelled);
-        rc = kgx_gv_new_labelled(&gv, &st, keep, lab, engine, KGX_GV_DRAW);
+        legend_note(&note, &st, engine, drawn, n, keep_edges ? drawn_edges : 0, labelled);
+        rc = kgx_gv_new_drawn(&gv, &st, keep, keep_edges, lab, engine, KGX_GV_DRAW);
     }
     if (rc == 0 && o->page) kgx_gv_pack(gv, how.rankdir, how.packmode);
     if (rc == 0) rc = kgx_gv_layout(gv);
@@ -748,6 +739,7 @@ done:
     free(main_svg);
     free(legend_svg);
     free(keep);
+    free(keep_edges);
     free(lab);
     kg_buf_free(&note);
     return rc;

@@ -339,7 +339,7 @@ int kg_graph_analyze(kg_graph *g, const kg_analysis_options *opts)
     g->ncomponents = g->ncommunities = 0;
     g->modularity = 0.0;
     if (g->nnodes == 0) {
-        snprintf(g->path_method, sizeof g->path_method, "exact");
+        snprintf(g->path_method, sizeof g->path_method, "%s", o.no_paths ? "skipped" : "exact");
         g->analyzed = true;
         g->opts = o;
         return 0;

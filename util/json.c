@@ -98,6 +98,35 @@ int kg_json_write_pretty(FILE *fp, const kg_json *v)
     return 0;
 }
 
+typedef struct nested {
+    FILE *fp;
+    int indent;
+} nested;
+
+/* jansson writes a newline only as layout (one inside a string is
+ * escaped), so each one is followed by the extra indentation. */
+static int nested_cb(const char *buf, size_t size, void *data)
+{
+    nested *n = data;
+    for (size_t i = 0; i < size;) {
+        const char *nl = memchr(buf + i, '\n', size - i);
+        size_t end = nl ? (size_t)(nl - buf) + 1 : size;
+        if (fwrite(buf + i, 1, end - i, n->fp) != end - i) return -1;
+        if (nl && fprintf(n->fp, "%*s", n->indent, "") < 0) return -1;
+        i = end;
+    }
+    return 0;
+}
+
+int kg_json_write_nested(FILE *fp, const kg_json *v, int depth)
+{
+    nested n = {fp, 2 * depth};
+    if (json_dump_callback(J(v), nested_cb, &n, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
+                                                    JSON_REAL_PRECISION(10)) != 0)
+        return kg_error_set(KG_EOUTPUT, "write failed");
+    return 0;
+}
+
 int kg_json_parse(kg_json **out, const char *text, size_t len, char *err, int *col)
 {
     json_error_t e;

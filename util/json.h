@@ -34,6 +34,12 @@ void kg_json_append(kg_json *arr, kg_json *v);
 int kg_json_write_line(FILE *fp, const kg_json *v);
 /* Write `v` indented by 2 (for documents meant for people). */
 int kg_json_write_pretty(FILE *fp, const kg_json *v);
+/* Write `v` as kg_json_write_pretty writes it when it sits `depth` levels
+ * deep in a document (every line after the first indented by 2 * depth
+ * more spaces), with no final newline: a writer can stream a large
+ * document one element at a time and get the bytes of one
+ * kg_json_write_pretty of the whole.  Returns 0, or KG_EOUTPUT. */
+int kg_json_write_nested(FILE *fp, const kg_json *v, int depth);
 
 /* Parse one JSON text.  On failure returns KG_EFORMAT and writes the reason
  * and 1-based column into err/col (err at least 160 bytes). */

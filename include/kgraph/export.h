@@ -72,7 +72,8 @@ const char *kg_format_ext_list(void);
 #define KG_EXPORT_DOT_MAX_EDGES 250     /* ... and up to this many edges */
 #define KG_EXPORT_NEATO_MAX_NODES 500   /* then neato, then sfdp */
 #define KG_EXPORT_MAX_DRAWN_NODES 1000  /* SVG draws at most this many nodes */
-#define KG_EXPORT_MAX_POSITIONED 20000  /* GEXF positions up to this many */
+#define KG_EXPORT_MAX_DRAWN_EDGES 5000  /* ... and this many edges (by default
+                                           5 per drawn node) */
 
 typedef struct kg_export_options {
     /* Graphviz layout engine for the SVG and the positions in GEXF and
@@ -86,8 +87,10 @@ typedef struct kg_export_options {
     /* SVG without width and height, so that it fills its container. */
     bool no_fixed_size;
     /* The SVG draws the max_drawn_nodes nodes with the highest size_by
-     * measure (ties by node order) and the edges between them; 0 means
-     * KG_EXPORT_MAX_DRAWN_NODES, SIZE_MAX means no limit. */
+     * measure (ties by node order) and the edges between them (see
+     * max_drawn_edges); 0 means KG_EXPORT_MAX_DRAWN_NODES, SIZE_MAX means
+     * no limit.  The same nodes get positions in GEXF and GraphML (the
+     * others none). */
     size_t max_drawn_nodes;
     /* CSV headers for neo4j-admin import (id:ID, :LABEL, :START_ID, ...)
      * instead of plain names; see docs/exports.md. */
@@ -124,12 +127,18 @@ typedef struct kg_export_options {
      * in one HTML page.  NULL: "kg" and 8 hex digits of a hash of the
      * drawing, then "-" (same drawing, same prefix); "": no prefix. */
     const char *id_prefix;
+    /* Of the edges between drawn nodes, the SVG (and the layout behind
+     * GEXF and GraphML positions) draws at most this many, the heaviest
+     * (ties by edge order); 0 means 5 per drawn node
+     * (KG_EXPORT_MAX_DRAWN_EDGES for the default 1,000 nodes), SIZE_MAX
+     * means no limit.  The note callback says what was left out. */
+    size_t max_drawn_edges;
 } kg_export_options;
 
 #define KG_EXPORT_FONT_MIN 7.0          /* page mode: smallest label, points */
 
 #define KG_EXPORT_OPTIONS_INIT \
-    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL}
+    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0}
 
 /*
  * Write g (borrowed, analysed or not: an unanalysed graph exports zero
@@ -169,8 +178,13 @@ int kg_export_centrality_csv(const kg_graph *g, const size_t *order, FILE *fp);
 
 /* Write every format into folder `dir` (created if missing) under the names
  * of kg_format_file_name: graph.dot, graph.svg, graph.graphml, graph.gexf,
- * graph.json, nodes.csv, edges.csv.  Each file is written atomically; on an
- * error the files already written stay and the rest are not written. */
+ * graph.json, nodes.csv, edges.csv.  Each file is written atomically, and
+ * every format is attempted even when another failed: each failure is sent
+ * to the note callback ("DIR/graph.svg: not written: why") and that file is
+ * absent (an older copy is left as it was).  Returns 0 when all were
+ * written, else the first failure's code with the message "N of 6 formats
+ * not written: DIR/graph.svg, ...".  Option errors (unknown layout or
+ * measure) and a folder that cannot be created fail before any file. */
 int kg_export_write_all(const kg_graph *g, const kg_export_options *opts, const char *dir);
 
 /* The layout engine the export would use for g with opts ("dot", ...;

@@ -242,3 +242,86 @@ Test(cli_build, csv_files_guard_formulas_and_share_columns)
     rm_rf(d);
     free(d);
 }
+
+/* The names in folder d, sorted, one a line. */
+static char *listing(const char *d)
+{
+    char *cmd = kg_xasprintf("ls '%s' | LC_ALL=C sort", d);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    kg_buf b = KG_BUF_INIT;
+    char line[256];
+    while (fgets(line, sizeof line, p)) kg_buf_puts(&b, line);
+    pclose(p);
+    free(cmd);
+    return b.ptr ? b.ptr : kg_xstrdup("");
+}
+
+Test(cli_build, a_failing_format_leaves_the_others_written)
+{
+    /* an old build in the folder: its graph.svg and graph.json describe
+     * another graph, so the new folder holds none rather than those */
+    char *d = tmpdir();
+    char *args = kg_xasprintf("build --edges tests/cli/golden/nhs-edges.jsonl -o %s/out", d);
+    run_result r = run_kgraph(args);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    run_free(&r);
+    setenv("KG_TEST_FAIL_FORMAT", "svg,json", 1);
+    r = run_kgraph(args);
+    unsetenv("KG_TEST_FAIL_FORMAT");
+    cr_assert_eq(r.code, 4, "%s", r.err);
+    char *want = kg_xasprintf("kgraph: %s/out/graph.svg: not written: Graphviz: test fault\n"
+                              "kgraph: %s/out/graph.json: not written: Graphviz: test fault\n"
+                              "kgraph: %s/out/: 2 graph formats not written (see above)\n",
+                              d, d, d);
+    cr_assert_str_eq(r.err, want);
+    char *out = kg_xasprintf("%s/out", d), *got = listing(out);
+    cr_assert_str_eq(got, "centrality.csv\nedges.csv\ngraph.dot\ngraph.gexf\ngraph.graphml\n"
+                          "nodes.csv\n");
+    char *dot = read_in(out, "graph.dot");
+    cr_assert_not_null(strstr(dot, "digraph"), "the formats that work are written in full");
+    free(dot);
+    free(got);
+    free(out);
+    free(want);
+    free(args);
+    run_free(&r);
+    rm_rf(d);
+    free(d);
+}
+
+Test(cli_build, no_paths_skips_betweenness_and_closeness)
+{
+    char *d = tmpdir();
+    char *args = kg_xasprintf("build --edges tests/cli/golden/nhs-edges.jsonl --no-paths "
+                              "--formats json,gexf -o %s", d);
+    run_result r = run_kgraph(args);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    char *json = read_in(d, "graph.json");
+    cr_assert_not_null(strstr(json, "\"paths\": \"skipped\""));
+    cr_assert_null(strstr(json, "\"betweenness\": 1"), "every betweenness is 0");
+    cr_assert_not_null(strstr(json, "\"betweenness\": 0.0"));
+    cr_assert_null(strstr(json, "\"closeness\": 0.1"));
+    free(json);
+    char *gexf = read_in(d, "graph.gexf");
+    cr_assert_not_null(strstr(gexf, "<description>knowledge graph: 51 nodes, 42 edges; "
+                                    "betweenness and closeness: skipped</description>"));
+    free(gexf);
+    run_free(&r);
+    r = run_kgraph("stats --no-paths tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert_not_null(strstr(r.out, "paths        skipped (betweenness, closeness)\n"), "%s", r.out);
+    run_free(&r);
+    r = run_kgraph("stats --no-paths --by closeness tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert_str_eq(r.err, "kgraph: warning: --by closeness with --no-paths: closeness is 0 for "
+                            "every node, so the ranking is in node order\n");
+    run_free(&r);
+    r = run_kgraph("stats --format json --no-paths tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert_not_null(strstr(r.out, "\"paths\": \"skipped\""), "%s", r.out);
+    run_free(&r);
+    free(args);
+    rm_rf(d);
+    free(d);
+}

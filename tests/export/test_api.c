@@ -106,3 +106,36 @@ Test(export_api, layout_policy)
     cr_assert_str_eq(engine, "neato"); /* 200 nodes, 500 edges */
     kg_graph_free(g);
 }
+
+Test(export_api, json_of_an_empty_graph)
+{
+    /* graph.json is streamed element by element; with no element the
+     * arrays must still read as jansson writes them for a whole tree */
+    kg_graph_builder *b = NULL;
+    kg_graph *g = NULL;
+    cr_assert_eq(kg_graph_builder_new(&b, 0), 0);
+    cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
+    cr_assert_eq(kg_graph_analyze(g, NULL), 0);
+    char *json = export_mem(g, KG_FMT_JSON, NULL);
+    cr_assert_str_eq(json, "{\n"
+                           "  \"directed\": true,\n"
+                           "  \"multigraph\": true,\n"
+                           "  \"graph\": {\n"
+                           "    \"name\": \"kgraph\",\n"
+                           "    \"nodes\": 0,\n"
+                           "    \"edges\": 0,\n"
+                           "    \"components\": 0,\n"
+                           "    \"communities\": 0,\n"
+                           "    \"modularity\": 0.0,\n"
+                           "    \"paths\": \"exact\"\n"
+                           "  },\n"
+                           "  \"nodes\": [],\n"
+                           "  \"links\": []\n"
+                           "}\n");
+    free(json);
+    kg_analysis_options ao = {0};
+    ao.no_paths = true;
+    cr_assert_eq(kg_graph_analyze(g, &ao), 0);
+    cr_assert_str_eq(kg_graph_path_method(g), "skipped", "no paths, whatever the size");
+    kg_graph_free(g);
+}

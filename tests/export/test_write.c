@@ -1,7 +1,7 @@
 /*
  * tests/export/test_write.c: where output goes (export/export.c): atomic
  * files that leave nothing behind on failure, the CSV folder and prefix
- * rules, and kg_export_write_all.
+ * rules, and kg_export_write_all, which writes every format that works.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -41,6 +41,48 @@ Test(export_write, all_formats_into_folder)
     free(mem);
     free(p);
     rm_tree(dir);
+    free(out);
+    free(dir);
+    kg_graph_free(g);
+}
+
+static void collect(void *ud, const char *msg)
+{
+    kg_buf_printf(ud, "%s\n", msg);
+}
+
+Test(export_write, a_failing_format_does_not_stop_the_others)
+{
+    /* graph.svg cannot be renamed into place (a folder holds its name):
+     * the SVG fails, every other format is still written */
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    char *dir = temp_dir();
+    char *out = kg_xasprintf("%s/out", dir), *svg = kg_xasprintf("%s/graph.svg", out);
+    cr_assert_eq(mkdir(out, 0777), 0);
+    cr_assert_eq(mkdir(svg, 0777), 0);
+    kg_buf notes = KG_BUF_INIT;
+    kg_export_options o = KG_EXPORT_OPTIONS_INIT;
+    o.note = collect;
+    o.note_ud = &notes;
+    cr_assert_eq(kg_export_write_all(g, &o, out), KG_EOUTPUT);
+    char *want = kg_xasprintf("1 of 6 formats not written: %s", svg);
+    cr_assert_str_eq(kg_error_last(), want);
+    free(want);
+    want = kg_xasprintf("%s: not written: ", svg);
+    cr_assert(strstr(notes.ptr, want) == notes.ptr, "%s", notes.ptr);
+    cr_assert_eq(strchr(notes.ptr, '\n')[1], 0, "one note: %s", notes.ptr);
+    static const char *const files[] = {"graph.dot", "graph.graphml", "graph.gexf",
+                                        "graph.json", "nodes.csv", "edges.csv"};
+    for (size_t k = 0; k < 6; k++) {
+        char *p = kg_xasprintf("%s/%s", out, files[k]);
+        cr_assert(exists(p), "%s missing", p);
+        free(p);
+    }
+    cr_assert_eq(dir_entries(out), 7, "six files and the folder, no temporary file");
+    free(want);
+    kg_buf_free(&notes);
+    rm_tree(dir);
+    free(svg);
     free(out);
     free(dir);
     kg_graph_free(g);
