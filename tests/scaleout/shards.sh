@@ -122,4 +122,10 @@ PY
 ndocs=$(tr -cd '\0' <"$work/tw.kgraph" | wc -c)
 [ "$ndocs" -eq 12 ] || fail "kgraph found mentions in $ndocs documents, not 12"
 cmp "$work/tw.all" "$work/tw.kgraph" || fail "plan's order differs from kgraph's: $(tr '\0' '|' <"$work/tw.all") vs $(tr '\0' '|' <"$work/tw.kgraph")"
-echo "shards.sh: plan lists documents in kgraph's order"
+# A link to the folder, given as INPUT, is followed by both.
+ln -s tree "$work/treelink"
+"$scale" plan -w "$work/tl" -n 2 "$work/treelink"
+cat "$work"/tl/shard-*.list >"$work/tl.all"
+sed -z "s#^$t/#$work/treelink/#" "$work/tw.all" >"$work/tl.expected"
+cmp "$work/tl.all" "$work/tl.expected" || fail "plan of a link to the folder: $(tr '\0' '|' <"$work/tl.all")"
+echo "shards.sh: plan lists documents in kgraph's order, through a link to the folder too"
