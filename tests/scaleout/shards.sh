@@ -58,7 +58,7 @@ restore
 head -n 2 "$s1" >"$work/cut" && cp "$work/cut" "$s1"
 expect_fail 1 "kgraph-scale: $s1: truncated: 2 lines, expected $lines1
 $nothing" merge
-"$kgraph" build -q --edges "$s1" -o "$work/small" || fail "kgraph refused a file cut at a line end"
+"$kgraph" stats "$s1" >/dev/null || fail "kgraph refused a file cut at a line end"
 restore
 
 # Cut in mid-line (the second line keeps 50 bytes): kgraph names the spot.
