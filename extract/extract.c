@@ -120,7 +120,7 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     kg_tokens_clear(&ex->toks);
     kg_tokenize(&ex->toks, ex->buf, sp->start, sp->end, sp->line);
     size_t n = ex->toks.n;
-    kg_matcher_sentence(&ex->m, r->nlists, &ex->toks);
+    kg_matcher_sentence(&ex->m, r, &ex->toks);
     if (n + 1 > ex->tokcap) {
         ex->tokcap = n + 1;
         ex->mention_at = kg_xrealloc(ex->mention_at, ex->tokcap * sizeof(int32_t));

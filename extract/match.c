@@ -38,6 +38,8 @@ void kg_matcher_destroy(kg_matcher *m)
     free(m->tok_hash);
     free(m->list_seen);
     free(m->list_in);
+    free(m->tok_bits);
+    free(m->win);
     kg_regex_scratch_free(m->scratch);
     memset(m, 0, sizeof *m);
 }
@@ -135,8 +137,40 @@ static bool has_word(const kg_matcher *m, uint64_t h)
     return false;
 }
 
-void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
+/* The lists each token may start (kg_matcher.tok_bits), from the rules'
+ * vocabulary: one probe of the vocabulary per token with the hash
+ * index_words computed, then the prefix entries (few; their first byte
+ * settles most). */
+static void index_lists(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
 {
+    const kg_vocab *vo = &r->vocab;
+    m->bits_width = 0;
+    if (!vo->ids || vo->nlists != r->nlists || !r->nlists) return;
+    size_t w = vo->width;
+    KG_GROW(m->tok_bits, m->tok_bits_cap, 2 * w * (toks->n + 1));
+    for (size_t i = 0; i < toks->n; i++) {
+        uint64_t *b = &m->tok_bits[2 * w * i];
+        const char *key = kg_token_key(toks, i);
+        size_t klen = toks->v[i].keylen;
+        intptr_t id;
+        if (kg_map_get_hashed(vo->ids, key, klen, m->tok_hash[i], &id)) {
+            memcpy(b, vo->one + (size_t)id * w, w * sizeof *b);
+            memcpy(b + w, vo->head + (size_t)id * w, w * sizeof *b);
+        } else {
+            memset(b, 0, 2 * w * sizeof *b);
+        }
+        for (size_t k = 0; k < vo->nprefixes; k++) {
+            const struct kg_vocab_prefix *px = &vo->prefixes[k];
+            if (klen >= px->len && key[0] == px->str[0] && memcmp(key, px->str, px->len) == 0)
+                b[px->list / 64] |= 1ull << (px->list % 64);
+        }
+    }
+    m->bits_width = w;
+}
+
+void kg_matcher_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
+{
+    size_t nlists = r->nlists;
     size_t ntok = toks->n;
     size_t need = nlists * (ntok + 1);
     if (need > m->list_cap) {
@@ -162,6 +196,7 @@ void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
     if (m->list_stamp == 1 && m->list_seen_cap)
         memset(m->list_seen, 0, m->list_seen_cap * sizeof *m->list_seen);
     index_words(m, toks);
+    index_lists(m, r, toks);
 }
 
 void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list, size_t pos,
@@ -174,6 +209,18 @@ void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int 
         l->max_tokens > UINT8_MAX) {
         kg_wordlist_match(l, toks, pos, lens, nlens);
         return;
+    }
+    if (m->bits_width) {
+        /* No phrase of the list starts with this token: its one-token bit
+         * is the whole answer (what wordlist_match would find). */
+        size_t w = m->bits_width, word = (size_t)list / 64;
+        uint64_t bit = 1ull << ((size_t)list % 64);
+        const uint64_t *b = &m->tok_bits[2 * w * pos];
+        if (pos == toks->n || !(b[w + word] & bit)) {
+            *nlens = 0;
+            if (pos < toks->n && (b[word] & bit)) lens[(*nlens)++] = 1;
+            return;
+        }
     }
     kg_list_hit *h = &m->list_hits[(size_t)list * m->list_width + pos];
     if (h->stamp != m->list_stamp) {
@@ -239,6 +286,49 @@ bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
         if (!found) return false;
     }
     return true;
+}
+
+/* Does token i pass anchor test a of prog? */
+static bool anchor_at(kg_matcher *m, const kg_program *prog, const kg_anchor *a,
+                      const kg_rules *r, const kg_tokens *toks, size_t i)
+{
+    switch (a->op) {
+    case KG_OP_WORD:
+        return m->tok_hash[i] == a->hash;
+    case KG_OP_PREFIX: {
+        const kg_inst *in = &prog->code[a->pc];
+        return toks->v[i].keylen >= in->len && memcmp(kg_token_key(toks, i), in->str, in->len) == 0;
+    }
+    case KG_OP_LIST: {
+        size_t lens[16], n;
+        kg_match_list(m, r, toks, a->list, i, lens, &n);
+        return n > 0;
+    }
+    default:
+        return true;
+    }
+}
+
+void kg_match_window(kg_matcher *m, const kg_program *prog, const kg_rules *r,
+                     const kg_tokens *toks)
+{
+    size_t n = toks->n;
+    KG_GROW(m->win, m->win_cap, n + 1);
+    memset(m->win, 0, (n + 1) * sizeof *m->win);
+    /* tok_hash belongs to the sentence kg_matcher_sentence saw */
+    if (m->list_width != n + 1) return;
+    for (uint8_t s = 0; s < prog->nanchors; s++) {
+        const kg_anchor_set *set = &prog->anchors[s];
+        uint32_t next = UINT32_MAX;
+        for (size_t i = n; i-- > 0;) {
+            for (uint8_t k = 0; k < set->n; k++)
+                if (anchor_at(m, prog, &set->alt[k], r, toks, i)) {
+                    next = (uint32_t)i + 1;
+                    break;
+                }
+            if (next > m->win[i]) m->win[i] = next;
+        }
+    }
 }
 
 static bool test_token(kg_matcher *m, const kg_inst *in, size_t pos)

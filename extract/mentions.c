@@ -149,7 +149,12 @@ void kg_ex_token_rule(kg_extractor *ex, size_t ri, const kg_sentence_view *v)
     const kg_entity_rule *r = &ex->rules->ent_rules[ri];
     kg_match res;
     if (!kg_match_anchored(&ex->m, &r->prog, ex->rules, &ex->toks)) return;
+    /* Tracing (explain) sees every start; otherwise only the starts with
+     * the program's anchors near enough after them are tried. */
+    bool window = r->prog.bounded && r->prog.nanchors && !ex->m.trace;
+    if (window) kg_match_window(&ex->m, &r->prog, ex->rules, &ex->toks);
     for (size_t i = 0; i < ex->toks.n; i++) {
+        if (window && (size_t)ex->m.win[i] > i + (size_t)r->prog.max_len) continue;
         if (kg_match_at(&ex->m, &r->prog, v, i, &res) && res.end > i)
             kg_ex_add_candidate(ex, i, res.end, r->type, r->priority, 1 + (int)ri, (int)ri, NULL, 0);
     }

@@ -266,6 +266,11 @@ typedef struct kg_program {
      * text, or opens with a gap or a regex, or has too many alternatives). */
     uint16_t first[KG_MAX_FIRST];
     uint8_t nfirst;
+    /* No SLOT or CAPTURE instruction: a match spans at most max_len
+     * tokens (a slot counts one token in max_len but takes in a whole
+     * mention), so every anchor it holds lies within max_len tokens of
+     * its start: the matcher's window filter (kg_match_window). */
+    bool bounded;
     int max_len;                 /* most tokens a match can span */
     int min_len;                 /* fewest tokens a match can span */
     int ncaptures;
@@ -297,6 +302,39 @@ typedef struct kg_wordlist {
     bool used;                   /* referenced by some pattern (lint) */
     kg_srcpos at;
 } kg_wordlist;
+
+/* ---- the word-list vocabulary: which lists a token key belongs to ----
+ * Built once when the rules load (rules/vocab.c) and read-only after.
+ * Every key that some list holds as a one-token entry or as the first
+ * token of a phrase gets a word id; per id two bitsets over the lists
+ * (bit l of word l / 64): `one`, the lists holding the key as a one-token
+ * entry, and `head`, the lists with a phrase starting with it.  The
+ * extractor looks each token key up once per sentence and then answers
+ * "could list l start here?" with a bit test (extract/match.c).
+ * Prefix entries ("award*") have no id: they are in prefixes[], tested
+ * per token.
+ *
+ *   "nhs" -> id 7 --> one[7 * width ..]  = {org_words}
+ *                     head[7 * width ..] = {lead, trust_heads}
+ */
+typedef struct kg_vocab {
+    kg_map *ids;                 /* token key -> word id; NULL when not built */
+    size_t nlists;               /* lists covered: r->nlists when built */
+    size_t width;                /* uint64_t words per bitset */
+    uint64_t *one;               /* nids * width */
+    uint64_t *head;              /* nids * width */
+    struct kg_vocab_prefix {     /* every prefix entry of every list */
+        const char *str;         /* borrowed from the list's prefixes */
+        uint32_t len;
+        uint32_t list;
+    } *prefixes;
+    size_t nprefixes;
+} kg_vocab;
+
+/* Build r->vocab from r->lists (after every list, anonymous ones too, is
+ * complete); free it.  Out of memory aborts (kg_xmalloc). */
+void kg_vocab_build(kg_rules *r);
+void kg_vocab_free(kg_vocab *v);
 
 /* ---- entity rules (regex and token pattern) ---- */
 typedef enum { KG_ENT_REGEX, KG_ENT_TOKENS } kg_ent_kind;
@@ -438,6 +476,7 @@ struct kg_rules {
     size_t nent_rules;
     kg_wordlist *lists;
     size_t nlists;
+    kg_vocab vocab;              /* which lists each token key starts */
     size_t lists_cap;            /* capacity of lists: the loader and the pattern
                                   compiler (anonymous lists) both grow it */
     kg_relation_rule *rel_rules;

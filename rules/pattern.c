@@ -1102,5 +1102,8 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     out->ncaptures = p.ncaptures;
     out->source = kg_xstrdup(src);
     start_filter(out);
+    out->bounded = true;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->code[i].op == KG_OP_SLOT || out->code[i].op == KG_OP_CAPTURE) out->bounded = false;
     return 0;
 }

@@ -111,6 +111,7 @@ void kg_rules_free(kg_rules *r)
     free_examples(r);
     for (size_t i = 0; i < r->nlists; i++) kg_wordlist_free(&r->lists[i]);
     free(r->lists);
+    kg_vocab_free(&r->vocab);
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
     free(r);
