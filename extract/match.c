@@ -436,8 +436,24 @@ static bool may_start(kg_matcher *m, const kg_program *prog, size_t start)
 {
     if (!prog->nfirst) return true;
     if (start >= m->view->toks->n) return false;
-    for (uint8_t i = 0; i < prog->nfirst; i++)
-        if (first_ok(m, &prog->code[prog->first[i]], start)) return true;
+    bool regex = false;
+    for (uint8_t i = 0; i < prog->nfirst; i++) {
+        const kg_inst *in = &prog->code[prog->first[i]];
+        if (in->op == KG_OP_REGEX) regex = true;
+        else if (first_ok(m, in, start)) return true;
+    }
+    /* Regexes last, as they cost most.  One that hits its cost bound here
+     * lets the start through: the matcher runs it again and warns, so the
+     * warning comes only where the matcher itself would have given it. */
+    for (uint8_t i = 0; regex && i < prog->nfirst; i++) {
+        const kg_inst *in = &prog->code[prog->first[i]];
+        if (in->op != KG_OP_REGEX) continue;
+        const kg_token *t = &m->view->toks->v[start];
+        size_t s, e;
+        if (kg_regex_exec(in->re, m->scratch, m->view->text + t->start, t->end - t->start, 0, 0,
+                          true, &s, &e) != 0)
+            return true;
+    }
     return false;
 }
 

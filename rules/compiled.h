@@ -239,7 +239,8 @@ typedef struct kg_anchor {
 } kg_anchor;
 
 #define KG_MAX_ANCHORS 4         /* anchor sets a program keeps */
-#define KG_MAX_ANCHOR_ALTS 12    /* tests in one set */
+#define KG_MAX_ANCHOR_ALTS 48    /* tests in one set: name patterns end in
+                                    up to about 40 alternative words */
 
 typedef struct kg_anchor_set {
     kg_anchor alt[KG_MAX_ANCHOR_ALTS];

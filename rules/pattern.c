@@ -896,10 +896,11 @@ static void emit_kind(emitter *e, const node *n)
 
 /* Collect in out[] the instructions reachable from pc without consuming a
  * token that test the first token (see kg_program.first).  False when no
- * filter is possible: MATCH is reachable (empty match), or a GAP or a REGEX
- * is (a gap accepts almost any token; a regex is too costly to run twice
- * and its cost warning must come from the matcher alone), or there are
- * more than KG_MAX_FIRST tests.  seen[] marks visited instructions. */
+ * filter is possible: MATCH is reachable (empty match), or a GAP is (a gap
+ * accepts almost any token), or there are more than KG_MAX_FIRST tests.
+ * A REGEX is a test like the others; the matcher runs it last and takes a
+ * regex that hits its cost bound for a pass (its cost warning must come
+ * from the matcher alone).  seen[] marks visited instructions. */
 static bool first_tests(const kg_inst *code, size_t pc, bool *seen, uint16_t *out, uint8_t *nout)
 {
     while (!seen[pc]) {
@@ -907,11 +908,11 @@ static bool first_tests(const kg_inst *code, size_t pc, bool *seen, uint16_t *ou
         const kg_inst *in = &code[pc];
         switch (in->op) {
         case KG_OP_WORD: case KG_OP_WORD_CS: case KG_OP_PREFIX: case KG_OP_CLASS:
-        case KG_OP_LIST: case KG_OP_SLOT: case KG_OP_CAPTURE:
+        case KG_OP_LIST: case KG_OP_SLOT: case KG_OP_CAPTURE: case KG_OP_REGEX:
             if (*nout == KG_MAX_FIRST) return false;
             out[(*nout)++] = (uint16_t)pc;
             return true;
-        case KG_OP_REGEX: case KG_OP_GAP: case KG_OP_MATCH:
+        case KG_OP_GAP: case KG_OP_MATCH:
             return false;
         case KG_OP_SPLIT:
             if (!first_tests(code, (size_t)in->x, seen, out, nout)) return false;
