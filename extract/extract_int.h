@@ -67,6 +67,10 @@ struct kg_extractor {
     size_t *members;            /* scratch: possible list members */
     size_t membercap;
     bool structured;            /* the structure holds this sentence's */
+    /* The lists of the rules' referring phrases and of the types' shared
+     * heads, as bitsets over the lists (kg_match_may_start): most tokens
+     * start none of them and are passed over with a bit test. */
+    uint64_t *coref_mask, *head_mask;
 };
 
 /* ---- mentions.c ---- */

@@ -161,6 +161,20 @@ void kg_matcher_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *toks
 bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
                        const kg_tokens *toks);
 
+/* Could a phrase of some list in `mask` (a bitset over the rules' lists,
+ * kg_vocab.width words) start at token pos of the current sentence?  False
+ * only when the token's vocabulary bits rule every such list out; true
+ * when there are no bits to ask. */
+static inline bool kg_match_may_start(const kg_matcher *m, const uint64_t *mask, size_t pos)
+{
+    size_t w = m->bits_width;
+    if (!w || pos + 1 >= m->list_width) return true;
+    const uint64_t *b = &m->tok_bits[2 * w * pos];
+    for (size_t k = 0; k < w; k++)
+        if ((b[k] | b[w + k]) & mask[k]) return true;
+    return false;
+}
+
 /* The window filter of a bounded program (kg_program.bounded) in the
  * current sentence: m->win[i] becomes the smallest e such that tokens
  * [i, e) hold, for each of the program's anchor sets, a token passing

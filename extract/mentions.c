@@ -492,9 +492,11 @@ static bool share_head_at(kg_extractor *ex, uint16_t ty, size_t p)
 void kg_ex_share_heads(kg_extractor *ex)
 {
     const kg_rules *r = ex->rules;
-    for (size_t p = 2; p < ex->toks.n; p++)
+    for (size_t p = 2; p < ex->toks.n; p++) {
+        if (!kg_match_may_start(&ex->m, ex->head_mask, p)) continue;
         for (uint16_t ty = 0; ty < r->ntypes; ty++)
             if (r->types[ty].nheads && share_head_at(ex, ty, p)) break;
+    }
 }
 
 
