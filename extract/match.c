@@ -139,8 +139,8 @@ static bool has_word(const kg_matcher *m, uint64_t h)
 
 /* The lists each token may start (kg_matcher.tok_bits), from the rules'
  * vocabulary: one probe of the vocabulary per token with the hash
- * index_words computed, then the prefix entries (few; their first byte
- * settles most). */
+ * index_words computed, then the prefix entries that start with the key's
+ * first byte. */
 static void index_lists(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
 {
     const kg_vocab *vo = &r->vocab;
@@ -159,9 +159,10 @@ static void index_lists(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
         } else {
             memset(b, 0, 2 * w * sizeof *b);
         }
-        for (size_t k = 0; k < vo->nprefixes; k++) {
+        unsigned char c0 = klen ? (unsigned char)key[0] : 0;
+        for (size_t k = vo->prefix_at[c0]; klen && k < vo->prefix_at[c0 + 1]; k++) {
             const struct kg_vocab_prefix *px = &vo->prefixes[k];
-            if (klen >= px->len && key[0] == px->str[0] && memcmp(key, px->str, px->len) == 0)
+            if (klen >= px->len && memcmp(key, px->str, px->len) == 0)
                 b[px->list / 64] |= 1ull << (px->list % 64);
         }
     }
@@ -281,7 +282,15 @@ bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
     for (uint8_t s = 0; s < prog->nanchors; s++) {
         const kg_anchor_set *set = &prog->anchors[s];
         bool found = false;
-        for (uint8_t i = 0; i < set->n && !found; i++)
+        if (set->words_only && set->n > toks->n) {
+            /* many words, few tokens: ask each token instead */
+            for (size_t i = 0; i < toks->n && !found; i++) {
+                if (!kg_anchor_bloom(set, m->tok_hash[i])) continue;
+                for (uint8_t k = 0; k < set->n && !found; k++)
+                    found = set->alt[k].hash == m->tok_hash[i];
+            }
+        }
+        for (uint8_t i = 0; i < set->n && !found && !(set->words_only && set->n > toks->n); i++)
             found = anchor_in_sentence(m, prog, &set->alt[i], r, toks);
         if (!found) return false;
     }
@@ -321,6 +330,10 @@ void kg_match_window(kg_matcher *m, const kg_program *prog, const kg_rules *r,
         const kg_anchor_set *set = &prog->anchors[s];
         uint32_t next = UINT32_MAX;
         for (size_t i = n; i-- > 0;) {
+            if (set->words_only && !kg_anchor_bloom(set, m->tok_hash[i])) {
+                if (next > m->win[i]) m->win[i] = next;
+                continue;
+            }
             for (uint8_t k = 0; k < set->n; k++)
                 if (anchor_at(m, prog, &set->alt[k], r, toks, i)) {
                     next = (uint32_t)i + 1;

@@ -245,7 +245,18 @@ typedef struct kg_anchor {
 typedef struct kg_anchor_set {
     kg_anchor alt[KG_MAX_ANCHOR_ALTS];
     uint8_t n;
+    /* Every test is a WORD: then bit (hash & 255) of `bloom` is set for
+     * each test's hash, and a token whose key hash has its bit clear passes
+     * none of them (one bit test instead of n comparisons). */
+    bool words_only;
+    uint64_t bloom[4];
 } kg_anchor_set;
+
+/* Could a token whose key hashes to h pass a test of words-only set s? */
+static inline bool kg_anchor_bloom(const kg_anchor_set *s, uint64_t h)
+{
+    return s->bloom[(h & 255) >> 6] >> (h & 63) & 1;
+}
 
 typedef struct kg_program {
     kg_inst *code;
@@ -312,8 +323,9 @@ typedef struct kg_wordlist {
  * entry, and `head`, the lists with a phrase starting with it.  The
  * extractor looks each token key up once per sentence and then answers
  * "could list l start here?" with a bit test (extract/match.c).
- * Prefix entries ("award*") have no id: they are in prefixes[], tested
- * per token.
+ * Prefix entries ("award*") have no id: they are in prefixes[], grouped
+ * by first byte (prefix_at[c] .. prefix_at[c + 1]), and a token is tested
+ * against the group of its key's first byte.
  *
  *   "nhs" -> id 7 --> one[7 * width ..]  = {org_words}
  *                     head[7 * width ..] = {lead, trust_heads}
@@ -330,6 +342,7 @@ typedef struct kg_vocab {
         uint32_t list;
     } *prefixes;
     size_t nprefixes;
+    uint32_t prefix_at[257];
 } kg_vocab;
 
 /* Build r->vocab from r->lists (after every list, anonymous ones too, is

@@ -1087,6 +1087,16 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     emit_node(&e, tree);
     emit(&e, op(KG_OP_MATCH));
     anchor_sets(tree, out->anchors, &out->nanchors);
+    for (uint8_t s = 0; s < out->nanchors; s++) {
+        kg_anchor_set *set = &out->anchors[s];
+        set->words_only = set->n > 0;
+        memset(set->bloom, 0, sizeof set->bloom);
+        for (uint8_t k = 0; k < set->n; k++) {
+            uint64_t h = set->alt[k].hash;
+            if (set->alt[k].op != KG_OP_WORD) set->words_only = false;
+            set->bloom[(h & 255) >> 6] |= 1ull << (h & 63);
+        }
+    }
     detach_regexes(tree);
     free_node(tree);
     if (e.n > KG_MAX_PROGRAM) {

@@ -39,6 +39,24 @@ static size_t vocab_id(kg_vocab *v, size_t *cap, const char *key, size_t keylen)
     return id;
 }
 
+/* Group the prefix entries by first byte (a counting sort, stable) and
+ * fill prefix_at.  Entries are never empty (kg_wordlist_add). */
+static void group_prefixes(kg_vocab *v)
+{
+    memset(v->prefix_at, 0, sizeof v->prefix_at);
+    if (!v->nprefixes) return;
+    for (size_t i = 0; i < v->nprefixes; i++)
+        v->prefix_at[(unsigned char)v->prefixes[i].str[0] + 1]++;
+    for (size_t c = 1; c < 257; c++) v->prefix_at[c] += v->prefix_at[c - 1];
+    struct kg_vocab_prefix *sorted = kg_xmalloc(v->nprefixes * sizeof *sorted);
+    uint32_t fill[256];
+    memcpy(fill, v->prefix_at, sizeof fill);
+    for (size_t i = 0; i < v->nprefixes; i++)
+        sorted[fill[(unsigned char)v->prefixes[i].str[0]]++] = v->prefixes[i];
+    free(v->prefixes);
+    v->prefixes = sorted;
+}
+
 void kg_vocab_build(kg_rules *r)
 {
     kg_vocab *v = &r->vocab;
@@ -68,6 +86,7 @@ void kg_vocab_build(kg_rules *r)
                 wl->prefixes[i], (uint32_t)strlen(wl->prefixes[i]), (uint32_t)l};
         }
     }
+    group_prefixes(v);
 }
 
 void kg_vocab_free(kg_vocab *v)
