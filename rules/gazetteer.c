@@ -69,16 +69,17 @@ size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
 {
     kg_gazetteer *g = &ld->r->gaz[profile];
     kg_gaz_build *b = &ld->gb[profile];
-    kg_tokens toks = {0};
-    kg_tokenize(&toks, name, 0, len, 1);
+    kg_tokens *toks = &b->toks;
+    kg_tokens_clear(toks);
+    kg_tokenize(toks, name, 0, len, 1);
     uint32_t node = 0;
     size_t depth = 0;
-    for (size_t i = 0; i < toks.n; i++) {
-        if ((g->norm & KG_NORM_HYPHEN) && (toks.v[i].flags & KG_TOK_HYPHEN)) continue;
+    for (size_t i = 0; i < toks->n; i++) {
+        if ((g->norm & KG_NORM_HYPHEN) && (toks->v[i].flags & KG_TOK_HYPHEN)) continue;
         char prefix[12];
         kg_buf_clear(&b->key);
         kg_buf_put(&b->key, prefix, kg_gaz_node_prefix(prefix, node));
-        kg_norm_append(&b->key, name + toks.v[i].start, toks.v[i].end - toks.v[i].start,
+        kg_norm_append(&b->key, name + toks->v[i].start, toks->v[i].end - toks->v[i].start,
                        g->norm);
         bool inserted;
         size_t slot = kg_map_intern(g->edges, b->key.ptr, b->key.len, (intptr_t)g->nnodes,
@@ -87,7 +88,6 @@ size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
         node = (uint32_t)kg_map_value(g->edges, slot);
         depth++;
     }
-    kg_tokens_free(&toks);
     if (depth == 0) return 0;
     if (depth > g->max_depth) g->max_depth = depth;
     /* "<node>:<canonical>:<type>", built without printf (once per name) */
@@ -305,6 +305,7 @@ void kg_gaz_build_free(kg_loader *ld)
         free(ld->gb[gi].pend);
         kg_map_free(ld->gb[gi].seen);
         kg_buf_free(&ld->gb[gi].key);
+        kg_tokens_free(&ld->gb[gi].toks);
     }
     free(ld->gb);
     ld->gb = NULL;
