@@ -227,8 +227,11 @@ void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int 
     if (h->stamp != m->list_stamp) {
         size_t n;
         wordlist_match(l, toks, pos, pos < toks->n ? m->tok_hash[pos] : 0, lens, &n);
+        /* wordlist_match gives at most 16 lengths; the loop's own bound
+         * tells gcc -O3, which otherwise warns of a write past h->lens */
         h->n = (uint8_t)n;
-        for (size_t i = 0; i < n; i++) h->lens[i] = (uint8_t)lens[i];
+        for (size_t i = 0; i < sizeof h->lens; i++)
+            if (i < n) h->lens[i] = (uint8_t)lens[i];
         h->stamp = m->list_stamp;
     }
     *nlens = h->n;

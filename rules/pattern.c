@@ -708,6 +708,9 @@ static node *parse_alt(parser *p)
  * bounded by the sentence and they never overlap). */
 static void span(const kg_rules *r, const node *n, int *lo, int *hi)
 {
+    /* every kind sets both below; gcc -O3 cannot see it through the
+     * recursion ("may be used uninitialized") */
+    *lo = *hi = 0;
     switch (n->kind) {
     case N_LEAF:
         switch (n->leaf.op) {
