@@ -81,6 +81,7 @@ void kg_extractor_free(kg_extractor *ex)
     free(ex->kept);
     kg_buf_free(&ex->pkeys);
     free(ex->pkoff);
+    free(ex->pword);
     free(ex->warned_ent);
     free(ex->warned_rel);
     free(ex->coref_mask);

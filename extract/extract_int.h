@@ -30,6 +30,8 @@ struct kg_extractor {
     kg_buf pkeys;               /* profile keys, NUL-separated */
     size_t *pkoff;              /* offset of each kept token's key in pkeys */
     size_t pkcap;
+    int64_t *pword;             /* each kept token's gazetteer word id, or -1 */
+    size_t pwordcap;
     bool *warned_ent;           /* regex cost warning given, per entity rule */
     bool *warned_rel;           /* per relation rule */
     kg_buf evidence;

@@ -14,10 +14,29 @@
  * of the mentions it crosses.  The memo is a stamp array, so no clearing is
  * needed between starts.
  *
- * Before the matcher runs, filters skip what cannot match (kg_program.first
- * per start, kg_program.anchors per sentence), and word-list answers are
- * cached per sentence and token (kg_matcher.list_hits): see
- * docs/ARCHITECTURE.md, "Speed: filters before the matcher".
+ * Before the matcher runs, filters skip what cannot match, and none of
+ * them changes what is found (docs/ARCHITECTURE.md, "Extraction speed"):
+ *
+ *   per sentence   kg_matcher_sentence hashes each token key once
+ *                  (tok_hash, the word set) and looks it up once in the
+ *                  rules' word-list vocabulary (kg_vocab): tok_bits holds,
+ *                  per token, the lists it is a one-token entry of and the
+ *                  lists with a phrase starting with it.  kg_match_list is
+ *                  then a bit test unless a phrase starts at the token;
+ *                  phrase answers are cached per (list, token) in list_hits.
+ *   per program    kg_match_anchored: a program whose anchor sets are not
+ *                  all met in the sentence is not run (word sets of many
+ *                  words test each token against a 256-bit bloom).
+ *   per start      kg_match_window (bounded programs: entity patterns): a
+ *                  start with some anchor set's nearest token max_len or
+ *                  more tokens away is skipped; may_start: none of the
+ *                  program's first-token tests accepts the token (regexes
+ *                  asked last).
+ *   per callers    kg_match_may_start: coreference and shared heads pass
+ *                  over tokens that start none of their lists.
+ *
+ *     tokens ──hash──> tok_hash ──vocab──> tok_bits ──> list tests, masks
+ *            └──anchors──> win[] ──> starts tried ──> memoised backtracking
  */
 #include <stdlib.h>
 #include <string.h>

@@ -88,9 +88,11 @@ typedef struct kg_entity_type {
 } kg_entity_type;
 
 /* ---- gazetteers: one token trie per normalisation profile ----
- * Node 0 is the root.  Edges are found through `edges`, a map from
- * "<parent node id>\x1f<token key>" to the child node id.  A node's entries
- * are the names that end there (several when an alias is shared). */
+ * Node 0 is the root.  Each distinct token key of the profile's names has
+ * a word id (`words`, key -> id); an edge is keyed by the integers (parent
+ * node, word id) in an open-addressing table, so a walk hashes each token
+ * key once and then steps with integer probes.  A node's entries are the
+ * names that end there (several when an alias is shared). */
 /* Write v in decimal into buf (at least 10 bytes; no NUL) and return the
  * number of digits: what printf("%u") writes, without its format parsing. */
 static inline size_t kg_u32_digits(char *buf, uint32_t v)
@@ -105,17 +107,6 @@ static inline size_t kg_u32_digits(char *buf, uint32_t v)
     return n;
 }
 
-/* Write "<node>\x1f", the prefix of the edge keys of `node`, into buf (at
- * least 11 bytes; no NUL) and return its length.  Shared by the builder
- * (rules/gazetteer.c) and the lookup (extract/extract.c), which runs it for
- * every token and depth of every gazetteer pass: printf's format parsing
- * cost more there than the map lookup itself. */
-static inline size_t kg_gaz_node_prefix(char *buf, uint32_t node)
-{
-    size_t n = kg_u32_digits(buf, node);
-    buf[n] = '\x1f';
-    return n + 1;
-}
 
 typedef struct kg_gaz_entry {
     uint32_t canonical;          /* index into kg_rules.canon_names */
@@ -128,15 +119,41 @@ typedef struct kg_gaz_node {
     uint32_t nentries;
 } kg_gaz_node;
 
+/* One trie edge; child 0 marks an empty slot (the root is nobody's child). */
+typedef struct kg_gaz_edge {
+    uint32_t parent, word, child;
+} kg_gaz_edge;
+
 typedef struct kg_gazetteer {
     unsigned norm;               /* the profile's KG_NORM_* flags */
-    kg_map *edges;
+    kg_map *words;               /* token key -> word id (first-seen order) */
+    kg_gaz_edge *edges;          /* edge_mask + 1 slots; NULL when no name */
+    size_t edge_mask;
+    size_t nedges;
     kg_gaz_node *nodes;
     size_t nnodes;
     kg_gaz_entry *entries;       /* grouped by node, in file order within a node */
     size_t nentries;
     size_t max_depth;            /* longest name, in tokens */
 } kg_gazetteer;
+
+/* The slot where the edge (parent, word) is or would go. */
+static inline size_t kg_gaz_edge_slot(const kg_gazetteer *g, uint32_t parent, uint32_t word)
+{
+    uint64_t k = ((uint64_t)parent << 32 | word) * 0x9E3779B97F4A7C15ull;
+    size_t j = (size_t)(k >> 32) & g->edge_mask;
+    while (g->edges[j].child && (g->edges[j].parent != parent || g->edges[j].word != word))
+        j = (j + 1) & g->edge_mask;
+    return j;
+}
+
+/* The child of `node` along word id `word`, or -1. */
+static inline long kg_gaz_child(const kg_gazetteer *g, uint32_t node, uint32_t word)
+{
+    if (!g->edges) return -1;
+    const kg_gaz_edge *e = &g->edges[kg_gaz_edge_slot(g, node, word)];
+    return e->child ? (long)e->child : -1;
+}
 
 /* ---- token-pattern programs ---- */
 
@@ -275,7 +292,8 @@ typedef struct kg_program {
      * (they only add conditions).  A match can start at a token only if one
      * of them accepts it, so the matcher skips other starts without running
      * the program.  nfirst == 0: no filter (the program may match empty
-     * text, or opens with a gap or a regex, or has too many alternatives). */
+     * text, or opens with a gap, or has too many alternatives).  A regex
+     * is one of the tests; the matcher asks it last. */
     uint16_t first[KG_MAX_FIRST];
     uint8_t nfirst;
     /* No SLOT or CAPTURE instruction: a match spans at most max_len

@@ -41,7 +41,8 @@ static void free_types(kg_rules *r)
     }
     free(r->types);
     for (size_t i = 0; i < r->ngaz; i++) {
-        kg_map_free(r->gaz[i].edges);
+        kg_map_free(r->gaz[i].words);
+        free(r->gaz[i].edges);
         free(r->gaz[i].nodes);
         free(r->gaz[i].entries);
     }
