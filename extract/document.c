@@ -205,7 +205,7 @@ void kg_ex_resolve_coreference(kg_extractor *ex)
     const kg_tokens *t = &ex->toks;
     size_t nregular = ex->nments;
     for (size_t p = 0; p < t->n; p++) {
-        if (ex->mention_cover[p] >= 0) continue;
+        if (ex->mention_cover[p] >= 0 || !kg_match_may_start(&ex->m, ex->coref_mask, p)) continue;
         for (size_t c = 0; c < r->ncorefs; c++) {
             const kg_coref *co = &r->corefs[c];
             size_t lens[16], n, len = 0;

@@ -34,6 +34,19 @@ int kg_extractor_new(kg_extractor **out, const kg_rules *rules)
     kg_matcher_init(&ex->m);
     ex->warned_ent = kg_xcalloc(rules->nent_rules + 1, sizeof(bool));
     ex->warned_rel = kg_xcalloc(rules->nrel_rules + 1, sizeof(bool));
+    /* the vocabulary's layout (rules/vocab.c), whether or not it was built */
+    size_t w = rules->nlists ? (rules->nlists + 63) / 64 : 1;
+    ex->coref_mask = kg_xcalloc(w, sizeof *ex->coref_mask);
+    ex->head_mask = kg_xcalloc(w, sizeof *ex->head_mask);
+    for (size_t c = 0; c < rules->ncorefs; c++) {
+        size_t l = (size_t)rules->corefs[c].list;
+        ex->coref_mask[l / 64] |= 1ull << (l % 64);
+    }
+    for (size_t t = 0; t < rules->ntypes; t++)
+        for (size_t h = 0; h < rules->types[t].nheads; h++) {
+            size_t l = (size_t)rules->types[t].heads[h].list;
+            ex->head_mask[l / 64] |= 1ull << (l % 64);
+        }
     *out = ex;
     return 0;
 }
@@ -69,8 +82,11 @@ void kg_extractor_free(kg_extractor *ex)
     free(ex->kept);
     kg_buf_free(&ex->pkeys);
     free(ex->pkoff);
+    free(ex->pword);
     free(ex->warned_ent);
     free(ex->warned_rel);
+    free(ex->coref_mask);
+    free(ex->head_mask);
     kg_buf_free(&ex->evidence);
     free(ex);
 }
@@ -121,7 +137,7 @@ void kg_ex_mentions(kg_extractor *ex, const kg_span *sp, kg_sentence_view *v)
     kg_tokens_clear(&ex->toks);
     kg_tokenize(&ex->toks, ex->buf, sp->start, sp->end, sp->line);
     size_t n = ex->toks.n;
-    kg_matcher_sentence(&ex->m, r->nlists, &ex->toks);
+    kg_matcher_sentence(&ex->m, r, &ex->toks);
     if (n + 1 > ex->tokcap) {
         ex->tokcap = n + 1;
         ex->mention_at = kg_xrealloc(ex->mention_at, ex->tokcap * sizeof(int32_t));

@@ -30,6 +30,8 @@ struct kg_extractor {
     kg_buf pkeys;               /* profile keys, NUL-separated */
     size_t *pkoff;              /* offset of each kept token's key in pkeys */
     size_t pkcap;
+    int64_t *pword;             /* each kept token's gazetteer word id, or -1 */
+    size_t pwordcap;
     bool *warned_ent;           /* regex cost warning given, per entity rule */
     bool *warned_rel;           /* per relation rule */
     kg_buf evidence;
@@ -69,6 +71,10 @@ struct kg_extractor {
     size_t *members;            /* scratch: possible list members */
     size_t membercap;
     bool structured;            /* the structure holds this sentence's */
+    /* The lists of the rules' referring phrases and of the types' shared
+     * heads, as bitsets over the lists (kg_match_may_start): most tokens
+     * start none of them and are passed over with a bit test. */
+    uint64_t *coref_mask, *head_mask;
 };
 
 /* ---- mentions.c ---- */

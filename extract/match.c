@@ -14,10 +14,29 @@
  * of the mentions it crosses.  The memo is a stamp array, so no clearing is
  * needed between starts.
  *
- * Before the matcher runs, filters skip what cannot match (kg_program.first
- * per start, kg_program.anchors per sentence), and word-list answers are
- * cached per sentence and token (kg_matcher.list_hits): see
- * docs/ARCHITECTURE.md, "Speed: filters before the matcher".
+ * Before the matcher runs, filters skip what cannot match, and none of
+ * them changes what is found (docs/ARCHITECTURE.md, "Extraction speed"):
+ *
+ *   per sentence   kg_matcher_sentence hashes each token key once
+ *                  (tok_hash, the word set) and looks it up once in the
+ *                  rules' word-list vocabulary (kg_vocab): tok_bits holds,
+ *                  per token, the lists it is a one-token entry of and the
+ *                  lists with a phrase starting with it.  kg_match_list is
+ *                  then a bit test unless a phrase starts at the token;
+ *                  phrase answers are cached per (list, token) in list_hits.
+ *   per program    kg_match_anchored: a program whose anchor sets are not
+ *                  all met in the sentence is not run (word sets of many
+ *                  words test each token against a 256-bit bloom).
+ *   per start      kg_match_window (bounded programs: entity patterns): a
+ *                  start with some anchor set's nearest token max_len or
+ *                  more tokens away is skipped; may_start: none of the
+ *                  program's first-token tests accepts the token (regexes
+ *                  asked last).
+ *   per callers    kg_match_may_start: coreference and shared heads pass
+ *                  over tokens that start none of their lists.
+ *
+ *     tokens ──hash──> tok_hash ──vocab──> tok_bits ──> list tests, masks
+ *            └──anchors──> win[] ──> starts tried ──> memoised backtracking
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +57,8 @@ void kg_matcher_destroy(kg_matcher *m)
     free(m->tok_hash);
     free(m->list_seen);
     free(m->list_in);
+    free(m->tok_bits);
+    free(m->win);
     kg_regex_scratch_free(m->scratch);
     memset(m, 0, sizeof *m);
 }
@@ -135,8 +156,41 @@ static bool has_word(const kg_matcher *m, uint64_t h)
     return false;
 }
 
-void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
+/* The lists each token may start (kg_matcher.tok_bits), from the rules'
+ * vocabulary: one probe of the vocabulary per token with the hash
+ * index_words computed, then the prefix entries that start with the key's
+ * first byte. */
+static void index_lists(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
 {
+    const kg_vocab *vo = &r->vocab;
+    m->bits_width = 0;
+    if (!vo->ids || vo->nlists != r->nlists || !r->nlists) return;
+    size_t w = vo->width;
+    KG_GROW(m->tok_bits, m->tok_bits_cap, 2 * w * (toks->n + 1));
+    for (size_t i = 0; i < toks->n; i++) {
+        uint64_t *b = &m->tok_bits[2 * w * i];
+        const char *key = kg_token_key(toks, i);
+        size_t klen = toks->v[i].keylen;
+        intptr_t id;
+        if (kg_map_get_hashed(vo->ids, key, klen, m->tok_hash[i], &id)) {
+            memcpy(b, vo->one + (size_t)id * w, w * sizeof *b);
+            memcpy(b + w, vo->head + (size_t)id * w, w * sizeof *b);
+        } else {
+            memset(b, 0, 2 * w * sizeof *b);
+        }
+        unsigned char c0 = klen ? (unsigned char)key[0] : 0;
+        for (size_t k = vo->prefix_at[c0]; klen && k < vo->prefix_at[c0 + 1]; k++) {
+            const struct kg_vocab_prefix *px = &vo->prefixes[k];
+            if (klen >= px->len && memcmp(key, px->str, px->len) == 0)
+                b[px->list / 64] |= 1ull << (px->list % 64);
+        }
+    }
+    m->bits_width = w;
+}
+
+void kg_matcher_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
+{
+    size_t nlists = r->nlists;
     size_t ntok = toks->n;
     size_t need = nlists * (ntok + 1);
     if (need > m->list_cap) {
@@ -162,6 +216,7 @@ void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks)
     if (m->list_stamp == 1 && m->list_seen_cap)
         memset(m->list_seen, 0, m->list_seen_cap * sizeof *m->list_seen);
     index_words(m, toks);
+    index_lists(m, r, toks);
 }
 
 void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int list, size_t pos,
@@ -175,12 +230,27 @@ void kg_match_list(kg_matcher *m, const kg_rules *r, const kg_tokens *toks, int 
         kg_wordlist_match(l, toks, pos, lens, nlens);
         return;
     }
+    if (m->bits_width) {
+        /* No phrase of the list starts with this token: its one-token bit
+         * is the whole answer (what wordlist_match would find). */
+        size_t w = m->bits_width, word = (size_t)list / 64;
+        uint64_t bit = 1ull << ((size_t)list % 64);
+        const uint64_t *b = &m->tok_bits[2 * w * pos];
+        if (pos == toks->n || !(b[w + word] & bit)) {
+            *nlens = 0;
+            if (pos < toks->n && (b[word] & bit)) lens[(*nlens)++] = 1;
+            return;
+        }
+    }
     kg_list_hit *h = &m->list_hits[(size_t)list * m->list_width + pos];
     if (h->stamp != m->list_stamp) {
         size_t n;
         wordlist_match(l, toks, pos, pos < toks->n ? m->tok_hash[pos] : 0, lens, &n);
+        /* wordlist_match gives at most 16 lengths; the loop's own bound
+         * tells gcc -O3, which otherwise warns of a write past h->lens */
         h->n = (uint8_t)n;
-        for (size_t i = 0; i < n; i++) h->lens[i] = (uint8_t)lens[i];
+        for (size_t i = 0; i < sizeof h->lens; i++)
+            if (i < n) h->lens[i] = (uint8_t)lens[i];
         h->stamp = m->list_stamp;
     }
     *nlens = h->n;
@@ -234,11 +304,66 @@ bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
     for (uint8_t s = 0; s < prog->nanchors; s++) {
         const kg_anchor_set *set = &prog->anchors[s];
         bool found = false;
-        for (uint8_t i = 0; i < set->n && !found; i++)
+        if (set->words_only && set->n > toks->n) {
+            /* many words, few tokens: ask each token instead */
+            for (size_t i = 0; i < toks->n && !found; i++) {
+                if (!kg_anchor_bloom(set, m->tok_hash[i])) continue;
+                for (uint8_t k = 0; k < set->n && !found; k++)
+                    found = set->alt[k].hash == m->tok_hash[i];
+            }
+        }
+        for (uint8_t i = 0; i < set->n && !found && !(set->words_only && set->n > toks->n); i++)
             found = anchor_in_sentence(m, prog, &set->alt[i], r, toks);
         if (!found) return false;
     }
     return true;
+}
+
+/* Does token i pass anchor test a of prog? */
+static bool anchor_at(kg_matcher *m, const kg_program *prog, const kg_anchor *a,
+                      const kg_rules *r, const kg_tokens *toks, size_t i)
+{
+    switch (a->op) {
+    case KG_OP_WORD:
+        return m->tok_hash[i] == a->hash;
+    case KG_OP_PREFIX: {
+        const kg_inst *in = &prog->code[a->pc];
+        return toks->v[i].keylen >= in->len && memcmp(kg_token_key(toks, i), in->str, in->len) == 0;
+    }
+    case KG_OP_LIST: {
+        size_t lens[16], n;
+        kg_match_list(m, r, toks, a->list, i, lens, &n);
+        return n > 0;
+    }
+    default:
+        return true;
+    }
+}
+
+void kg_match_window(kg_matcher *m, const kg_program *prog, const kg_rules *r,
+                     const kg_tokens *toks)
+{
+    size_t n = toks->n;
+    KG_GROW(m->win, m->win_cap, n + 1);
+    memset(m->win, 0, (n + 1) * sizeof *m->win);
+    /* tok_hash belongs to the sentence kg_matcher_sentence saw */
+    if (m->list_width != n + 1) return;
+    for (uint8_t s = 0; s < prog->nanchors; s++) {
+        const kg_anchor_set *set = &prog->anchors[s];
+        uint32_t next = UINT32_MAX;
+        for (size_t i = n; i-- > 0;) {
+            if (set->words_only && !kg_anchor_bloom(set, m->tok_hash[i])) {
+                if (next > m->win[i]) m->win[i] = next;
+                continue;
+            }
+            for (uint8_t k = 0; k < set->n; k++)
+                if (anchor_at(m, prog, &set->alt[k], r, toks, i)) {
+                    next = (uint32_t)i + 1;
+                    break;
+                }
+            if (next > m->win[i]) m->win[i] = next;
+        }
+    }
 }
 
 static bool test_token(kg_matcher *m, const kg_inst *in, size_t pos)
@@ -346,8 +471,24 @@ static bool may_start(kg_matcher *m, const kg_program *prog, size_t start)
 {
     if (!prog->nfirst) return true;
     if (start >= m->view->toks->n) return false;
-    for (uint8_t i = 0; i < prog->nfirst; i++)
-        if (first_ok(m, &prog->code[prog->first[i]], start)) return true;
+    bool regex = false;
+    for (uint8_t i = 0; i < prog->nfirst; i++) {
+        const kg_inst *in = &prog->code[prog->first[i]];
+        if (in->op == KG_OP_REGEX) regex = true;
+        else if (first_ok(m, in, start)) return true;
+    }
+    /* Regexes last, as they cost most.  One that hits its cost bound here
+     * lets the start through: the matcher runs it again and warns, so the
+     * warning comes only where the matcher itself would have given it. */
+    for (uint8_t i = 0; regex && i < prog->nfirst; i++) {
+        const kg_inst *in = &prog->code[prog->first[i]];
+        if (in->op != KG_OP_REGEX) continue;
+        const kg_token *t = &m->view->toks->v[start];
+        size_t s, e;
+        if (kg_regex_exec(in->re, m->scratch, m->view->text + t->start, t->end - t->start, 0, 0,
+                          true, &s, &e) != 0)
+            return true;
+    }
     return false;
 }
 

@@ -102,6 +102,19 @@ typedef struct kg_matcher {
     uint32_t *list_seen;
     bool *list_in;
     size_t list_seen_cap;
+    /* Which lists each token of the sentence may start (kg_vocab): per
+     * token 2 * bits_width words, first the lists holding the token as a
+     * one-token entry (prefix entries included), then the lists with a
+     * phrase starting with it.  A list in neither has no phrase here, so
+     * kg_match_list answers with bit tests; only a phrase head needs the
+     * phrase walk.  bits_width == 0: the rules have no vocabulary for
+     * their lists (not built by the loader); every question walks. */
+    uint64_t *tok_bits;
+    size_t tok_bits_cap;
+    size_t bits_width;
+    /* The window filter's answer for one program (kg_match_window). */
+    uint32_t *win;
+    size_t win_cap;
     kg_regex_scratch *scratch;
     bool regex_limit_hit;         /* set when a token regex hit its cost bound */
     const kg_program *prog;
@@ -139,14 +152,38 @@ bool kg_match_at(kg_matcher *m, const kg_program *prog, const kg_sentence_view *
 
 /* A new sentence `toks` starts: forget the cached word-list results of the
  * last one and index its token keys.  Whoever tokenises a sentence calls
- * this before matching in it; `nlists` is the rules' number of word lists. */
-void kg_matcher_sentence(kg_matcher *m, size_t nlists, const kg_tokens *toks);
+ * this before matching in it, with the rules whose lists will be asked. */
+void kg_matcher_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *toks);
 
 /* The sentence filter: false when the current sentence lacks a token
  * that every match of `prog` holds (kg_program.anchors), so the program
  * need not be tried at any start. */
 bool kg_match_anchored(kg_matcher *m, const kg_program *prog, const kg_rules *r,
                        const kg_tokens *toks);
+
+/* Could a phrase of some list in `mask` (a bitset over the rules' lists,
+ * kg_vocab.width words) start at token pos of the current sentence?  False
+ * only when the token's vocabulary bits rule every such list out; true
+ * when there are no bits to ask. */
+static inline bool kg_match_may_start(const kg_matcher *m, const uint64_t *mask, size_t pos)
+{
+    size_t w = m->bits_width;
+    if (!w || pos + 1 >= m->list_width) return true;
+    const uint64_t *b = &m->tok_bits[2 * w * pos];
+    for (size_t k = 0; k < w; k++)
+        if ((b[k] | b[w + k]) & mask[k]) return true;
+    return false;
+}
+
+/* The window filter of a bounded program (kg_program.bounded) in the
+ * current sentence: m->win[i] becomes the smallest e such that tokens
+ * [i, e) hold, for each of the program's anchor sets, a token passing
+ * one of its tests (UINT32_MAX when some set has none from i on).  A
+ * match starting at i holds such tokens within its max_len tokens, so it
+ * needs win[i] <= i + max_len: name patterns anchored on "=Trust | =FT"
+ * are tried only in the few tokens before a "trust". */
+void kg_match_window(kg_matcher *m, const kg_program *prog, const kg_rules *r,
+                     const kg_tokens *toks);
 
 /* kg_wordlist_match for list `list` of `r` on the current sentence, through
  * the matcher's cache (see kg_matcher.list_hits). */

@@ -54,29 +54,33 @@ void kg_ex_add_candidate(kg_extractor *ex, size_t ts, size_t te, uint16_t type, 
 /* Look up child of `node` (>= 0) by token key; returns -1 when absent. */
 static long gaz_child(const kg_gazetteer *g, long node, const char *key, size_t keylen)
 {
-    char stackbuf[256];
-    char *k = stackbuf;
-    size_t hl = kg_gaz_node_prefix(stackbuf, (uint32_t)node);
-    size_t need = hl + keylen;
-    if (need > sizeof stackbuf) {
-        k = kg_xmalloc(need);
-        memcpy(k, stackbuf, hl);
-    }
-    memcpy(k + hl, key, keylen);
-    intptr_t v;
-    bool found = kg_map_get(g->edges, k, need, &v);
-    if (k != stackbuf) free(k);
-    return found ? (long)v : -1;
+    intptr_t word;
+    if (!kg_map_get(g->words, key, keylen, &word)) return -1;
+    return kg_gaz_child(g, (uint32_t)node, (uint32_t)word);
 }
 
 void kg_ex_gazetteer_pass(kg_extractor *ex, const kg_gazetteer *g)
 {
     size_t nk = profile_keys(ex, g->norm);
+    /* each kept token's word id, or -1 when no name holds the key: looked
+     * up once here, not once per start that reaches the token */
+    KG_GROW(ex->pword, ex->pwordcap, nk + 1);
+    bool deflt = g->norm == (KG_NORM_FOLD | KG_NORM_QUOTES | KG_NORM_AMP) ||
+                 g->norm == (KG_NORM_ALL);
+    bool hashed = deflt && ex->m.list_width == ex->toks.n + 1;
+    for (size_t k = 0; k < nk; k++) {
+        const char *key = ex->pkeys.ptr + ex->pkoff[k];
+        size_t klen = strlen(key);
+        intptr_t word;
+        bool found = hashed ? kg_map_get_hashed(g->words, key, klen, ex->m.tok_hash[ex->kept[k]], &word)
+                            : kg_map_get(g->words, key, klen, &word);
+        ex->pword[k] = found ? (int64_t)word : -1;
+    }
     for (size_t a = 0; a < nk; a++) {
         long node = 0;
         for (size_t b = a; b < nk && b - a < g->max_depth; b++) {
-            const char *key = ex->pkeys.ptr + ex->pkoff[b];
-            node = gaz_child(g, node, key, strlen(key));
+            if (ex->pword[b] < 0) break;
+            node = kg_gaz_child(g, (uint32_t)node, (uint32_t)ex->pword[b]);
             if (node < 0) break;
             const kg_gaz_node *gn = &g->nodes[node];
             for (uint32_t e = 0; e < gn->nentries; e++) {
@@ -149,7 +153,12 @@ void kg_ex_token_rule(kg_extractor *ex, size_t ri, const kg_sentence_view *v)
     const kg_entity_rule *r = &ex->rules->ent_rules[ri];
     kg_match res;
     if (!kg_match_anchored(&ex->m, &r->prog, ex->rules, &ex->toks)) return;
+    /* Tracing (explain) sees every start; otherwise only the starts with
+     * the program's anchors near enough after them are tried. */
+    bool window = r->prog.bounded && r->prog.nanchors && !ex->m.trace;
+    if (window) kg_match_window(&ex->m, &r->prog, ex->rules, &ex->toks);
     for (size_t i = 0; i < ex->toks.n; i++) {
+        if (window && (size_t)ex->m.win[i] > i + (size_t)r->prog.max_len) continue;
         if (kg_match_at(&ex->m, &r->prog, v, i, &res) && res.end > i)
             kg_ex_add_candidate(ex, i, res.end, r->type, r->priority, 1 + (int)ri, (int)ri, NULL, 0);
     }
@@ -487,9 +496,11 @@ static bool share_head_at(kg_extractor *ex, uint16_t ty, size_t p)
 void kg_ex_share_heads(kg_extractor *ex)
 {
     const kg_rules *r = ex->rules;
-    for (size_t p = 2; p < ex->toks.n; p++)
+    for (size_t p = 2; p < ex->toks.n; p++) {
+        if (!kg_match_may_start(&ex->m, ex->head_mask, p)) continue;
         for (uint16_t ty = 0; ty < r->ntypes; ty++)
             if (r->types[ty].nheads && share_head_at(ex, ty, p)) break;
+    }
 }
 
 

@@ -88,9 +88,11 @@ typedef struct kg_entity_type {
 } kg_entity_type;
 
 /* ---- gazetteers: one token trie per normalisation profile ----
- * Node 0 is the root.  Edges are found through `edges`, a map from
- * "<parent node id>\x1f<token key>" to the child node id.  A node's entries
- * are the names that end there (several when an alias is shared). */
+ * Node 0 is the root.  Each distinct token key of the profile's names has
+ * a word id (`words`, key -> id); an edge is keyed by the integers (parent
+ * node, word id) in an open-addressing table, so a walk hashes each token
+ * key once and then steps with integer probes.  A node's entries are the
+ * names that end there (several when an alias is shared). */
 /* Write v in decimal into buf (at least 10 bytes; no NUL) and return the
  * number of digits: what printf("%u") writes, without its format parsing. */
 static inline size_t kg_u32_digits(char *buf, uint32_t v)
@@ -105,17 +107,6 @@ static inline size_t kg_u32_digits(char *buf, uint32_t v)
     return n;
 }
 
-/* Write "<node>\x1f", the prefix of the edge keys of `node`, into buf (at
- * least 11 bytes; no NUL) and return its length.  Shared by the builder
- * (rules/gazetteer.c) and the lookup (extract/extract.c), which runs it for
- * every token and depth of every gazetteer pass: printf's format parsing
- * cost more there than the map lookup itself. */
-static inline size_t kg_gaz_node_prefix(char *buf, uint32_t node)
-{
-    size_t n = kg_u32_digits(buf, node);
-    buf[n] = '\x1f';
-    return n + 1;
-}
 
 typedef struct kg_gaz_entry {
     uint32_t canonical;          /* index into kg_rules.canon_names */
@@ -128,15 +119,41 @@ typedef struct kg_gaz_node {
     uint32_t nentries;
 } kg_gaz_node;
 
+/* One trie edge; child 0 marks an empty slot (the root is nobody's child). */
+typedef struct kg_gaz_edge {
+    uint32_t parent, word, child;
+} kg_gaz_edge;
+
 typedef struct kg_gazetteer {
     unsigned norm;               /* the profile's KG_NORM_* flags */
-    kg_map *edges;
+    kg_map *words;               /* token key -> word id (first-seen order) */
+    kg_gaz_edge *edges;          /* edge_mask + 1 slots; NULL when no name */
+    size_t edge_mask;
+    size_t nedges;
     kg_gaz_node *nodes;
     size_t nnodes;
     kg_gaz_entry *entries;       /* grouped by node, in file order within a node */
     size_t nentries;
     size_t max_depth;            /* longest name, in tokens */
 } kg_gazetteer;
+
+/* The slot where the edge (parent, word) is or would go. */
+static inline size_t kg_gaz_edge_slot(const kg_gazetteer *g, uint32_t parent, uint32_t word)
+{
+    uint64_t k = ((uint64_t)parent << 32 | word) * 0x9E3779B97F4A7C15ull;
+    size_t j = (size_t)(k >> 32) & g->edge_mask;
+    while (g->edges[j].child && (g->edges[j].parent != parent || g->edges[j].word != word))
+        j = (j + 1) & g->edge_mask;
+    return j;
+}
+
+/* The child of `node` along word id `word`, or -1. */
+static inline long kg_gaz_child(const kg_gazetteer *g, uint32_t node, uint32_t word)
+{
+    if (!g->edges) return -1;
+    const kg_gaz_edge *e = &g->edges[kg_gaz_edge_slot(g, node, word)];
+    return e->child ? (long)e->child : -1;
+}
 
 /* ---- token-pattern programs ---- */
 
@@ -239,12 +256,24 @@ typedef struct kg_anchor {
 } kg_anchor;
 
 #define KG_MAX_ANCHORS 4         /* anchor sets a program keeps */
-#define KG_MAX_ANCHOR_ALTS 12    /* tests in one set */
+#define KG_MAX_ANCHOR_ALTS 48    /* tests in one set: name patterns end in
+                                    up to about 40 alternative words */
 
 typedef struct kg_anchor_set {
     kg_anchor alt[KG_MAX_ANCHOR_ALTS];
     uint8_t n;
+    /* Every test is a WORD: then bit (hash & 255) of `bloom` is set for
+     * each test's hash, and a token whose key hash has its bit clear passes
+     * none of them (one bit test instead of n comparisons). */
+    bool words_only;
+    uint64_t bloom[4];
 } kg_anchor_set;
+
+/* Could a token whose key hashes to h pass a test of words-only set s? */
+static inline bool kg_anchor_bloom(const kg_anchor_set *s, uint64_t h)
+{
+    return s->bloom[(h & 255) >> 6] >> (h & 63) & 1;
+}
 
 typedef struct kg_program {
     kg_inst *code;
@@ -263,9 +292,15 @@ typedef struct kg_program {
      * (they only add conditions).  A match can start at a token only if one
      * of them accepts it, so the matcher skips other starts without running
      * the program.  nfirst == 0: no filter (the program may match empty
-     * text, or opens with a gap or a regex, or has too many alternatives). */
+     * text, or opens with a gap, or has too many alternatives).  A regex
+     * is one of the tests; the matcher asks it last. */
     uint16_t first[KG_MAX_FIRST];
     uint8_t nfirst;
+    /* No SLOT or CAPTURE instruction: a match spans at most max_len
+     * tokens (a slot counts one token in max_len but takes in a whole
+     * mention), so every anchor it holds lies within max_len tokens of
+     * its start: the matcher's window filter (kg_match_window). */
+    bool bounded;
     int max_len;                 /* most tokens a match can span */
     int min_len;                 /* fewest tokens a match can span */
     int ncaptures;
@@ -297,6 +332,41 @@ typedef struct kg_wordlist {
     bool used;                   /* referenced by some pattern (lint) */
     kg_srcpos at;
 } kg_wordlist;
+
+/* ---- the word-list vocabulary: which lists a token key belongs to ----
+ * Built once when the rules load (rules/vocab.c) and read-only after.
+ * Every key that some list holds as a one-token entry or as the first
+ * token of a phrase gets a word id; per id two bitsets over the lists
+ * (bit l of word l / 64): `one`, the lists holding the key as a one-token
+ * entry, and `head`, the lists with a phrase starting with it.  The
+ * extractor looks each token key up once per sentence and then answers
+ * "could list l start here?" with a bit test (extract/match.c).
+ * Prefix entries ("award*") have no id: they are in prefixes[], grouped
+ * by first byte (prefix_at[c] .. prefix_at[c + 1]), and a token is tested
+ * against the group of its key's first byte.
+ *
+ *   "nhs" -> id 7 --> one[7 * width ..]  = {org_words}
+ *                     head[7 * width ..] = {lead, trust_heads}
+ */
+typedef struct kg_vocab {
+    kg_map *ids;                 /* token key -> word id; NULL when not built */
+    size_t nlists;               /* lists covered: r->nlists when built */
+    size_t width;                /* uint64_t words per bitset */
+    uint64_t *one;               /* nids * width */
+    uint64_t *head;              /* nids * width */
+    struct kg_vocab_prefix {     /* every prefix entry of every list */
+        const char *str;         /* borrowed from the list's prefixes */
+        uint32_t len;
+        uint32_t list;
+    } *prefixes;
+    size_t nprefixes;
+    uint32_t prefix_at[257];
+} kg_vocab;
+
+/* Build r->vocab from r->lists (after every list, anonymous ones too, is
+ * complete); free it.  Out of memory aborts (kg_xmalloc). */
+void kg_vocab_build(kg_rules *r);
+void kg_vocab_free(kg_vocab *v);
 
 /* ---- entity rules (regex and token pattern) ---- */
 typedef enum { KG_ENT_REGEX, KG_ENT_TOKENS } kg_ent_kind;
@@ -438,6 +508,7 @@ struct kg_rules {
     size_t nent_rules;
     kg_wordlist *lists;
     size_t nlists;
+    kg_vocab vocab;              /* which lists each token key starts */
     size_t lists_cap;            /* capacity of lists: the loader and the pattern
                                   compiler (anonymous lists) both grow it */
     kg_relation_rule *rel_rules;

@@ -5,13 +5,17 @@
  * extractor walks each sentence once per profile, not once per type.  A
  * name is cut into tokens exactly as the extractor cuts text (kg_tokenize),
  * each token normalised under the profile's flags (kg_norm_append; hyphen
- * tokens dropped under KG_NORM_HYPHEN).  The trie is a flat edge map:
+ * tokens dropped under KG_NORM_HYPHEN).  Each token key gets a word id
+ * (kg_gazetteer.words) and the trie is a flat table of integer edges:
  *
- *     "0\x1fbedford"       -> 1
- *     "1\x1fhospital"      -> 2       node 2 ends "Bedford Hospital"
- *     "2\x1fnhs"           -> 3
- *     "3\x1ftrust"         -> 4       node 4 ends "Bedford Hospital NHS Trust"
+ *     words: bedford 0, hospital 1, nhs 2, trust 3
+ *     (0, 0) -> 1
+ *     (1, 1) -> 2       node 2 ends "Bedford Hospital"
+ *     (2, 2) -> 3
+ *     (3, 3) -> 4       node 4 ends "Bedford Hospital NHS Trust"
  *
+ * The extractor hashes a token key once per profile and sentence and then
+ * walks with integer probes; no key strings are built per step.
  * While files are read, every inserted name is appended to a pending list
  * (node, canonical, type, position), with identical (node, canonical, type)
  * triples dropped through a set.  kg_gaz_finish() then groups the pending
@@ -43,7 +47,7 @@ int kg_gaz_profile(kg_loader *ld, unsigned norm)
     kg_gazetteer *g = &r->gaz[r->ngaz];
     memset(g, 0, sizeof *g);
     g->norm = norm;
-    g->edges = kg_map_new();
+    g->words = kg_map_new();
     g->nnodes = 1; /* the root */
     kg_gaz_build *b = &ld->gb[r->ngaz];
     memset(b, 0, sizeof *b);
@@ -64,30 +68,51 @@ uint32_t kg_gaz_canonical(kg_loader *ld, const char *name)
     return (uint32_t)kg_map_value(ld->canon, slot);
 }
 
+/* Double the edge table (or make its first 64 slots). */
+static void grow_edges(kg_gazetteer *g)
+{
+    kg_gaz_edge *old = g->edges;
+    size_t oldn = old ? g->edge_mask + 1 : 0;
+    size_t n = oldn ? oldn * 2 : 64;
+    g->edges = kg_xcalloc(n, sizeof *g->edges);
+    g->edge_mask = n - 1;
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i].child) g->edges[kg_gaz_edge_slot(g, old[i].parent, old[i].word)] = old[i];
+    free(old);
+}
+
+/* The child of node along word, made when absent. */
+static uint32_t child_of(kg_gazetteer *g, uint32_t node, uint32_t word)
+{
+    if (!g->edges || (g->nedges + 1) * 2 > g->edge_mask + 1) grow_edges(g);
+    kg_gaz_edge *e = &g->edges[kg_gaz_edge_slot(g, node, word)];
+    if (!e->child) {
+        *e = (kg_gaz_edge){node, word, (uint32_t)g->nnodes++};
+        g->nedges++;
+    }
+    return e->child;
+}
+
 size_t kg_gaz_insert(kg_loader *ld, int profile, const char *name, size_t len,
                      uint32_t canonical, uint16_t type, kg_srcpos at)
 {
     kg_gazetteer *g = &ld->r->gaz[profile];
     kg_gaz_build *b = &ld->gb[profile];
-    kg_tokens toks = {0};
-    kg_tokenize(&toks, name, 0, len, 1);
+    kg_tokens *toks = &b->toks;
+    kg_tokens_clear(toks);
+    kg_tokenize(toks, name, 0, len, 1);
     uint32_t node = 0;
     size_t depth = 0;
-    for (size_t i = 0; i < toks.n; i++) {
-        if ((g->norm & KG_NORM_HYPHEN) && (toks.v[i].flags & KG_TOK_HYPHEN)) continue;
-        char prefix[12];
+    for (size_t i = 0; i < toks->n; i++) {
+        if ((g->norm & KG_NORM_HYPHEN) && (toks->v[i].flags & KG_TOK_HYPHEN)) continue;
         kg_buf_clear(&b->key);
-        kg_buf_put(&b->key, prefix, kg_gaz_node_prefix(prefix, node));
-        kg_norm_append(&b->key, name + toks.v[i].start, toks.v[i].end - toks.v[i].start,
+        kg_norm_append(&b->key, name + toks->v[i].start, toks->v[i].end - toks->v[i].start,
                        g->norm);
-        bool inserted;
-        size_t slot = kg_map_intern(g->edges, b->key.ptr, b->key.len, (intptr_t)g->nnodes,
-                                    &inserted);
-        if (inserted) g->nnodes++;
-        node = (uint32_t)kg_map_value(g->edges, slot);
+        size_t word = kg_map_intern(g->words, b->key.ptr, b->key.len,
+                                    (intptr_t)kg_map_count(g->words), NULL);
+        node = child_of(g, node, (uint32_t)word);
         depth++;
     }
-    kg_tokens_free(&toks);
     if (depth == 0) return 0;
     if (depth > g->max_depth) g->max_depth = depth;
     /* "<node>:<canonical>:<type>", built without printf (once per name) */
@@ -305,6 +330,7 @@ void kg_gaz_build_free(kg_loader *ld)
         free(ld->gb[gi].pend);
         kg_map_free(ld->gb[gi].seen);
         kg_buf_free(&ld->gb[gi].key);
+        kg_tokens_free(&ld->gb[gi].toks);
     }
     free(ld->gb);
     ld->gb = NULL;

@@ -122,14 +122,11 @@ static void trie_index_build(trie_index *t, const kg_gazetteer *g)
 {
     t->parent = kg_xcalloc(g->nnodes, sizeof *t->parent);
     t->key = kg_xcalloc(g->nnodes, sizeof *t->key);
-    for (size_t i = 0; i < kg_map_count(g->edges); i++) {
-        const char *k = kg_map_key(g->edges, i);
-        size_t child = (size_t)kg_map_value(g->edges, i);
-        char *end;
-        unsigned long parent = strtoul(k, &end, 10);
-        if (child >= g->nnodes || *end != '\x1f') continue; /* not an edge key */
-        t->parent[child] = (uint32_t)parent;
-        t->key[child] = end + 1;
+    for (size_t i = 0; g->edges && i <= g->edge_mask; i++) {
+        const kg_gaz_edge *e = &g->edges[i];
+        if (!e->child || e->child >= g->nnodes) continue;
+        t->parent[e->child] = e->parent;
+        t->key[e->child] = kg_map_key(g->words, e->word);
     }
 }
 

@@ -180,6 +180,7 @@ static int pass2(kg_loader *ld)
     }
     if (rc) return rc;
     kg_gaz_finish(ld);
+    kg_vocab_build(ld->r);
     for (size_t i = 0; i < ld->r->nlists; i++) {
         const kg_wordlist *l = &ld->r->lists[i];
         if (!l->anonymous && !l->used)

@@ -63,6 +63,9 @@ typedef struct kg_gaz_build {    /* parallel to kg_rules.gaz */
     size_t npend, cap;
     kg_map *seen;                /* "node:canonical:type" -> 1, for dedupe */
     kg_buf key;                  /* scratch */
+    kg_tokens toks;              /* scratch: the tokens of one name, kept
+                                    between names so that each name costs
+                                    no allocation */
 } kg_gaz_build;
 
 typedef struct kg_loader {

@@ -708,6 +708,9 @@ static node *parse_alt(parser *p)
  * bounded by the sentence and they never overlap). */
 static void span(const kg_rules *r, const node *n, int *lo, int *hi)
 {
+    /* every kind sets both below; gcc -O3 cannot see it through the
+     * recursion ("may be used uninitialized") */
+    *lo = *hi = 0;
     switch (n->kind) {
     case N_LEAF:
         switch (n->leaf.op) {
@@ -896,10 +899,11 @@ static void emit_kind(emitter *e, const node *n)
 
 /* Collect in out[] the instructions reachable from pc without consuming a
  * token that test the first token (see kg_program.first).  False when no
- * filter is possible: MATCH is reachable (empty match), or a GAP or a REGEX
- * is (a gap accepts almost any token; a regex is too costly to run twice
- * and its cost warning must come from the matcher alone), or there are
- * more than KG_MAX_FIRST tests.  seen[] marks visited instructions. */
+ * filter is possible: MATCH is reachable (empty match), or a GAP is (a gap
+ * accepts almost any token), or there are more than KG_MAX_FIRST tests.
+ * A REGEX is a test like the others; the matcher runs it last and takes a
+ * regex that hits its cost bound for a pass (its cost warning must come
+ * from the matcher alone).  seen[] marks visited instructions. */
 static bool first_tests(const kg_inst *code, size_t pc, bool *seen, uint16_t *out, uint8_t *nout)
 {
     while (!seen[pc]) {
@@ -907,11 +911,11 @@ static bool first_tests(const kg_inst *code, size_t pc, bool *seen, uint16_t *ou
         const kg_inst *in = &code[pc];
         switch (in->op) {
         case KG_OP_WORD: case KG_OP_WORD_CS: case KG_OP_PREFIX: case KG_OP_CLASS:
-        case KG_OP_LIST: case KG_OP_SLOT: case KG_OP_CAPTURE:
+        case KG_OP_LIST: case KG_OP_SLOT: case KG_OP_CAPTURE: case KG_OP_REGEX:
             if (*nout == KG_MAX_FIRST) return false;
             out[(*nout)++] = (uint16_t)pc;
             return true;
-        case KG_OP_REGEX: case KG_OP_GAP: case KG_OP_MATCH:
+        case KG_OP_GAP: case KG_OP_MATCH:
             return false;
         case KG_OP_SPLIT:
             if (!first_tests(code, (size_t)in->x, seen, out, nout)) return false;
@@ -1086,6 +1090,16 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     emit_node(&e, tree);
     emit(&e, op(KG_OP_MATCH));
     anchor_sets(tree, out->anchors, &out->nanchors);
+    for (uint8_t s = 0; s < out->nanchors; s++) {
+        kg_anchor_set *set = &out->anchors[s];
+        set->words_only = set->n > 0;
+        memset(set->bloom, 0, sizeof set->bloom);
+        for (uint8_t k = 0; k < set->n; k++) {
+            uint64_t h = set->alt[k].hash;
+            if (set->alt[k].op != KG_OP_WORD) set->words_only = false;
+            set->bloom[(h & 255) >> 6] |= 1ull << (h & 63);
+        }
+    }
     detach_regexes(tree);
     free_node(tree);
     if (e.n > KG_MAX_PROGRAM) {
@@ -1102,5 +1116,8 @@ int kg_pattern_compile(kg_program *out, const kg_pattern_ctx *ctx, const char *s
     out->ncaptures = p.ncaptures;
     out->source = kg_xstrdup(src);
     start_filter(out);
+    out->bounded = true;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->code[i].op == KG_OP_SLOT || out->code[i].op == KG_OP_CAPTURE) out->bounded = false;
     return 0;
 }

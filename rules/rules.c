@@ -41,7 +41,8 @@ static void free_types(kg_rules *r)
     }
     free(r->types);
     for (size_t i = 0; i < r->ngaz; i++) {
-        kg_map_free(r->gaz[i].edges);
+        kg_map_free(r->gaz[i].words);
+        free(r->gaz[i].edges);
         free(r->gaz[i].nodes);
         free(r->gaz[i].entries);
     }
@@ -111,6 +112,7 @@ void kg_rules_free(kg_rules *r)
     free_examples(r);
     for (size_t i = 0; i < r->nlists; i++) kg_wordlist_free(&r->lists[i]);
     free(r->lists);
+    kg_vocab_free(&r->vocab);
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
     free(r);

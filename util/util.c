@@ -243,7 +243,7 @@ size_t kg_map_intern(kg_map *m, const char *key, size_t keylen, intptr_t def, bo
     if (inserted) *inserted = at < 0;
     if (at >= 0) return (size_t)at;
     if ((m->count + 1) * 2 > m->nindex) map_rehash(m);
-    size_t pos;
+    size_t pos = 0; /* set by map_find, which gcc -O3 cannot see */
     map_find(m, key, keylen, h, &pos);
     KG_GROW(m->entries, m->cap, m->count + 1);
     map_entry *e = &m->entries[m->count];

@@ -16,12 +16,10 @@ static long walk(const kg_gazetteer *g, const char *phrase)
     while (*p) {
         const char *sp = strchr(p, ' ');
         size_t n = sp ? (size_t)(sp - p) : strlen(p);
-        char *key = kg_xasprintf("%ld\x1f%.*s", node, (int)n, p);
-        intptr_t child;
-        bool ok = kg_map_get(g->edges, key, strlen(key), &child);
-        free(key);
-        if (!ok) return -1;
-        node = (long)child;
+        intptr_t word;
+        if (!kg_map_get(g->words, p, n, &word)) return -1;
+        node = kg_gaz_child(g, (uint32_t)node, (uint32_t)word);
+        if (node < 0) return -1;
         p += n;
         if (*p == ' ') p++;
     }
