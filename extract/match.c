@@ -283,8 +283,10 @@ static bool anchor_in_sentence(kg_matcher *m, const kg_program *prog, const kg_a
         return has_word(m, a->hash);
     case KG_OP_PREFIX: {
         const kg_inst *in = &prog->code[a->pc];
+        /* the first byte settles most tokens without a call to memcmp */
         for (size_t i = 0; i < toks->n; i++)
             if (toks->v[i].keylen >= in->len &&
+                (!in->len || kg_token_key(toks, i)[0] == in->str[0]) &&
                 memcmp(kg_token_key(toks, i), in->str, in->len) == 0)
                 return true;
         return false;
