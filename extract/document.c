@@ -14,6 +14,8 @@
  *                 argument from the same history (kg_ex_context_argument).
  *
  * A plural reference changes no recency: "both trusts" names no latest one.
+ * Referring phrases are looked for only at tokens whose vocabulary bits
+ * allow one of their lists (kg_extractor.coref_mask, kg_match_may_start).
  */
 #include <stdlib.h>
 #include <string.h>

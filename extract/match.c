@@ -58,6 +58,7 @@ void kg_matcher_destroy(kg_matcher *m)
     free(m->list_seen);
     free(m->list_in);
     free(m->tok_bits);
+    free(m->sent_bits);
     free(m->win);
     kg_regex_scratch_free(m->scratch);
     memset(m, 0, sizeof *m);
@@ -167,6 +168,8 @@ static void index_lists(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
     if (!vo->ids || vo->nlists != r->nlists || !r->nlists) return;
     size_t w = vo->width;
     KG_GROW(m->tok_bits, m->tok_bits_cap, 2 * w * (toks->n + 1));
+    KG_GROW(m->sent_bits, m->sent_bits_cap, 2 * w);
+    memset(m->sent_bits, 0, 2 * w * sizeof *m->sent_bits);
     for (size_t i = 0; i < toks->n; i++) {
         uint64_t *b = &m->tok_bits[2 * w * i];
         const char *key = kg_token_key(toks, i);
@@ -184,6 +187,7 @@ static void index_lists(kg_matcher *m, const kg_rules *r, const kg_tokens *toks)
             if (klen >= px->len && memcmp(key, px->str, px->len) == 0)
                 b[px->list / 64] |= 1ull << (px->list % 64);
         }
+        for (size_t k = 0; k < 2 * w; k++) m->sent_bits[k] |= b[k];
     }
     m->bits_width = w;
 }
@@ -262,6 +266,12 @@ static bool list_in_sentence(kg_matcher *m, const kg_rules *r, const kg_tokens *
 {
     if ((size_t)list < m->list_seen_cap && m->list_seen[list] == m->list_stamp)
         return m->list_in[list];
+    if (m->bits_width && m->list_width == toks->n + 1 && (size_t)list < m->nlists) {
+        size_t w = m->bits_width, word = (size_t)list / 64;
+        uint64_t bit = 1ull << ((size_t)list % 64);
+        if (m->sent_bits[word] & bit) return true;       /* a one-token entry */
+        if (!(m->sent_bits[w + word] & bit)) return false; /* not even a phrase head */
+    }
     bool in = false;
     size_t lens[16], n;
     for (size_t i = 0; i < toks->n && !in; i++) {
@@ -283,8 +293,10 @@ static bool anchor_in_sentence(kg_matcher *m, const kg_program *prog, const kg_a
         return has_word(m, a->hash);
     case KG_OP_PREFIX: {
         const kg_inst *in = &prog->code[a->pc];
+        /* the first byte settles most tokens without a call to memcmp */
         for (size_t i = 0; i < toks->n; i++)
             if (toks->v[i].keylen >= in->len &&
+                (!in->len || kg_token_key(toks, i)[0] == in->str[0]) &&
                 memcmp(kg_token_key(toks, i), in->str, in->len) == 0)
                 return true;
         return false;

@@ -112,6 +112,11 @@ typedef struct kg_matcher {
     uint64_t *tok_bits;
     size_t tok_bits_cap;
     size_t bits_width;
+    /* The same for the whole sentence (the tokens' bits or-ed together):
+     * a list with neither bit occurs nowhere in it, one with a one-token
+     * bit occurs somewhere; the sentence filter asks these first. */
+    uint64_t *sent_bits;
+    size_t sent_bits_cap;
     /* The window filter's answer for one program (kg_match_window). */
     uint32_t *win;
     size_t win_cap;

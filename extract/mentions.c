@@ -10,6 +10,12 @@
  * gazetteer's, or the pattern text under the type's canonical steps, or the
  * gazetteer name that text spells).  Names coordinated before a type's
  * plural head ("Kent and Surrey CCGs") then become one mention each.
+ *
+ * Speed (docs/ARCHITECTURE.md, "Extraction speed"): a trie walk looks each
+ * token up once in the profile's word ids and then steps with integer
+ * probes; a token pattern is tried only at starts its window filter and
+ * start filter allow (extract/match.c); shared heads are looked for only
+ * at tokens whose vocabulary bits allow one of their lists.
  */
 #include <stdlib.h>
 #include <string.h>
