@@ -140,12 +140,13 @@ int kg_export_layout(const char **out, const kg_graph *g, const kg_export_option
     *out = NULL;
     int rc = kgx_opts_resolve(&o, opts);
     if (rc) return rc;
-    size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
-    if (n > o.max_drawn) {
-        /* what the SVG draws: the edges among the top nodes are at most m */
-        n = o.max_drawn;
-    }
-    *out = kgx_choose_layout(&o, n, m);
+    /* what the SVG draws (outside page mode), as it counts it */
+    kgx_style st;
+    kgx_style_init(&st, g, &o);
+    kgx_drawn d;
+    kgx_drawn_select(&d, &st, &o);
+    *out = kgx_choose_layout(&o, d.drawn_nodes, d.drawn_edges);
+    kgx_drawn_free(&d);
     return 0;
 }
 

@@ -161,7 +161,10 @@ void kgx_gv_unlock(void);
 
 /* Build the Graphviz graph of g restricted to the nodes with keep[i] (NULL:
  * all) and the edges between them, styled by st, with the graph attributes
- * for `engine`.  KGX_GV_DOT adds every data attribute and tooltips. */
+ * for `engine`.  KGX_GV_DOT adds every data attribute, tooltips and each
+ * node's name, records the engine as kgraph_layout instead of layout, and
+ * creates the nodes in the order dot.c's files have always had (gv.c,
+ * dot_order). */
 int kgx_gv_new(kgx_gv **out, const kgx_style *st, const bool *keep, const char *engine,
                kgx_gv_purpose purpose);
 /* kgx_gv_new for a drawing in which only the nodes with labelled[i] show

@@ -35,6 +35,10 @@
  *    renderer and fails on "COMPANY".  For the same reason a gazetteer
  *    attribute named entity_type is written attr_entity_type.
  *
+ * The writer streams onto the output (open_writer), after the positions
+ * are computed, so a Graphviz failure writes nothing and the document is
+ * never held whole in memory.
+ *
  * Positions come from kgx_positions: the SVG's layout of what the SVG draws
  * (at most max_drawn nodes and the edge cap's edges), so they take seconds
  * however large the graph; a node the SVG leaves out has no viz:position
@@ -244,28 +248,48 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy,
     return rc;
 }
 
+/* libxml2's output callback: fwrite, always claiming success, since
+ * libxml2 prints its own "I/O error" on stderr for a failed write; the
+ * caller sees the failure in ferror(fp), and nothing more is written. */
+static int write_cb(void *ctx, const char *buf, int len)
+{
+    FILE *fp = ctx;
+    if (!ferror(fp)) fwrite(buf, 1, (size_t)len, fp);
+    return len;
+}
+
+/* An XML writer straight onto fp (not closed with the writer): the
+ * document is never held whole in memory.  NULL if libxml2 cannot make
+ * one. */
+static xmlTextWriterPtr open_writer(FILE *fp)
+{
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, fp, NULL);
+    xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
+    if (!w && ob) xmlOutputBufferClose(ob);
+    return w;
+}
+
 int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
     kgx_style_init(&st, g, o);
     double *xy = NULL;
-    xmlBufferPtr buf = NULL;
+    /* positions first: a Graphviz failure writes nothing */
     int rc = kgx_positions(&xy, &st, o, "GEXF");
     if (rc == 0) {
-        buf = xmlBufferCreate();
-        xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+        xmlTextWriterPtr w = open_writer(fp);
         if (!w) {
             rc = kg_error_set(KG_EOUTPUT, "GEXF: cannot create an XML writer");
         } else {
             xmlTextWriterSetIndent(w, 1);
             xmlTextWriterSetIndentString(w, X("  "));
-            if (write_doc(w, &st, xy, o->user->undirected_symmetric) < 0)
-                rc = kg_error_set(KG_EOUTPUT, "GEXF: the XML writer failed");
-            xmlFreeTextWriter(w);
+            int wr = write_doc(w, &st, xy, o->user->undirected_symmetric);
+            xmlFreeTextWriter(w); /* flushes */
+            if (wr < 0 || ferror(fp))
+                rc = kg_error_set(KG_EOUTPUT, "%s", ferror(fp) ? "write failed"
+                                                               : "GEXF: the XML writer failed");
         }
     }
     free(xy);
-    if (rc == 0) rc = kgx_fwrite(fp, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-    if (buf) xmlBufferFree(buf);
     return rc;
 }

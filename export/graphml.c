@@ -28,7 +28,10 @@
  * (off by default: NetworkX refuses such an edge in a directed graph;
  * docs/formats.md shows how to read the file anyway).  Nodes "n<i>"
  * and edges "e<j>" keep the graph's order; parallel edges stay apart by
- * their ids, which NetworkX uses as multigraph keys.  Text is passed
+ * their ids, which NetworkX uses as multigraph keys.  The writer streams
+ * onto the output (open_writer), after the positions are computed, so a
+ * Graphviz failure writes nothing and the document is never held whole in
+ * memory.  Text is passed
  * through kgx_clean first, since XML 1.0 cannot hold most control
  * characters at all.
  */
@@ -175,17 +178,37 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j, bool undirect
     return rc;
 }
 
+/* libxml2's output callback: fwrite, always claiming success, since
+ * libxml2 prints its own "I/O error" on stderr for a failed write; the
+ * caller sees the failure in ferror(fp), and nothing more is written. */
+static int write_cb(void *ctx, const char *buf, int len)
+{
+    FILE *fp = ctx;
+    if (!ferror(fp)) fwrite(buf, 1, (size_t)len, fp);
+    return len;
+}
+
+/* An XML writer straight onto fp (not closed with the writer): the
+ * document is never held whole in memory.  NULL if libxml2 cannot make
+ * one. */
+static xmlTextWriterPtr open_writer(FILE *fp)
+{
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, fp, NULL);
+    xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
+    if (!w && ob) xmlOutputBufferClose(ob);
+    return w;
+}
+
 int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
     kgx_style_init(&st, g, o);
     double *xy = NULL;
+    /* positions first: a Graphviz failure writes nothing */
     int out = kgx_positions(&xy, &st, o, "GraphML");
     if (out) return out;
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    xmlTextWriterPtr w = open_writer(fp);
     if (!w) {
-        if (buf) xmlBufferFree(buf);
         free(xy);
         return kg_error_set(KG_EOUTPUT, "GraphML: cannot create an XML writer");
     }
@@ -214,10 +237,10 @@ int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
     for (size_t i = 0; rc >= 0 && i < kg_graph_node_count(g); i++) rc = w_node(w, &st, xy, i);
     for (size_t j = 0; rc >= 0 && j < kg_graph_edge_count(g); j++) rc = w_edge(w, g, j, o->user->undirected_symmetric);
     if (rc >= 0) rc = xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w);
+    xmlFreeTextWriter(w); /* flushes */
     free(xy);
-    if (rc < 0) out = kg_error_set(KG_EOUTPUT, "GraphML: the XML writer failed");
-    else out = kgx_fwrite(fp, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-    xmlBufferFree(buf);
+    if (rc < 0 || ferror(fp))
+        out = kg_error_set(KG_EOUTPUT, "%s", ferror(fp) ? "write failed"
+                                                        : "GraphML: the XML writer failed");
     return out;
 }

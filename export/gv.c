@@ -208,9 +208,11 @@ static void css_class(void *obj, const char *prefix, const char *name)
 /* ---- building ---- */
 
 
-static void graph_attrs(Agraph_t *g, const char *engine)
+static void graph_attrs(Agraph_t *g, const char *engine, bool dot_file)
 {
-    decl(g, AGRAPH, "layout", engine);
+    /* A DOT file names no engine (dot.c): `layout` would override the
+     * reader's command; the engine kgraph drew with is kgraph_layout. */
+    decl(g, AGRAPH, dot_file ? "kgraph_layout" : "layout", engine);
     decl(g, AGRAPH, "start", "1");
     decl(g, AGRAPH, "outputorder", "edgesfirst");
     decl(g, AGRAPH, "pad", "0.2");
@@ -267,6 +269,7 @@ static void attr_dot_name(char *buf, size_t size, const char *key)
 
 static void node_data(Agnode_t *an, const kg_node *n)
 {
+    set_text(an, "name", n->name); /* not displayed: no &amp; (unlike label) */
     set_text(an, "type", n->type);
     set_fmt(an, "mentions", "%zu", n->mentions);
     set_fmt(an, "documents", "%zu", n->documents);
@@ -320,6 +323,40 @@ static void add_edge(kgx_gv *gv, size_t j)
     }
 }
 
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The order in which a DOT reader meets the nodes of the whole graph as
+ * cgraph writes it when nodes were created in index order: node 0, the
+ * heads of its out-edges (cgraph keeps out-edges ordered by head), node 1,
+ * ... (each the first time).  The DOT file's graph is created in this
+ * order.  Until December 2026 dot.c read its first DOT text back with
+ * cgraph and wrote that graph again, so its nodes came in this order in
+ * every DOT file kgraph wrote; creating them so keeps the bytes without the
+ * second graph, its parse and a copy of the text.  Caller frees. */
+static size_t *dot_order(const kg_graph *kg)
+{
+    size_t n = kg_graph_node_count(kg), m = kg_graph_edge_count(kg), k = 0, j = 0;
+    size_t *order = kg_xmalloc((n ? n : 1) * sizeof *order);
+    size_t *heads = kg_xmalloc((m ? m : 1) * sizeof *heads);
+    bool *met = kg_xcalloc(n ? n : 1, sizeof *met);
+    for (size_t i = 0; i < n; i++) {
+        if (!met[i]) met[i] = true, order[k++] = i;
+        size_t nh = 0; /* edges are sorted by source: i's are contiguous */
+        for (; j < m && kg_graph_edge(kg, j)->source == i; j++)
+            heads[nh++] = kg_graph_edge(kg, j)->target;
+        qsort(heads, nh, sizeof *heads, size_cmp);
+        for (size_t h = 0; h < nh; h++)
+            if (!met[heads[h]]) met[heads[h]] = true, order[k++] = heads[h];
+    }
+    free(heads);
+    free(met);
+    return order;
+}
+
 /* Create gv->g from the kg_graph: the nodes with keep[i] (all when keep is
  * NULL) and the edges between them.  With `pos` (the second pass of a
  * pinned layout) every node gets pos[i] and every edge is added; in the
@@ -332,7 +369,7 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
     gv->g = agopen("kgraph", Agdirected, NULL);
     if (!gv->g) return gv_fail("cannot create a graph");
     Agraph_t *g = gv->g;
-    graph_attrs(g, pos ? "nop" : gv->engine);
+    graph_attrs(g, pos ? "nop" : gv->engine, data);
     node_defaults(g);
     edge_defaults(g);
     if (gv->labelled) decl(g, AGNODE, "fixedsize", "false");
@@ -342,6 +379,7 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
     }
     if (data) {
         decl(g, AGNODE, "tooltip", "");
+        decl(g, AGNODE, "name", "");
         decl(g, AGNODE, "type", "");
         decl(g, AGNODE, "mentions", "0");
         decl(g, AGNODE, "documents", "0");
@@ -366,8 +404,10 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
         decl(g, AGEDGE, "first_evidence", "");
     }
     kg_buf b = KG_BUF_INIT;
-    for (size_t i = 0; i < gv->n; i++) {
-        gv->nodes[i] = NULL;
+    size_t *order = data ? dot_order(kg) : NULL;
+    for (size_t i = 0; i < gv->n; i++) gv->nodes[i] = NULL;
+    for (size_t k = 0; k < gv->n; k++) {
+        size_t i = order ? order[k] : k;
         if (keep && !keep[i]) continue;
         const kg_node *n = kg_graph_node(kg, i);
         char name[32];
@@ -406,6 +446,7 @@ static int build(kgx_gv *gv, const bool *keep, const double *pos)
         }
     }
     kg_buf_free(&b);
+    free(order);
     for (size_t j = 0; j < kg_graph_edge_count(kg); j++) {
         const kg_gedge *e = kg_graph_edge(kg, j);
         if (!gv->nodes[e->source] || !gv->nodes[e->target]) continue;

@@ -104,6 +104,19 @@ Test(export_api, layout_policy)
     g = export_load(KG_TEST_DATA "/graph/fixtures/random.jsonl");
     cr_assert_eq(kg_export_layout(&engine, g, NULL), 0);
     cr_assert_str_eq(engine, "neato"); /* 200 nodes, 500 edges */
+    /* the choice follows what is drawn: 80 nodes and at most 200 edges */
+    o.layout = NULL;
+    o.max_drawn_nodes = 80;
+    o.max_drawn_edges = 200;
+    cr_assert_eq(kg_export_layout(&engine, g, &o), 0);
+    cr_assert_str_eq(engine, "dot");
+    o.max_drawn_edges = 0; /* 400 allowed */
+    cr_assert_eq(kg_export_layout(&engine, g, &o), 0);
+    char *svg = export_mem(g, KG_FMT_SVG, &o), said[32];
+    snprintf(said, sizeof said, "layout: %s<", engine);
+    cr_assert_not_null(strstr(svg, said), "the SVG's legend names the engine predicted, %s",
+                       engine);
+    free(svg);
     kg_graph_free(g);
 }
 
