@@ -80,20 +80,21 @@ real_bytes=$(cat "${real_files[@]}" | wc -c)
 names_=() cmds=() sizes=()
 row() { names_+=("$1"); sizes+=("$2"); cmds+=("$3"); }
 q() { printf '%q ' "$@"; }
-row "read" "$bytes" "cat $(q "${files[@]}") >/dev/null"
-row "grep -F" "$bytes" "LC_ALL=C grep -F -c -f $(q "$work/literals.txt") $(q "${files[@]}") >/dev/null"
-row "rg -F" "$bytes" "rg -j1 -F -c -f $(q "$work/literals.txt") $(q "${files[@]}") >/dev/null"
+qq() { printf '%q' "$1"; }
+row "read" "$bytes" "cat $(qq "$work")/corpus/*.txt >/dev/null"
+row "grep -F" "$bytes" "LC_ALL=C grep -F -c -f $(q "$work/literals.txt") $(qq "$work")/corpus/*.txt >/dev/null"
+row "rg -F" "$bytes" "rg -j1 -F -c -f $(q "$work/literals.txt") $(qq "$work")/corpus/*.txt >/dev/null"
 if [ -x "$hs" ]; then
-    row "hyperscan" "$bytes" "$(q "$hs" "$work/literals.txt" "${files[@]}") >/dev/null"
-    row "hyperscan -i" "$bytes" "$(q "$hs" -i "$work/literals.txt" "${files[@]}") >/dev/null"
+    row "hyperscan" "$bytes" "$(q "$hs" "$work/literals.txt") $(qq "$work")/corpus/*.txt >/dev/null"
+    row "hyperscan -i" "$bytes" "$(q "$hs" -i "$work/literals.txt") $(qq "$work")/corpus/*.txt >/dev/null"
 else
     echo "scale-bench: no $hs (install libhyperscan-dev and rebuild): hyperscan rows skipped" >&2
 fi
-row "kgraph dict" "$bytes" "$(q "$kgraph" extract -r "$tmp/dict.yaml" -o /dev/null "${files[@]}")"
-row "kgraph pack+names" "$bytes" "$(q "$kgraph" extract -r "$pack/rules.yaml" -o /dev/null "${files[@]}")"
-row "kgraph pack-real" "$real_bytes" "$(q "$kgraph" extract -r "$root/examples/nhs/rules.yaml" -o /dev/null "${real_files[@]}")"
+row "kgraph dict" "$bytes" "$(q "$kgraph" extract -j 1 -r "$tmp/dict.yaml" -o /dev/null "$work/corpus")"
+row "kgraph pack+names" "$bytes" "$(q "$kgraph" extract -j 1 -r "$pack/rules.yaml" -o /dev/null "$work/corpus")"
+row "kgraph pack-real" "$real_bytes" "$(q "$kgraph" extract -j 1 -r "$root/examples/nhs/rules.yaml" -o /dev/null "$real")"
 if "$kgraph" extract --help 2>&1 | grep -q -- '--jobs'; then
-    row "kgraph pack+names -j$jobs" "$bytes" "$(q "$kgraph" extract -j "$jobs" -r "$pack/rules.yaml" -o /dev/null "${files[@]}")"
+    row "kgraph pack+names -j$jobs" "$bytes" "$(q "$kgraph" extract -j "$jobs" -r "$pack/rules.yaml" -o /dev/null "$work/corpus")"
 fi
 row "kgraph rules check" 0 "$(q "$kgraph" rules check "$pack/rules.yaml") >/dev/null"
 
