@@ -128,16 +128,17 @@ static int commit_doc(void *ud, const kg_doc_result *r)
         st->pg->edges += r->nedges;
         return st->records(st->ud, r);
     }
+    if (r->nwarnings) kg_progress_clear(st->pg);
+    for (size_t i = 0; i < r->nwarnings; i++)
+        if (!st->quiet) fprintf(stderr, "kgraph: %s\n", r->warnings[i]);
     if (r->status != KG_DOC_DONE) {
         kg_progress_clear(st->pg);
         report_skip(r->path, r->status, r->message, st->o->max_doc_size, st->quiet);
         if (r->status != KG_DOC_SKIPPED_BINARY) st->status = KG_EIO;
-        /* records read before a read error, after earlier chunks of them */
+        /* the records of a file that failed after some of them were
+         * written (the message says so) */
         return r->edges_len || r->mentions_len ? st->records(st->ud, r) : 0;
     }
-    if (r->nwarnings) kg_progress_clear(st->pg);
-    for (size_t i = 0; i < r->nwarnings; i++)
-        if (!st->quiet) fprintf(stderr, "kgraph: %s\n", r->warnings[i]);
     int rc = st->records(st->ud, r);
     if (rc) return rc;
     st->pg->files++;

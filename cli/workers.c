@@ -70,7 +70,10 @@ typedef struct recorder {
     bool mentions_on;
     bool chunked;                /* may hand on chunks before the end */
     unsigned since_check;
+    size_t delivered;            /* chunks handed on so far */
     int failed;                  /* the error a commit of a chunk returned */
+    char **warnings;             /* the document's, for its last result */
+    size_t nwarnings, warncap;
     const target *to;
 } recorder;
 
@@ -117,6 +120,7 @@ static int maybe_flush(recorder *rec)
     kg_doc_result *chunk = rec->r;
     chunk->partial = true;
     open_chunk(rec);
+    rec->delivered++;
     return rec->failed = deliver(rec->to, chunk);
 }
 
@@ -139,9 +143,8 @@ static int record_mention(void *ud, const kg_mention *m)
 static void record_warning(void *ud, const char *msg)
 {
     recorder *rec = ud;
-    kg_doc_result *r = rec->r;
-    KG_GROW(r->warnings, r->warncap, r->nwarnings + 1);
-    r->warnings[r->nwarnings++] = kg_xstrdup(msg);
+    KG_GROW(rec->warnings, rec->warncap, rec->nwarnings + 1);
+    rec->warnings[rec->nwarnings++] = kg_xstrdup(msg);
 }
 
 /* Read (in windows: kg_extract_stream) and extract document `path`; its
@@ -174,17 +177,26 @@ static int run_one(kg_extractor *ex, const char *path, const kg_cli_run_options 
     close_chunk(&rec);
     kg_doc_result *r = rec.r;
     r->bytes = kg_doc_stream_bytes(ds);
+    r->warnings = rec.warnings;
+    r->nwarnings = rec.nwarnings;
+    r->warncap = rec.warncap;
     if (rec.failed) {
         rc = rec.failed;
+    } else if (rc == KG_EIO && rec.delivered) {
+        /* a regular file that failed, or grew past the cap, after some of
+         * its records were written: those stay, and the warning says so */
+        r->status = KG_DOC_UNREADABLE;
+        r->message = kg_xasprintf("%s; the records of its first %zu bytes were written", kg_error_last(),
+                                  r->bytes);
+        rc = 0;
     } else if (rc == KG_EIO) {
         r->status = kg_doc_stream_kind(ds) == KG_DOC_TOO_LARGE ? KG_DOC_SKIPPED_LARGE : KG_DOC_UNREADABLE;
         r->message = kg_xstrdup(kg_error_last());
-        if (!rec.chunked) {
-            free(r->edges);
-            free(r->mentions);
-            r->edges = r->mentions = NULL;
-            r->edges_len = r->mentions_len = r->nedges = r->nmentions = 0;
-        }
+        /* nothing of it was written yet: a partial document is no result */
+        free(r->edges);
+        free(r->mentions);
+        r->edges = r->mentions = NULL;
+        r->edges_len = r->mentions_len = r->nedges = r->nmentions = 0;
         rc = 0;
     }
     kg_doc_close(ds);
@@ -336,6 +348,9 @@ static int commit_doc(pool *p, size_t i, kg_cli_commit_fn commit, void *ud)
     }
 }
 
+static int run_inline(const kg_rules *rules, const kg_doclist *docs, const kg_cli_run_options *o,
+                      kg_cli_commit_fn commit, void *ud);
+
 static int run_threads(const kg_rules *rules, const kg_doclist *docs, const kg_cli_run_options *o,
                        size_t jobs, kg_cli_commit_fn commit, void *ud)
 {
@@ -347,9 +362,10 @@ static int run_threads(const kg_rules *rules, const kg_doclist *docs, const kg_c
     pthread_t *t = kg_xcalloc(jobs, sizeof *t);
     size_t started = start_workers(t, jobs, &p);
     int rc = 0;
-    if (started == 0)
-        rc = kg_error_set(KG_EIO, "cannot start a thread: %s", strerror(errno ? errno : EAGAIN));
-    for (size_t i = 0; i < docs->n && !rc; i++) {
+    /* no thread at all (a process or memory limit): the work is done on
+     * this one, as with -j 1 */
+    if (started == 0) p.stop = true;
+    for (size_t i = 0; i < docs->n && started && !rc; i++) {
         rc = commit_doc(&p, i, commit, ud);
         finish_doc(&p, rc);
     }
@@ -365,7 +381,7 @@ static int run_threads(const kg_rules *rules, const kg_doclist *docs, const kg_c
     pthread_cond_destroy(&p.space);
     pthread_cond_destroy(&p.arrived);
     pthread_mutex_destroy(&p.mu);
-    return rc;
+    return started ? rc : run_inline(rules, docs, o, commit, ud);
 }
 
 static int run_inline(const kg_rules *rules, const kg_doclist *docs, const kg_cli_run_options *o,

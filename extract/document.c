@@ -25,6 +25,10 @@
 /* Forget what the previous document defined. */
 void kg_ex_forget_document(kg_extractor *ex)
 {
+    /* a rule's match-limit warning is given once per document, so that the
+     * warnings do not depend on which extractor (-j thread) read what */
+    memset(ex->warned_ent, 0, (ex->rules->nent_rules + 1) * sizeof(bool));
+    memset(ex->warned_rel, 0, (ex->rules->nrel_rules + 1) * sizeof(bool));
     for (size_t i = 0; i < ex->nacro; i++) {
         free(ex->acros[i].name);
         free(ex->acros[i].at);

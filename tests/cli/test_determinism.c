@@ -141,6 +141,49 @@ Test(cli_determinism, extract_is_the_same_for_every_thread_count, .init = setup,
     free(err0);
 }
 
+/* A rule whose regex hits its match limit: its warning comes once per
+ * document, after a long document's records went out in chunks too, and
+ * the same for every thread count. */
+Test(cli_determinism, warnings_are_the_same_for_every_thread_count, .init = setup, .fini = teardown,
+     .timeout = 120)
+{
+    char *cmd = kg_xasprintf(
+        "cd '%s' && printf 'include: %s/examples/nhs/rules.yaml\\ntypes:\\n  - name: EVIL\\n"
+        "    patterns:\\n      - regex: \\047(a+)+$\\047\\n        name: evil\\n' > evil.yaml && "
+        "evil=$(head -c 3000 /dev/zero | tr '\\0' a)b. && "
+        "for i in $(seq 40); do cat '%s'/examples/nhs/corpus/*.txt; echo; done > long.txt && "
+        "printf '\\n\\n%%s\\n' \"$evil\" >> long.txt && printf '%%s\\n' \"$evil\" > short.txt",
+        dir, KG_SOURCE_DIR, KG_SOURCE_DIR);
+    cr_assert_eq(system(cmd), 0);
+    free(cmd);
+    char *err1 = NULL;
+    for (int j = 1; j <= 3; j += 2) {
+        char *args = kg_xasprintf("extract -j %d -r '%s/evil.yaml' --mentions '%s/m%d.jsonl' -o '%s/e%d.jsonl' "
+                                  "'%s/long.txt' '%s/short.txt' '%s/short.txt'",
+                                  j, dir, dir, j, dir, j, dir, dir, dir);
+        run_result res = run_kgraph(args);
+        cr_assert_eq(res.code, 0, "-j %d: %s", j, res.err);
+        if (!err1) err1 = kg_xstrdup(res.err);
+        else cr_assert_str_eq(res.err, err1, "stderr differs with -j %d", j);
+        run_free(&res);
+        free(args);
+    }
+    char *want = kg_xasprintf("kgraph: warning: the regex of rule 'evil' (%s/evil.yaml:5) hit its match limit in "
+                              "%s/long.txt:", dir, dir);
+    cr_assert(strncmp(err1, want, strlen(want)) == 0, "%s", err1);
+    size_t n = 0;
+    for (const char *p = err1; (p = strstr(p, "hit its match limit")); p++) n++;
+    cr_assert_eq(n, 3, "one warning per document: %s", err1);
+    char *m1 = kg_xasprintf("%s/m1.jsonl", dir), *m3 = kg_xasprintf("%s/m3.jsonl", dir);
+    same_files(m1, m3);
+    struct stat st;
+    cr_assert(stat(m1, &st) == 0 && st.st_size > 1000000, "the long document's mentions outgrow a chunk");
+    free(m1);
+    free(m3);
+    free(want);
+    free(err1);
+}
+
 Test(cli_determinism, build_is_the_same_for_every_thread_count, .init = setup, .fini = teardown,
      .timeout = 300)
 {
