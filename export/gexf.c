@@ -35,9 +35,9 @@
  *    renderer and fails on "COMPANY".  For the same reason a gazetteer
  *    attribute named entity_type is written attr_entity_type.
  *
- * The writer streams onto the output (open_writer), after the positions
- * are computed, so a Graphviz failure writes nothing and the document is
- * never held whole in memory.
+ * The writer streams onto the output (kgx_xml_writer, export/xmlw.c),
+ * after the positions are computed, so a Graphviz failure writes nothing
+ * and the document is never held whole in memory.
  *
  * Positions come from kgx_positions: the SVG's layout of what the SVG draws
  * (at most max_drawn nodes and the edge cap's edges), so they take seconds
@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "export/export_int.h"
+#include "export/xmlw.h"
 
 #define X(s) ((const xmlChar *)(s))
 
@@ -248,27 +249,6 @@ static int write_doc(xmlTextWriterPtr w, const kgx_style *st, const double *xy,
     return rc;
 }
 
-/* libxml2's output callback: fwrite, always claiming success, since
- * libxml2 prints its own "I/O error" on stderr for a failed write; the
- * caller sees the failure in ferror(fp), and nothing more is written. */
-static int write_cb(void *ctx, const char *buf, int len)
-{
-    FILE *fp = ctx;
-    if (!ferror(fp)) fwrite(buf, 1, (size_t)len, fp);
-    return len;
-}
-
-/* An XML writer straight onto fp (not closed with the writer): the
- * document is never held whole in memory.  NULL if libxml2 cannot make
- * one. */
-static xmlTextWriterPtr open_writer(FILE *fp)
-{
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, fp, NULL);
-    xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
-    if (!w && ob) xmlOutputBufferClose(ob);
-    return w;
-}
-
 int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
@@ -277,7 +257,7 @@ int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp)
     /* positions first: a Graphviz failure writes nothing */
     int rc = kgx_positions(&xy, &st, o, "GEXF");
     if (rc == 0) {
-        xmlTextWriterPtr w = open_writer(fp);
+        xmlTextWriterPtr w = kgx_xml_writer(fp);
         if (!w) {
             rc = kg_error_set(KG_EOUTPUT, "GEXF: cannot create an XML writer");
         } else {

@@ -29,9 +29,9 @@
  * docs/formats.md shows how to read the file anyway).  Nodes "n<i>"
  * and edges "e<j>" keep the graph's order; parallel edges stay apart by
  * their ids, which NetworkX uses as multigraph keys.  The writer streams
- * onto the output (open_writer), after the positions are computed, so a
- * Graphviz failure writes nothing and the document is never held whole in
- * memory.  Text is passed
+ * onto the output (kgx_xml_writer, export/xmlw.c), after the positions
+ * are computed, so a Graphviz failure writes nothing and the document is
+ * never held whole in memory.  Text is passed
  * through kgx_clean first, since XML 1.0 cannot hold most control
  * characters at all.
  */
@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "export/export_int.h"
+#include "export/xmlw.h"
 
 typedef struct key {
     const char *name, *type;
@@ -178,27 +179,6 @@ static int w_edge(xmlTextWriterPtr w, const kg_graph *g, size_t j, bool undirect
     return rc;
 }
 
-/* libxml2's output callback: fwrite, always claiming success, since
- * libxml2 prints its own "I/O error" on stderr for a failed write; the
- * caller sees the failure in ferror(fp), and nothing more is written. */
-static int write_cb(void *ctx, const char *buf, int len)
-{
-    FILE *fp = ctx;
-    if (!ferror(fp)) fwrite(buf, 1, (size_t)len, fp);
-    return len;
-}
-
-/* An XML writer straight onto fp (not closed with the writer): the
- * document is never held whole in memory.  NULL if libxml2 cannot make
- * one. */
-static xmlTextWriterPtr open_writer(FILE *fp)
-{
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, fp, NULL);
-    xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
-    if (!w && ob) xmlOutputBufferClose(ob);
-    return w;
-}
-
 int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
     kgx_style st;
@@ -207,7 +187,7 @@ int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp)
     /* positions first: a Graphviz failure writes nothing */
     int out = kgx_positions(&xy, &st, o, "GraphML");
     if (out) return out;
-    xmlTextWriterPtr w = open_writer(fp);
+    xmlTextWriterPtr w = kgx_xml_writer(fp);
     if (!w) {
         free(xy);
         return kg_error_set(KG_EOUTPUT, "GraphML: cannot create an XML writer");
