@@ -20,7 +20,8 @@
 // test with the whole list.  The page's readiness is the contract's
 // html[data-kg-ready="1"]; an init script (run by Chromium outside the page,
 // so the page's Content-Security-Policy does not apply) notes when it
-// appeared, for the informative load times.
+// appeared, for the informative load times, and defines window.__kgShown(el)
+// for the visibility checks.
 //
 // The expected values are computed here from kgraph's own outputs, never
 // from the page's embedded data: graph.json gives the node and edge order
@@ -190,6 +191,14 @@ export async function openPage(browser, file, { fragment = '', wait = true } = {
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
     await page.addInitScript(() => {
+        // Shown: neither it nor an ancestor is display:none, and it is not
+        // visibility:hidden.  (Element.checkVisibility() says true for an
+        // SVG <g> with display:none.)
+        window.__kgShown = (el) => {
+            for (let e = el; e && e.nodeType === 1; e = e.parentElement)
+                if (getComputedStyle(e).display === 'none') return false;
+            return getComputedStyle(el).visibility === 'visible';
+        };
         new MutationObserver(() => {
             if (window.__kgReadyAt === undefined && document.documentElement &&
                 document.documentElement.getAttribute('data-kg-ready') === '1')
@@ -231,8 +240,7 @@ export async function edgeRows(page) {
 export async function details(page) {
     return page.evaluate(() => {
         const panel = document.getElementById('kg-details');
-        const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length) &&
-                                 getComputedStyle(el).visibility !== 'hidden';
+        const visible = window.__kgShown;
         const title = panel.querySelector('h2.kg-details-title');
         const text = (el, sel) => { const x = el.querySelector(sel); return x ? x.textContent : null; };
         const sections = [...panel.querySelectorAll('section.kg-edge-evidence')]
