@@ -186,8 +186,8 @@ export async function openPage(browser, file, { fragment = '', wait = true } = {
     });
     page.on('request', (r) => {
         const u = r.url();
-        if (u.startsWith('data:')) return;
-        if (!(u.startsWith('file:') && sameOrigin(u, url))) problems.push(`request to ${u}`);
+        if (u.startsWith('data:') || u === 'about:blank') return;
+        if (!(u.startsWith('file:') && sameOrigin(u, pathToFileURL(file).href))) problems.push(`request to ${u}`);
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
     await page.addInitScript(() => {
@@ -208,7 +208,16 @@ export async function openPage(browser, file, { fragment = '', wait = true } = {
     const t0 = Date.now();
     await page.goto(url, { waitUntil: 'load' });
     if (wait) await waitReady(page, problems);
-    return { page, problems, url, context, wallMs: Date.now() - t0 };
+    return { page, problems, url, file, context, wallMs: Date.now() - t0 };
+}
+
+// Load the page of `o` (from openPage) afresh in the same tab, with another
+// fragment: cheaper than a new tab, which starts a renderer.
+export async function reload(o, fragment = '') {
+    await o.page.goto('about:blank');
+    o.url = pathToFileURL(o.file).href + (fragment ? '#' + fragment : '');
+    await o.page.goto(o.url, { waitUntil: 'load' });
+    await waitReady(o.page, o.problems);
 }
 
 export async function waitReady(page, problems) {
