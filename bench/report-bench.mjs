@@ -1,0 +1,107 @@
+// bench/report-bench.mjs: how heavy report.html is in a browser, against
+// the graph's graph.svg alone, measured in the same run.  Not part of the
+// test suite.
+//
+//   node bench/report-bench.mjs [BUILD_DIR] [RUNS] [SIZES]
+//     BUILD_DIR  where kgraph is (default build)
+//     RUNS       loads per file (default 5)
+//     SIZES      node counts, comma-separated (default 300,3000; 10000 is slow
+//                to build and lay out)
+//
+// For each size, bench/gen_graph.py writes a seeded corpus of N nodes and 2N
+// edges and `kgraph build --edges` makes the graph folder.  Then headless
+// Chromium (Debian's /usr/bin/chromium, driven by the playwright-core of
+// tests/report: run `npm ci` there first, or scripts/dev test) loads each
+// file RUNS times, alternating, from file://:
+//   report.html  time from navigation start to html[data-kg-ready="1"]
+//                (noted by an init script when the attribute appears)
+//   graph.svg    time from navigation start to the end of the load event
+// and prints the sizes, the medians and their ratio.  Neither waits for a
+// paint: the report is timed to the end of its script, the SVG to its load
+// event.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = path.dirname(here);
+const build = path.resolve(process.argv[2] || 'build');
+const runs = Number(process.argv[3] || 5);
+const sizes = (process.argv[4] || '300,3000').split(',').map(Number);
+const kgraph = path.join(build, 'kgraph');
+if (!fs.existsSync(kgraph)) {
+    console.error(`report-bench: ${kgraph} not found (usage: node bench/report-bench.mjs [BUILD_DIR] [RUNS] [SIZES])`);
+    process.exit(2);
+}
+let pw;
+try {
+    pw = createRequire(path.join(source, 'tests', 'report', 'package.json')).resolve('playwright-core');
+} catch (e) {
+    console.error('report-bench: playwright-core is not installed: run npm ci --no-audit --no-fund in tests/report');
+    process.exit(2);
+}
+const { chromium } = (await import(pathToFileURL(pw).href)).default;
+
+const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-report-bench.'));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const rows = [];
+const version = browser.version();
+try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(120000);
+    await page.addInitScript(() => {
+        new MutationObserver(() => {
+            if (window.__kgReadyAt === undefined && document.documentElement &&
+                document.documentElement.getAttribute('data-kg-ready') === '1')
+                window.__kgReadyAt = performance.now();
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-kg-ready'] });
+    });
+    const loadReport = async (file) => {
+        await page.goto('about:blank');
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        await page.waitForSelector('html[data-kg-ready="1"]', { state: 'attached' });
+        return page.evaluate(() => window.__kgReadyAt);
+    };
+    const loadSvg = async (file) => {
+        await page.goto('about:blank');
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        return page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+    };
+    for (const n of sizes) {
+        const edges = path.join(work, `g${n}.jsonl`), out = path.join(work, `g${n}`);
+        execFileSync('/usr/bin/python3', [path.join(here, 'gen_graph.py'), '--nodes', String(n), '--edges', String(2 * n),
+                                          '--seed', '1', '--jsonl', edges]);
+        const t0 = Date.now();
+        execFileSync(kgraph, ['build', '-q', '--edges', edges, '-o', out], { stdio: ['ignore', 'ignore', 'ignore'] });
+        const buildMs = Date.now() - t0;
+        const report = path.join(out, 'report.html'), svg = path.join(out, 'graph.svg');
+        const r = [], s = [];
+        for (let k = 0; k < runs; k++) {
+            r.push(await loadReport(report));
+            s.push(await loadSvg(svg));
+            console.log(`${n} nodes, run ${k + 1}: report.html ${r[k].toFixed(0)} ms, graph.svg ${s[k].toFixed(0)} ms`);
+        }
+        rows.push({ n, e: 2 * n, buildMs, html: fs.statSync(report).size, svg: fs.statSync(svg).size,
+                    rm: median(r), sm: median(s) });
+    }
+} finally {
+    await browser.close();
+    fs.rmSync(work, { recursive: true, force: true });
+}
+
+const kb = (b) => `${(b / 1024).toFixed(0)} KiB`;
+console.log(`\nChromium ${version}, ${runs} loads each, medians (ms from navigation start)`);
+console.log('| nodes | edges | build | report.html | graph.svg | report ready | svg loaded | ratio |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const x of rows)
+    console.log(`| ${x.n} | ${x.e} | ${(x.buildMs / 1000).toFixed(1)} s | ${kb(x.html)} | ${kb(x.svg)} | ` +
+                `${x.rm.toFixed(0)} ms | ${x.sm.toFixed(0)} ms | ${(x.rm / x.sm).toFixed(2)} |`);
