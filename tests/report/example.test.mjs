@@ -35,12 +35,14 @@ let browser, dir, report, graph, busy;
 
 before(async () => {
     dir = h.workdir('example');
-    h.kgraph(['build', '-q', '-r', 'examples/nhs/rules.yaml', 'examples/nhs/corpus', '-o', path.join(dir, 'ex')]);
+    [browser] = await Promise.all([
+        h.launch(),
+        h.kgraph(['build', '-q', '-r', 'examples/nhs/rules.yaml', 'examples/nhs/corpus', '-o', path.join(dir, 'ex')]),
+    ]);
     report = path.join(dir, 'ex', 'report.html');
     graph = h.loadGraph(path.join(dir, 'ex', 'graph.json'), h.readJsonl(path.join(dir, 'ex', 'edges.jsonl')));
     busy = h.busiestEntity(graph);
     assert.ok(h.edgesOf(graph, busy.index).length >= 3, `${busy.name} has several edges`);
-    browser = await h.launch();
 });
 
 after(async () => {

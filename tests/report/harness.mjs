@@ -28,7 +28,7 @@
 // (node i is the graph's node i, edge j its edge j) and edges.jsonl the
 // evidence, reduced as graph/build.c does (see expectedEvidence).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -86,14 +86,19 @@ export function workdir(name) {
 }
 
 // Run kgraph (in the source tree, so documents are named as in the README)
-// and return its stdout; a failure shows kgraph's stderr.
+// and resolve to its stdout; a failure shows kgraph's stderr.  Asynchronous,
+// so that Chromium starts while kgraph works.
 export function kgraph(args) {
-    try {
-        return execFileSync(KGRAPH, args, { cwd: SOURCE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-                                            maxBuffer: 256 << 20 });
-    } catch (e) {
-        throw new Error(`kgraph ${args.join(' ')} failed (${e.status}):\n${e.stderr}`);
-    }
+    return run(KGRAPH, args);
+}
+
+export function run(cmd, args) {
+    return new Promise((resolve, reject) => {
+        execFile(cmd, args, { cwd: SOURCE, encoding: 'utf8', maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
+            if (err) reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${err.code}):\n${stderr}`));
+            else resolve(stdout);
+        });
+    });
 }
 
 export function readJsonl(file) {

@@ -58,10 +58,12 @@ before(async () => {
     dir = h.workdir('hostile');
     const edges = path.join(dir, 'hostile.jsonl');
     h.writeJsonl(edges, records);
-    h.kgraph(['export', '-f', 'html', '-o', path.join(dir, 'hostile.html'), edges]);
-    h.kgraph(['build', '-q', '--edges', edges, '-o', path.join(dir, 'build')]);
+    [browser] = await Promise.all([
+        h.launch(),
+        h.kgraph(['export', '-f', 'html', '-o', path.join(dir, 'hostile.html'), edges]),
+        h.kgraph(['build', '-q', '--edges', edges, '-o', path.join(dir, 'build')]),
+    ]);
     graph = h.loadGraph(path.join(dir, 'build', 'graph.json'), records);
-    browser = await h.launch();
 });
 
 after(async () => {
