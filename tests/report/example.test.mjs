@@ -23,7 +23,10 @@
 //     hidden relation stays hidden when a type is shown again; checking
 //     brings all back;
 //   - print: the diagram and the entity table print, the search box and the
-//     evidence panel do not.
+//     evidence panel do not;
+//   - the entity table sorts by mentions, documents and a measure (either
+//     direction); the zoom buttons grow, shrink and reset a node's drawn
+//     size; a diagram node has tabindex=0 and Enter on it selects it.
 // The expected values come from edges.jsonl and graph.json (harness.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -318,5 +321,59 @@ test('printing shows the diagram and the entity table, not the search box or the
     await page.emulateMedia({ media: 'screen' });
     assert.ok(await page.isVisible('#kg-search'), 'back on screen: the search box is visible');
     h.expectClean(problems, 'print');
+    await context.close();
+});
+
+test('the entity table sorts by a count or a measure', async () => {
+    const { page, problems, context } = await h.openPage(browser, report);
+    for (const key of ['mentions', 'documents', 'pagerank']) {
+        const before = (await h.entityRows(page)).map((r) => r.node);
+        await page.click(`#kg-entities thead th button[data-sort="${key}"]`);
+        await page.waitForFunction((b) => {
+            const now = [...document.querySelectorAll('#kg-entities tbody tr[data-node]')].map((r) => Number(r.dataset.node));
+            return now.some((x, k) => x !== b[k]);
+        }, before, { timeout: 5000 }).catch(() => {});
+        const values = (await h.entityRows(page)).map((r) => graph.nodes[r.node][key]);
+        assert.equal(values.length, graph.nodes.length);
+        const up = values.every((v, k) => k === 0 || values[k - 1] <= v);
+        const down = values.every((v, k) => k === 0 || values[k - 1] >= v);
+        assert.ok(up || down, `sorted by ${key}: ${values.join(' ')}`);
+        assert.ok(values[0] !== values[values.length - 1], `${key} varies in the example`);
+    }
+    h.expectClean(problems, 'sort');
+    await context.close();
+});
+
+test('zoom buttons scale the diagram; a focused node selects with Enter', async () => {
+    const { page, problems, context } = await h.openPage(browser, report);
+    const width = () => page.$eval(h.nodeSel(busy.index), (g) => g.getBoundingClientRect().width);
+    const w0 = await width();
+    assert.ok(w0 > 0, 'the node is drawn');
+    await page.click('#kg-zoom-in');
+    await page.waitForFunction(([sel, w]) => document.querySelector(sel).getBoundingClientRect().width > w * 1.05,
+                               [h.nodeSel(busy.index), w0], { timeout: 5000 }).catch(() => {});
+    const w1 = await width();
+    assert.ok(w1 > w0 * 1.05, `#kg-zoom-in: the node grows (${w0.toFixed(1)} -> ${w1.toFixed(1)} px)`);
+    await page.click('#kg-zoom-reset');
+    await page.waitForFunction(([sel, w]) => Math.abs(document.querySelector(sel).getBoundingClientRect().width - w) < w * 0.01,
+                               [h.nodeSel(busy.index), w0], { timeout: 5000 }).catch(() => {});
+    const w2 = await width();
+    assert.ok(Math.abs(w2 - w0) < w0 * 0.01, `#kg-zoom-reset: back to ${w0.toFixed(1)} px (${w2.toFixed(1)})`);
+    await page.click('#kg-zoom-out');
+    await page.waitForFunction(([sel, w]) => document.querySelector(sel).getBoundingClientRect().width < w * 0.95,
+                               [h.nodeSel(busy.index), w0], { timeout: 5000 }).catch(() => {});
+    const w3 = await width();
+    assert.ok(w3 < w0 * 0.95, `#kg-zoom-out: the node shrinks (${w0.toFixed(1)} -> ${w3.toFixed(1)} px)`);
+    await page.click('#kg-zoom-reset');
+
+    assert.equal(await page.$eval(h.nodeSel(busy.index), (g) => g.getAttribute('tabindex')), '0', 'diagram nodes have tabindex=0');
+    await page.focus(h.nodeSel(busy.index));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => {
+        const t = document.querySelector('#kg-details h2.kg-details-title');
+        return t && t.textContent === name;
+    }, busy.name, { timeout: 5000 }).catch(() => {});
+    h.checkEvidence(await h.details(page), graph, busy.name, h.edgesOf(graph, busy.index), 'Enter on a focused node');
+    h.expectClean(problems, 'zoom and keyboard');
     await context.close();
 });

@@ -122,7 +122,8 @@ export function loadGraph(graphJson, records, keep = 5) {
     const g = JSON.parse(fs.readFileSync(graphJson, 'utf8'));
     const nodes = g.nodes.map((n, i) => {
         assert.equal(n.id, `n${i}`, 'graph.json nodes in index order');
-        return { index: i, name: n.label, type: n.type, forms: n.forms || [], mentions: n.mentions };
+        return { index: i, name: n.label, type: n.type, forms: n.forms || [], mentions: n.mentions,
+                 documents: n.documents, pagerank: n.pagerank };
     });
     const nodeIndex = new Map(nodes.map((n) => [`${n.name}\0${n.type}`, n.index]));
     const edges = g.links.map((l, j) => {
@@ -178,7 +179,7 @@ function sameOrigin(u, page) {
 export async function openPage(browser, file, { fragment = '', wait = true } = {}) {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
-    page.setDefaultTimeout(20000);
+    page.setDefaultTimeout(10000);
     const url = pathToFileURL(file).href + (fragment ? '#' + fragment : '');
     const problems = [];
     page.on('console', (m) => {

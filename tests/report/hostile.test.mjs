@@ -111,7 +111,7 @@ async function checkPage(file, what) {
     assert.equal(await page.evaluate(() => typeof window.__kg_pwned), 'undefined', `${what}: window.__kg_pwned after use`);
     // A hostile name in the URL fragment selects its entity.
     const o = { page, problems, file };
-    for (const n of graph.nodes.filter((x) => /[<"\u2028]/.test(x.name))) {
+    for (const n of graph.nodes.filter((x) => /[<"&\u2028]/.test(x.name))) {
         await h.reload(o, h.fragmentOf(n));
         await page.waitForFunction((name) => {
             const t = document.querySelector('#kg-details h2.kg-details-title');
