@@ -1,7 +1,7 @@
 /* export/report.js: the program of kgraph's report.html (embedded by the
  * build; export/report.c writes the page around it).
  *
- * It reads the data document (<script id="kg-data">: summary, types,
+ * It reads the data document (the JSON script element #kg-data: summary, types,
  * relations, nodes with every measure, edges with their evidence) and
  * builds the summary, the filters, the entity and relation tables and the
  * evidence panel, and makes the inline Graphviz SVG pan, zoom and answer
