@@ -140,17 +140,20 @@
     if (view) setView({ x: view.x + dx * view.w, y: view.y + dy * view.h, w: view.w, h: view.h });
   }
 
-  /* Centre the diagram on a node the user chose elsewhere, if it is out of view. */
+  /* Bring a node the user chose elsewhere (a table, the search, a link)
+   * into view: centred, and zoomed in until its label is readable when
+   * the whole of a large drawing is on screen. */
   function reveal(id) {
     const g = svgNodes.get(id);
     if (!g || !view) return;
-    const b = g.getBBox();
     const ctm = g.getCTM(), root = svg.getCTM();
     if (!ctm || !root) return;
+    const b = g.getBBox();
     const m = root.inverse().multiply(ctm);
     const c = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2).matrixTransform(m);
-    const inside = c.x > view.x && c.x < view.x + view.w && c.y > view.y && c.y < view.y + view.h;
-    if (!inside) setView({ x: c.x - view.w / 2, y: c.y - view.h / 2, w: view.w, h: view.h });
+    const w = Math.min(view.w, Math.max(b.width * 12, home.w / 20));
+    const h = w * (home.h / home.w);
+    setView({ x: c.x - w / 2, y: c.y - h / 2, w: w, h: h });
   }
 
   function initDiagram() {
@@ -258,7 +261,7 @@
         cb.addEventListener("change", () => {
           if (cb.checked) off.delete(k.name);
           else off.add(k.name);
-          refresh();
+          refilter();
         });
         box.append(el("label", null, cb, swatch(k.color, line), k.name + " (" + grouped(k.count) + ")"));
       }
@@ -269,16 +272,50 @@
 
   /* ---- tables ---- */
 
-  /* A sortable table: columns [{key, label, num, value(row), cell(row)}]. */
-  function makeTable(table, columns, rows, rowAttr, initial) {
-    const head = el("tr");
+  /* A sortable table of `rows` (objects with an id), built lazily: only
+   * the first `limit` rows that pass the filter are in the DOM (a page of
+   * 3,000 entities and 9,000 relations as full tables took seconds to lay
+   * out), with buttons under it to show more.  columns: [{key, label, num,
+   * cls, value(row), cell(row)}]. */
+  const PAGE = 200;
+
+  function makeTable(table, columns, rows, rowAttr, initial, noun) {
     const sort = { key: initial.key, dir: initial.dir };
-    const trs = new Map();
-    for (const r of rows) {
-      const tr = el("tr", { [rowAttr]: r.id });
-      for (const c of columns) tr.append(el("td", { class: c.num ? "kg-num" : c.cls || null }, c.cell(r)));
-      trs.set(r.id, tr);
+    const made = new Map(); // id -> <tr>, made when first shown
+    let sorted = rows, limit = PAGE, shown = [], pass = () => true, active = null;
+    const status = el("p", { class: "kg-table-status", "aria-live": "polite" });
+    const moreBtn = el("button", { type: "button" });
+    const allBtn = el("button", { type: "button" });
+    const footer = el("div", { class: "kg-table-more" }, status, moreBtn, allBtn);
+    table.parentNode.after(footer);
+    moreBtn.addEventListener("click", () => { limit += PAGE; render(); });
+    allBtn.addEventListener("click", () => { limit = Infinity; render(); });
+
+    function row(r) {
+      let tr = made.get(r.id);
+      if (!tr) {
+        tr = el("tr", { [rowAttr]: r.id });
+        for (const c of columns) tr.append(el("td", { class: c.num ? "kg-num" : c.cls || null }, c.cell(r)));
+        made.set(r.id, tr);
+      }
+      tr.classList.toggle("kg-active", r.id === active);
+      return tr;
     }
+
+    function render() {
+      shown = sorted.filter(pass);
+      const n = Math.min(limit, shown.length);
+      table.tBodies[0].replaceChildren(...shown.slice(0, n).map(row));
+      const total = grouped(rows.length) + " " + noun;
+      status.textContent = shown.length === rows.length
+        ? (n < shown.length ? "Showing the first " + grouped(n) + " of " + total + "." : "All " + total + ".")
+        : grouped(shown.length) + " of " + total + " shown" + (n < shown.length ? ", the first " + grouped(n) + " listed." : ".");
+      moreBtn.hidden = allBtn.hidden = n >= shown.length;
+      moreBtn.textContent = "Show " + grouped(Math.min(PAGE, shown.length - n)) + " more";
+      allBtn.textContent = "Show all " + grouped(shown.length);
+    }
+
+    const head = el("tr");
     const ths = columns.map((c) => {
       const th = el("th", { scope: "col", class: c.num ? "kg-num" : null },
         el("button", { type: "button", "data-sort": c.key, title: "Sort by " + c.label }, c.label));
@@ -291,23 +328,36 @@
       return th;
     });
     table.tHead.append(head);
+
     function order() {
       const c = columns.find((x) => x.key === sort.key);
-      const sorted = rows.slice().sort((a, b) => {
-        const x = c.value(a), y = c.value(b);
+      const keyed = rows.map((r) => [c.value(r), r]);
+      keyed.sort((a, b) => {
+        const x = a[0], y = b[0];
         const d = typeof x === "number" ? x - y : x < y ? -1 : x > y ? 1 : 0;
-        return d * sort.dir || a.id - b.id;
+        return d * sort.dir || a[1].id - b[1].id;
       });
+      sorted = keyed.map((k) => k[1]);
       columns.forEach((col, i) => {
         if (col.key === sort.key) ths[i].setAttribute("aria-sort", sort.dir > 0 ? "ascending" : "descending");
         else ths[i].removeAttribute("aria-sort");
       });
-      const frag = document.createDocumentFragment();
-      for (const r of sorted) frag.append(trs.get(r.id));
-      table.tBodies[0].append(frag);
+      render();
     }
     order();
-    return { rows: trs, first: () => table.tBodies[0].querySelector("tr:not([hidden])") };
+    return {
+      /* show the rows passing `f`, from the first page again */
+      filter(f) { pass = f; limit = PAGE; render(); },
+      /* mark row `id` (null: none), listing it if it was not yet */
+      mark(id) {
+        active = id;
+        const k = shown.findIndex((r) => r.id === id);
+        if (k >= limit) limit = k + 1;
+        render();
+      },
+      render: render,
+      first: () => shown.length ? shown[0].id : null,
+    };
   }
 
   let entityTable = null, edgeTable = null;
@@ -323,7 +373,7 @@
     ].concat(measures.map((m, i) => ({
       key: m, label: m.replace(/_/g, " "), num: true, value: (n) => n.m[i], cell: (n) => number(n.m[i]),
     })));
-    entityTable = makeTable($("kg-entities"), ecols, data.nodes, "data-node", { key: measures[sizeBy], dir: -1 });
+    entityTable = makeTable($("kg-entities"), ecols, data.nodes, "data-node", { key: measures[sizeBy], dir: -1 }, "entities");
     const more = s.table_entities < s.entities
       ? " The table holds the " + grouped(s.table_entities) + " with the highest " + measures[sizeBy] + "."
       : "";
@@ -343,7 +393,7 @@
       { key: "rules", label: "Rules", value: (e) => e.rules.map((r) => data.rules[r]).join(", "),
         cell: (e) => e.rules.map((r) => data.rules[r]).join(", ") },
     ];
-    edgeTable = makeTable($("kg-edges"), rcols, data.edges, "data-edge", { key: "weight", dir: -1 });
+    edgeTable = makeTable($("kg-edges"), rcols, data.edges, "data-edge", { key: "weight", dir: -1 }, "relations");
     $("kg-edges-note").textContent = "Each row is one relation between two entities; its weight is the number of sentences that state it." +
       (s.table_relations < s.relations ? " The table holds the " + grouped(s.table_relations) + " heaviest relations among the entities above." : "");
   }
@@ -442,6 +492,13 @@
 
   /* ---- one refresh from the state ---- */
 
+  /* The switches or the search changed: the tables list from the top. */
+  function refilter() {
+    entityTable.filter((n) => nodeVisible(n) && matches(n));
+    edgeTable.filter(edgeVisible);
+    refresh();
+  }
+
   function refresh() {
     const sel = state.node, edge = state.edge !== null ? edges.get(state.edge) : null;
     const near = new Set();
@@ -464,15 +521,8 @@
       const lit = edge ? id === edge.id : sel !== null ? e.s === sel || e.t === sel : true;
       g.classList.toggle("kg-dim", focus ? !lit : state.query !== "" && !matches(nodes.get(e.s)) && !matches(nodes.get(e.t)));
     }
-    for (const [id, tr] of entityTable.rows) {
-      const n = nodes.get(id);
-      tr.hidden = !nodeVisible(n) || !matches(n);
-      tr.classList.toggle("kg-active", id === sel);
-    }
-    for (const [id, tr] of edgeTable.rows) {
-      tr.hidden = !edgeVisible(edges.get(id));
-      tr.classList.toggle("kg-active", edge !== null && id === edge.id);
-    }
+    entityTable.mark(sel);
+    edgeTable.mark(edge ? edge.id : null);
     renderDetails();
   }
 
@@ -488,17 +538,17 @@
     const search = $("kg-search");
     search.addEventListener("input", () => {
       state.query = search.value.trim().toLowerCase();
-      refresh();
+      refilter();
     });
     search.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter") {
-        const tr = entityTable.first();
-        if (tr) selectNode(Number(tr.getAttribute("data-node")));
+        const id = entityTable.first();
+        if (id !== null) selectNode(id);
         ev.preventDefault();
       } else if (ev.key === "Escape") {
         search.value = "";
         state.query = "";
-        refresh();
+        refilter();
       }
     });
     document.addEventListener("keydown", (ev) => {
@@ -511,6 +561,17 @@
       }
     });
     window.addEventListener("hashchange", fromFragment);
+    /* paper gets the whole drawing, then the screen its view back */
+    let screenView = null;
+    window.addEventListener("beforeprint", () => {
+      if (!view) return;
+      screenView = view;
+      setView(home);
+    });
+    window.addEventListener("afterprint", () => {
+      if (screenView) setView(screenView);
+      screenView = null;
+    });
   }
 
   initDiagram();
@@ -518,7 +579,7 @@
   initFilters();
   initTables();
   initEvents();
-  refresh();
+  refilter();
   fromFragment();
   document.documentElement.setAttribute("data-kg-ready", "1");
 })();
