@@ -57,8 +57,9 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 
-/* build keeps nine files open at once (edges.jsonl, centrality.csv, five
- * graph files and the two CSV tables); more would be a programming error. */
+/* build keeps ten files open at once (edges.jsonl, centrality.csv, five
+ * graph files, the two CSV tables and report.html); more would be a
+ * programming error. */
 #define MAX_TEMPS 16
 
 static const char *volatile temps[MAX_TEMPS];

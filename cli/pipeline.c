@@ -424,6 +424,11 @@ int kg_cli_export_options(kg_export_options *o, const kg_args *a, const kg_cmd *
         kg_usage_error(cmd, "--max-drawn-edges needs a whole number >= 1, not '%s'", s);
         return KG_EXIT_USAGE;
     }
+    s = kg_args_value(a, "max-report-nodes");
+    if (s && (!parse_size(s, &o->max_report_nodes) || o->max_report_nodes == 0)) {
+        kg_usage_error(cmd, "--max-report-nodes needs a whole number >= 1, not '%s'", s);
+        return KG_EXIT_USAGE;
+    }
     o->page = kg_args_value(a, "page");
     o->id_prefix = kg_args_value(a, "id-prefix");
     if ((s = kg_args_value(a, "font-min"))) {

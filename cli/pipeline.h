@@ -100,6 +100,7 @@ int kg_cli_jobs(size_t *out, const kg_args *a, const kg_cmd *cmd, const kg_docli
      "GEXF/GraphML: symmetric relations as undirected edges (Gephi; NetworkX cannot read it)"}, \
     {"max-drawn", 0, KG_OPT_VALUE, "N", "draw at most N nodes, the most central (default 1000)"}, \
     {"max-drawn-edges", 0, KG_OPT_VALUE, "N", "draw at most N edges, the heaviest (default 5 per drawn node)"}, \
+    {"max-report-nodes", 0, KG_OPT_VALUE, "N", "report.html: tables of at most N entities, the most central (default 5000)"}, \
     {"neo4j", 0, KG_OPT_FLAG, NULL, "CSV headers for neo4j-admin import"}, \
     {"page", 0, KG_OPT_VALUE, "SIZE", "lay the SVG out to fit a4, letter or WxH[in|cm|mm] (figures in reports)"}, \
     {"font-min", 0, KG_OPT_VALUE, "PT", "with --page: smallest printed label, in points (default 7)"}, \

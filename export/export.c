@@ -43,6 +43,7 @@ static const struct format_row {
     [KG_FMT_GEXF] = {"gexf", "graph.gexf", NULL, {".gexf"}, kgx_write_gexf},
     [KG_FMT_JSON] = {"json", "graph.json", NULL, {".json"}, kgx_write_json},
     [KG_FMT_CSV] = {"csv", "nodes.csv", "edges.csv", {NULL}, NULL},
+    [KG_FMT_HTML] = {"html", "report.html", NULL, {".html", ".htm"}, kgx_write_html},
 };
 _Static_assert(sizeof FORMATS / sizeof FORMATS[0] == KG_FMT_COUNT,
                "one row of FORMATS per kg_format");

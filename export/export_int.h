@@ -213,6 +213,7 @@ int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp);
 int kgx_write_graphml(const kg_graph *g, const kgx_opts *o, FILE *fp);
 int kgx_write_gexf(const kg_graph *g, const kgx_opts *o, FILE *fp);
 int kgx_write_json(const kg_graph *g, const kgx_opts *o, FILE *fp);
+int kgx_write_html(const kg_graph *g, const kgx_opts *o, FILE *fp);
 int kgx_write_csv(const kg_graph *g, const kgx_opts *o, FILE *nodes, FILE *edges);
 
 /* KG_EOUTPUT unless fp has no error; `what` names the stream. */

@@ -127,6 +127,34 @@ int kg_json_write_nested(FILE *fp, const kg_json *v, int depth)
     return 0;
 }
 
+/* jansson writes '<', '>' and '&' only inside strings, where a \u escape
+ * means the same character. */
+static int script_cb(const char *buf, size_t size, void *data)
+{
+    FILE *fp = data;
+    for (size_t i = 0; i < size;) {
+        size_t run = 0; /* buf is not NUL-terminated: no strcspn */
+        while (i + run < size && buf[i + run] != '<' && buf[i + run] != '>' && buf[i + run] != '&')
+            run++;
+        if (run && fwrite(buf + i, 1, run, fp) != run) return -1;
+        i += run;
+        if (i < size) {
+            const char *esc = buf[i] == '<' ? "\\u003c" : buf[i] == '>' ? "\\u003e" : "\\u0026";
+            if (fputs(esc, fp) == EOF) return -1;
+            i++;
+        }
+    }
+    return 0;
+}
+
+int kg_json_write_script(FILE *fp, const kg_json *v)
+{
+    if (json_dump_callback(J(v), script_cb, fp, JSON_PRESERVE_ORDER | JSON_COMPACT |
+                                                    JSON_REAL_PRECISION(10)) != 0)
+        return kg_error_set(KG_EOUTPUT, "write failed");
+    return 0;
+}
+
 int kg_json_parse(kg_json **out, const char *text, size_t len, char *err, int *col)
 {
     json_error_t e;

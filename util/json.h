@@ -40,6 +40,12 @@ int kg_json_write_pretty(FILE *fp, const kg_json *v);
  * document one element at a time and get the bytes of one
  * kg_json_write_pretty of the whole.  Returns 0, or KG_EOUTPUT. */
 int kg_json_write_nested(FILE *fp, const kg_json *v, int depth);
+/* Write `v` compactly, with no final newline, for a <script
+ * type="application/json"> element of an HTML page: every '<', '>' and '&'
+ * (which JSON can only hold inside strings) is written as \u003c, \u003e,
+ * \u0026, so no string closes the element or opens a comment in it.
+ * Returns 0, or KG_EOUTPUT. */
+int kg_json_write_script(FILE *fp, const kg_json *v);
 
 /* Parse one JSON text.  On failure returns KG_EFORMAT and writes the reason
  * and 1-based column into err/col (err at least 160 bytes). */

@@ -13,6 +13,11 @@
  *   gexf     GEXF 1.2draft with viz colour, size and position (Gephi)
  *   json     node-link JSON (NetworkX node_link_graph, D3)
  *   csv      two files, nodes.csv and edges.csv (spreadsheets, Neo4j)
+ *   html     report.html: one self-contained page for people: the SVG
+ *            diagram with pan and zoom, a summary, sortable and searchable
+ *            tables of entities (every measure) and relations, and the
+ *            evidence sentences of every edge; no network access, a
+ *            Content-Security-Policy allowing only its own script and style
  *
  * Every format carries the same nodes and edges (the SVG may draw fewer, see
  * max_drawn_nodes) with the same ids: node i is "n<i>" and edge j is "e<j>"
@@ -40,10 +45,11 @@ typedef enum kg_format {
     KG_FMT_GEXF,
     KG_FMT_JSON,
     KG_FMT_CSV,
+    KG_FMT_HTML,
     KG_FMT_COUNT
 } kg_format;
 
-/* The format called `name` ("dot", "svg", "graphml", "gexf", "json", "csv";
+/* The format called `name` ("dot", "svg", "graphml", "gexf", "json", "csv", "html";
  * case-insensitive).  KG_ENOTFOUND with
  *   unknown format 'grapml' (did you mean 'graphml'?)  */
 int kg_format_from_name(kg_format *out, const char *name);
@@ -72,6 +78,8 @@ const char *kg_format_ext_list(void);
 #define KG_EXPORT_DOT_MAX_EDGES 250     /* ... and up to this many edges */
 #define KG_EXPORT_NEATO_MAX_NODES 500   /* then neato, then sfdp */
 #define KG_EXPORT_MAX_DRAWN_NODES 1000  /* SVG draws at most this many nodes */
+#define KG_EXPORT_REPORT_MAX_NODES 5000 /* the report's tables hold at most
+                                           this many nodes (5 edges each) */
 #define KG_EXPORT_MAX_DRAWN_EDGES 5000  /* ... and this many edges (by default
                                            5 per drawn node) */
 
@@ -133,12 +141,17 @@ typedef struct kg_export_options {
      * (KG_EXPORT_MAX_DRAWN_EDGES for the default 1,000 nodes), SIZE_MAX
      * means no limit.  The note callback says what was left out. */
     size_t max_drawn_edges;
+    /* The HTML report's tables hold the max_report_nodes nodes with the
+     * highest size_by measure and, of the edges among them, at most 5 per
+     * node, the heaviest; 0 means KG_EXPORT_REPORT_MAX_NODES, SIZE_MAX
+     * means no limit.  The note callback says what was left out. */
+    size_t max_report_nodes;
 } kg_export_options;
 
 #define KG_EXPORT_FONT_MIN 7.0          /* page mode: smallest label, points */
 
 #define KG_EXPORT_OPTIONS_INIT \
-    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0}
+    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0}
 
 /*
  * Write g (borrowed, analysed or not: an unanalysed graph exports zero

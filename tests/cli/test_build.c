@@ -277,7 +277,7 @@ Test(cli_build, a_failing_format_leaves_the_others_written)
     cr_assert_str_eq(r.err, want);
     char *out = kg_xasprintf("%s/out", d), *got = listing(out);
     cr_assert_str_eq(got, "centrality.csv\nedges.csv\ngraph.dot\ngraph.gexf\ngraph.graphml\n"
-                          "nodes.csv\n");
+                          "nodes.csv\nreport.html\n");
     char *dot = read_in(out, "graph.dot");
     cr_assert_not_null(strstr(dot, "digraph"), "the formats that work are written in full");
     free(dot);

@@ -330,8 +330,8 @@ Test(cli_mistakes, export_takes_the_format_from_the_file_name)
     cr_assert(strncmp(t, "digraph", 7) == 0, "%.200s", t);
     free(t);
     expect_run(d, "export -o %s/g.txt " EDGES, 2,
-               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json or csv), or an -o "
-               "FILE ending in .dot, .gv, .svg, .graphml, .gexf or .json\n"
+               "kgraph: no format: give one with -f (dot, svg, graphml, gexf, json, csv or html), or an -o "
+               "FILE ending in .dot, .gv, .svg, .graphml, .gexf, .json, .html or .htm\n"
                "Usage: kgraph export [-f FORMAT] [-r RULES.yaml] [options] [-o FILE] [EDGES.jsonl...]\n"
                "Try 'kgraph export --help' for more.\n");
     cr_assert_not(exists(d, "g.txt"));
@@ -554,7 +554,7 @@ Test(cli_mistakes, export_help_lists_the_formats_from_the_table)
     /* --help fills "{formats}" from export's format table */
     run_result r = run_kgraph("export --help");
     cr_assert_eq(r.code, 0);
-    cr_assert_not_null(strstr(r.out, "  -f, --format FORMAT        dot, svg, graphml, gexf, json or csv "
+    cr_assert_not_null(strstr(r.out, "  -f, --format FORMAT        dot, svg, graphml, gexf, json, csv or html "
                                      "(default: from -o's extension)\n"),
                        "%s", r.out);
     cr_assert_null(strchr(r.out, '{'), "%s", r.out);

@@ -11,7 +11,7 @@
 
 Test(export_api, format_names)
 {
-    static const char *const names[] = {"dot", "svg", "graphml", "gexf", "json", "csv"};
+    static const char *const names[] = {"dot", "svg", "graphml", "gexf", "json", "csv", "html"};
     for (int f = 0; f < KG_FMT_COUNT; f++) {
         kg_format got;
         cr_assert_eq(kg_format_from_name(&got, names[f]), 0);
@@ -41,15 +41,15 @@ Test(export_api, format_table_is_complete)
                      kg_format_name(fmt));
         cr_assert_eq(got, fmt);
     }
-    cr_assert_str_eq(kg_format_list(), "dot, svg, graphml, gexf, json or csv");
-    cr_assert_str_eq(kg_format_ext_list(), ".dot, .gv, .svg, .graphml, .gexf or .json");
+    cr_assert_str_eq(kg_format_list(), "dot, svg, graphml, gexf, json, csv or html");
+    cr_assert_str_eq(kg_format_ext_list(), ".dot, .gv, .svg, .graphml, .gexf, .json, .html or .htm");
     kg_format got;
     cr_assert_eq(kg_format_from_path(&got, "out/G.GV"), 0);
     cr_assert_eq(got, KG_FMT_DOT);
     cr_assert_eq(kg_format_from_path(&got, "out/nhs.csv"), KG_ENOTFOUND);
     cr_assert_eq(kg_format_from_path(&got, "out.d/graph"), KG_ENOTFOUND);
     cr_assert_str_eq(kg_error_last(),
-                     "out.d/graph: the name ends in none of .dot, .gv, .svg, .graphml, .gexf or .json");
+                     "out.d/graph: the name ends in none of .dot, .gv, .svg, .graphml, .gexf, .json, .html or .htm");
 }
 
 Test(export_api, unknown_format)
@@ -59,7 +59,7 @@ Test(export_api, unknown_format)
     cr_assert_str_eq(kg_error_last(), "unknown format 'grapml' (did you mean 'graphml'?)");
     cr_assert_eq(kg_format_from_name(&got, "xlsx"), KG_ENOTFOUND);
     cr_assert_str_eq(kg_error_last(),
-                     "unknown format 'xlsx' (choose dot, svg, graphml, gexf, json or csv)");
+                     "unknown format 'xlsx' (choose dot, svg, graphml, gexf, json, csv or html)");
 }
 
 Test(export_api, unknown_layout_and_measure)

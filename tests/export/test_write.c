@@ -24,15 +24,16 @@ Test(export_write, all_formats_into_folder)
     char *out = kg_xasprintf("%s/out", dir);
     cr_assert_eq(kg_export_write_all(g, NULL, out), 0, "%s", kg_error_last());
     static const char *const files[] = {"graph.dot", "graph.svg", "graph.graphml",
-                                        "graph.gexf", "graph.json", "nodes.csv", "edges.csv"};
-    for (size_t k = 0; k < 7; k++) {
+                                        "graph.gexf", "graph.json", "nodes.csv", "edges.csv",
+                                        "report.html"};
+    for (size_t k = 0; k < 8; k++) {
         char *p = kg_xasprintf("%s/%s", out, files[k]);
         struct stat sb;
         cr_assert_eq(stat(p, &sb), 0, "%s missing", p);
         cr_assert_gt(sb.st_size, 100);
         free(p);
     }
-    cr_assert_eq(dir_entries(out), 7, "no temporary file left");
+    cr_assert_eq(dir_entries(out), 8, "no temporary file left");
     /* the same bytes as the stream interface */
     char *p = kg_xasprintf("%s/graph.json", out);
     char *file = slurp(p), *mem = export_mem(g, KG_FMT_JSON, NULL);
@@ -65,20 +66,20 @@ Test(export_write, a_failing_format_does_not_stop_the_others)
     o.note = collect;
     o.note_ud = &notes;
     cr_assert_eq(kg_export_write_all(g, &o, out), KG_EOUTPUT);
-    char *want = kg_xasprintf("1 of 6 formats not written: %s", svg);
+    char *want = kg_xasprintf("1 of 7 formats not written: %s", svg);
     cr_assert_str_eq(kg_error_last(), want);
     free(want);
     want = kg_xasprintf("%s: not written: ", svg);
     cr_assert(strstr(notes.ptr, want) == notes.ptr, "%s", notes.ptr);
     cr_assert_eq(strchr(notes.ptr, '\n')[1], 0, "one note: %s", notes.ptr);
     static const char *const files[] = {"graph.dot", "graph.graphml", "graph.gexf",
-                                        "graph.json", "nodes.csv", "edges.csv"};
-    for (size_t k = 0; k < 6; k++) {
+                                        "graph.json", "nodes.csv", "edges.csv", "report.html"};
+    for (size_t k = 0; k < 7; k++) {
         char *p = kg_xasprintf("%s/%s", out, files[k]);
         cr_assert(exists(p), "%s missing", p);
         free(p);
     }
-    cr_assert_eq(dir_entries(out), 7, "six files and the folder, no temporary file");
+    cr_assert_eq(dir_entries(out), 8, "seven files and the folder, no temporary file");
     free(want);
     kg_buf_free(&notes);
     rm_tree(dir);

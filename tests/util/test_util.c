@@ -163,6 +163,36 @@ Test(util_json, invalid_utf8_becomes_replacement)
     kg_json_free(s);
 }
 
+Test(util_json, script_writer_escapes_what_could_end_the_element)
+{
+    /* a long string, so that jansson hands the callback several pieces */
+    kg_buf long_name = KG_BUF_INIT;
+    for (int i = 0; i < 300; i++) kg_buf_puts(&long_name, "</script><!--&>");
+    kg_json *o = kg_json_object();
+    kg_json_set_str(o, "n", "</script><img src=x onerror=alert(1)> & <!--");
+    kg_json_set_str(o, "long", long_name.ptr);
+    kg_json_set(o, "x", kg_json_real(0.5));
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    cr_assert_eq(kg_json_write_script(fp, o), 0);
+    cr_assert_eq(fclose(fp), 0);
+    cr_assert_null(strpbrk(text, "<>&\n"), "%s", text);
+    cr_assert(strncmp(text, "{\"n\":\"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e "
+                            "\\u0026 \\u003c!--\",\"long\":\"", 78) == 0, "%s", text);
+    /* the same value comes back */
+    kg_json *back;
+    char err[160];
+    int col;
+    cr_assert_eq(kg_json_parse(&back, text, len, err, &col), 0, "%s", err);
+    cr_assert_str_eq(kg_json_str(kg_json_get(back, "long")), long_name.ptr);
+    cr_assert_str_eq(kg_json_str(kg_json_get(back, "n")), "</script><img src=x onerror=alert(1)> & <!--");
+    kg_json_free(back);
+    kg_json_free(o);
+    kg_buf_free(&long_name);
+    free(text);
+}
+
 Test(util_json, parse_error_has_column)
 {
     kg_json *v;
