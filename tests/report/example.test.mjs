@@ -13,8 +13,8 @@
 //     its edges with the evidence that edges.jsonl and graph.json give
 //     (at most 5 per edge, the smallest by document and offset), and the
 //     diagram marks it, its neighbours and the rest; Escape clears it; an
-//     edge's button shows that edge alone; W/report-entity.png is the page
-//     with it selected;
+//     edge's button shows that edge alone; W/report-entity.png is the top
+//     of the page after the click in the diagram;
 //   - search: a surface form that is not part of the canonical name, typed
 //     in another case, leaves visible exactly the entities whose name or a
 //     form contains it; Enter selects the first; `/` focuses the box;
@@ -136,10 +136,6 @@ test('selecting an entity from its table button shows its evidence and marks the
     }
     assert.equal(await page.evaluate(() => location.hash), '#' + h.fragmentOf(busy), 'the URL fragment names the entity');
 
-    const shot = await page.screenshot({ fullPage: false });
-    fs.writeFileSync(path.join(h.WORKDIR, 'report-entity.png'), shot);
-    assert.ok(h.pngStats(shot).colours >= 20, 'report-entity.png is not blank');
-
     // Escape clears the selection.
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('#kg-diagram svg g.node.kg-selected'));
@@ -171,6 +167,11 @@ test('selecting an entity in the diagram and through the URL fragment', async ()
     h.checkEvidence(await h.details(page), graph, busy.name, mine, 'diagram click');
     const hash = await page.evaluate(() => location.hash);
     assert.equal(hash, '#' + h.fragmentOf(busy), 'the URL fragment after a click in the diagram');
+    // The picture for the README: the diagram and the panel, top of the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const shot = await page.screenshot({ fullPage: false });
+    fs.writeFileSync(path.join(h.WORKDIR, 'report-entity.png'), shot);
+    assert.ok(h.pngStats(shot).colours >= 20, 'report-entity.png is not blank');
 
     // The fragment selects on load ...
     await page.reload({ waitUntil: 'load' });
