@@ -13,7 +13,7 @@
 //     its edges with the evidence that edges.jsonl and graph.json give
 //     (at most 5 per edge, the smallest by document and offset), and the
 //     diagram marks it, its neighbours and the rest; Escape clears it; an
-//     edge's button shows that edge alone; W/report-entity.png is the top
+//     edge's button, or a click on its line, shows that edge alone; W/report-entity.png is the top
 //     of the page after the click in the diagram;
 //   - search: a surface form that is not part of the canonical name, typed
 //     in another case, leaves visible exactly the entities whose name or a
@@ -26,7 +26,8 @@
 //     evidence panel do not;
 //   - the entity table sorts by mentions, documents and a measure (either
 //     direction); the zoom buttons grow, shrink and reset a node's drawn
-//     size; a diagram node has tabindex=0 and Enter on it selects it.
+//     size, and so do + and 0 on the focused diagram; a diagram node has
+//     tabindex=0 and Enter on it selects it.
 // The expected values come from edges.jsonl and graph.json (harness.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -152,6 +153,31 @@ test('selecting an entity from its table button shows its evidence and marks the
     const one = await h.details(page);
     assert.deepEqual(one.sections.map((s) => s.edge), [edge.index], 'button.kg-edge: that edge\'s section alone');
     h.checkEvidence({ ...one, title: null }, graph, null, [edge], 'button.kg-edge');
+
+    // A click on an edge's line in the diagram (at the middle of its path)
+    // shows that edge alone.
+    const other = mine.find((e) => e.index !== edge.index) || edge;
+    await page.keyboard.press('Escape');
+    await page.click('#kg-zoom-reset');
+    const at = await page.$eval(`${h.edgeSel(other.index)} path`, (p) => {
+        document.getElementById('kg-diagram').scrollIntoView({ block: 'start' });
+        // the first point along the line that no other element covers
+        for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+            const pt = p.getPointAtLength(p.getTotalLength() * f).matrixTransform(p.getScreenCTM());
+            const hit = document.elementFromPoint(pt.x, pt.y);
+            if (hit && hit.closest('g.edge') === p.closest('g.edge')) return { x: pt.x, y: pt.y };
+        }
+        return null;
+    });
+    assert.ok(at, `a point of edge e${other.index}'s line that can be clicked`);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction((j) => {
+        const s = document.querySelectorAll('#kg-details section.kg-edge-evidence');
+        return s.length === 1 && s[0].dataset.edge === String(j);
+    }, other.index, { timeout: 5000 }).catch(() => {});
+    const line = await h.details(page);
+    assert.deepEqual(line.sections.map((s) => s.edge), [other.index], `a click on the line of edge e${other.index} in the diagram: that edge's section alone`);
+    h.checkEvidence({ ...line, title: null }, graph, null, [other], 'a click on an edge in the diagram');
     h.expectClean(problems, 'selection from the table');
     await context.close();
 });
@@ -372,6 +398,17 @@ test('zoom buttons scale the diagram; a focused node selects with Enter', async 
 
     assert.equal(await page.$eval(h.nodeSel(busy.index), (g) => g.getAttribute('tabindex')), '0', 'diagram nodes have tabindex=0');
     await page.focus(h.nodeSel(busy.index));
+    // + and 0 zoom while the diagram has focus.
+    await page.keyboard.press('+');
+    await page.waitForFunction(([sel, w]) => document.querySelector(sel).getBoundingClientRect().width > w * 1.05,
+                               [h.nodeSel(busy.index), w0], { timeout: 5000 }).catch(() => {});
+    const w4 = await width();
+    assert.ok(w4 > w0 * 1.05, `+ on the diagram: the node grows (${w0.toFixed(1)} -> ${w4.toFixed(1)} px)`);
+    await page.keyboard.press('0');
+    await page.waitForFunction(([sel, w]) => Math.abs(document.querySelector(sel).getBoundingClientRect().width - w) < w * 0.01,
+                               [h.nodeSel(busy.index), w0], { timeout: 5000 }).catch(() => {});
+    const w5 = await width();
+    assert.ok(Math.abs(w5 - w0) < w0 * 0.01, `0 on the diagram: back to ${w0.toFixed(1)} px (${w5.toFixed(1)})`);
     await page.keyboard.press('Enter');
     await page.waitForFunction((name) => {
         const t = document.querySelector('#kg-details h2.kg-details-title');
