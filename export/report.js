@@ -446,6 +446,8 @@
       const e = edges.get(state.edge);
       box.append(el("h2", { class: "kg-details-title" }, nodes.get(e.s).name + " " + e.rel + " " + nodes.get(e.t).name));
       box.append(evidenceSection(e));
+    } else if (!data.nodes.length) {
+      box.append(el("p", { class: "kg-hint" }, "The graph is empty: the input holds no relation the rules found."));
     } else {
       box.append(el("p", { class: "kg-hint" }, "Select an entity in the diagram or a table, or a line in the diagram, to see the sentences behind its relations."));
     }
