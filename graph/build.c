@@ -694,7 +694,8 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
             set_evidence(g, &g->evidence[vpos++], b, &s->ev[k]);
         d->nevidence = (size_t)(g->evidence + vpos - d->evidence);
         uint32_t *ids = g->edge_docs + dpos;
-        for (size_t k = edoc_at[o]; k < edoc_at[o + 1]; k++) g->edge_docs[dpos++] = doc_rank[edocs[k]];
+        for (size_t k = edoc_at[o]; k < edoc_at[o + 1]; k++)
+            g->edge_docs[dpos++] = doc_rank[edocs[k]];
         sort_array(ids, (size_t)(g->edge_docs + dpos - ids), sizeof *ids, cmp_u32);
         g->edge_docs_at[j + 1] = dpos;
     }
