@@ -218,6 +218,26 @@ Test(cli_stats, filtered_view_counts_its_own_components)
     run_free(&r);
 }
 
+/* The documents line counts the documents of the edges shown: funds (3
+ * documents) and merges_with (3) share 03-joint-working, so 5 of the 12;
+ * counted by hand from nhs-edges.jsonl. */
+Test(cli_stats, filtered_view_counts_its_own_documents)
+{
+    run_result r = run_kgraph("stats --relation funds --relation merges_with "
+                              "tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\nedges        7\ndocuments    5\ncomponents   "), "%s", r.out);
+    run_free(&r);
+    r = run_kgraph("stats --format json --relation holds_role tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\"edges\": 10,\n  \"documents\": 10,\n"), "%s", r.out);
+    run_free(&r);
+    r = run_kgraph("stats --ego 'Westmoor CCG' tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "edges        1\ndocuments    1\n"), "%s", r.out);
+    run_free(&r);
+}
+
 Test(cli_export, unknown_layout_is_a_usage_error)
 {
     run_result r = run_kgraph("export -f svg --layout neeto tests/cli/golden/nhs-edges.jsonl");
