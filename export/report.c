@@ -143,7 +143,7 @@ static kg_json *summary_json(const report *r)
 {
     const kg_graph *g = r->g;
     kg_json *s = kg_json_object();
-    kg_json_set_int(s, "documents", (long long)r->docs.n); /* FIXME kg_graph_document_count */
+    kg_json_set_int(s, "documents", (long long)kg_graph_document_count(g));
     kg_json_set_int(s, "entities", (long long)kg_graph_node_count(g));
     kg_json_set_int(s, "relations", (long long)kg_graph_edge_count(g));
     kg_json_set_int(s, "components", (long long)kg_graph_component_count(g));
