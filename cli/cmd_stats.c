@@ -1,8 +1,9 @@
 /*
  * cli/cmd_stats.c: `kgraph stats`, a summary of a graph built from edge
- * files: nodes by type, edges by relation, components, communities, and
- * the entities ranked by a chosen measure.  Text for people (aligned
- * columns), CSV or JSON for machines.
+ * files: the numbers of nodes, edges and supporting documents, nodes by
+ * type, edges by relation, components, communities, and the entities ranked
+ * by a chosen measure.  Text for people (aligned columns), CSV or JSON for
+ * machines.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -95,10 +96,11 @@ static void print_text(const kg_graph *g, kg_measure by, size_t limit)
     count *types = tally(g, false, &nt), *rels = tally(g, true, &nr);
     size_t ncomp, largest;
     components(g, &ncomp, &largest);
-    printf("nodes        %zu\nedges        %zu\ncomponents   %zu (largest: %zu %s)\n"
+    printf("nodes        %zu\nedges        %zu\ndocuments    %zu\n"
+           "components   %zu (largest: %zu %s)\n"
            "communities  %zu (modularity %.3f)\npaths        %s (betweenness, closeness)\n",
-           kg_graph_node_count(g), kg_graph_edge_count(g), ncomp, largest,
-           largest == 1 ? "node" : "nodes", communities(g), kg_graph_modularity(g),
+           kg_graph_node_count(g), kg_graph_edge_count(g), kg_graph_document_count(g), ncomp,
+           largest, largest == 1 ? "node" : "nodes", communities(g), kg_graph_modularity(g),
            kg_graph_path_method(g));
     printf("\nnodes by type\n");
     for (size_t i = 0; i < nt; i++) {
@@ -151,6 +153,7 @@ static int print_json(const kg_graph *g, kg_measure by, size_t limit)
     kg_json *o = kg_json_object();
     kg_json_set_int(o, "nodes", (long long)kg_graph_node_count(g));
     kg_json_set_int(o, "edges", (long long)kg_graph_edge_count(g));
+    kg_json_set_int(o, "documents", (long long)kg_graph_document_count(g));
     size_t ncomp, largest;
     components(g, &ncomp, &largest);
     kg_json_set_int(o, "components", (long long)ncomp);
@@ -238,7 +241,9 @@ const kg_cmd kg_cmd_stats = {
     "stats", "[options] [EDGES.jsonl...]",
     "Summarise a graph built from edge files and rank its entities.",
     "Reads edge files (standard input when none is given), builds and analyses the\n"
-    "graph, applies the filters, and prints nodes by type, edges by relation,\n"
-    "components, communities and the top entities by --by (default pagerank).\n"
+    "graph, applies the filters, and prints the numbers of nodes, edges and\n"
+    "documents (the distinct documents of the edges shown), nodes by type, edges\n"
+    "by relation, components, communities and the top entities by --by (default\n"
+    "pagerank).\n"
     "--format csv prints the ranking with every measure; json prints everything.",
     opts, cmd_stats};

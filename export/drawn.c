@@ -107,8 +107,7 @@ void kgx_drawn_free(kgx_drawn *d)
     memset(d, 0, sizeof *d);
 }
 
-/* 1234567 as "1,234,567". */
-static void grouped(char buf[32], size_t v)
+void kgx_grouped(char buf[32], size_t v)
 {
     char digits[24];
     int len = snprintf(digits, sizeof digits, "%zu", v), o = 0;
@@ -122,10 +121,10 @@ static void grouped(char buf[32], size_t v)
 void kgx_drawn_note(const kgx_drawn *d, const kgx_style *st, const kgx_opts *o, const char *what)
 {
     char dn[32], n[32], de[32], bt[32];
-    grouped(dn, d->drawn_nodes);
-    grouped(n, d->n);
-    grouped(de, d->drawn_edges);
-    grouped(bt, d->between);
+    kgx_grouped(dn, d->drawn_nodes);
+    kgx_grouped(n, d->n);
+    kgx_grouped(de, d->drawn_edges);
+    kgx_grouped(bt, d->between);
     const char *by = kg_graph_measure_names[st->size_by];
     if (d->drawn_nodes < d->n && d->drawn_edges < d->between)
         kgx_note(o, "%s %s of %s nodes (the highest %s) and %s of the %s edges among them (the "

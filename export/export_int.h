@@ -111,6 +111,8 @@ void kgx_edge_tooltip(kg_buf *b, const kgx_style *st, size_t j);
  * KGX_ATTR_NAME bytes); returns buf. */
 #define KGX_ATTR_NAME 96
 const char *kgx_attr_name(const char *key, char *buf);
+/* 1234567 as "1,234,567" (for notes). */
+void kgx_grouped(char buf[32], size_t v);
 /* "%.10g", the one format for reals in every export. */
 void kgx_fmt_real(char buf[32], double v);
 /* Rules joined with ";". */

@@ -143,7 +143,7 @@ static kg_json *summary_json(const report *r)
 {
     const kg_graph *g = r->g;
     kg_json *s = kg_json_object();
-    kg_json_set_int(s, "documents", (long long)r->docs.n); /* FIXME kg_graph_document_count */
+    kg_json_set_int(s, "documents", (long long)kg_graph_document_count(g));
     kg_json_set_int(s, "entities", (long long)kg_graph_node_count(g));
     kg_json_set_int(s, "relations", (long long)kg_graph_edge_count(g));
     kg_json_set_int(s, "components", (long long)kg_graph_component_count(g));
@@ -455,11 +455,16 @@ static void select_table(report *r)
     o.max_drawn_edges = cap > SIZE_MAX / KGX_EDGES_PER_DRAWN_NODE ? SIZE_MAX
                                                                   : cap * KGX_EDGES_PER_DRAWN_NODE;
     kgx_drawn_select(&r->sel, &r->st, &o);
-    if (r->sel.drawn_nodes < r->sel.n || r->sel.drawn_edges < r->sel.between)
-        kgx_note(r->o, "report: the tables hold %zu of %zu entities (the highest %s) and %zu of "
-                       "the %zu relations among them (the heaviest); --max-report-nodes changes this",
-                 r->sel.drawn_nodes, r->sel.n, kg_graph_measure_names[r->st.size_by],
-                 r->sel.drawn_edges, r->sel.between);
+    if (r->sel.drawn_nodes < r->sel.n || r->sel.drawn_edges < r->sel.between) {
+        char tn[32], n[32], te[32], bt[32];
+        kgx_grouped(tn, r->sel.drawn_nodes);
+        kgx_grouped(n, r->sel.n);
+        kgx_grouped(te, r->sel.drawn_edges);
+        kgx_grouped(bt, r->sel.between);
+        kgx_note(r->o, "report: the tables hold %s of %s entities (the highest %s) and %s of "
+                       "the %s relations among them (the heaviest); --max-report-nodes changes this",
+                 tn, n, kg_graph_measure_names[r->st.size_by], te, bt);
+    }
     kgx_drawn d;
     kgx_drawn_select(&d, &r->st, r->o);
     r->drawn = d.nodes;

@@ -92,12 +92,16 @@
   const svgNodes = new Map(); // node id -> <g>
   const svgEdges = new Map(); // edge id -> <g>
   if (svg) {
+    /* Tab reaches each node of a small drawing; in a large one the tables
+     * and the search are the keyboard's way in (a thousand tab stops
+     * would bury them). */
+    const tabbable = svg.querySelectorAll("g.node").length <= 100;
     for (const g of svg.querySelectorAll("g.node")) {
       const m = /(?:^|-)n(\d+)$/.exec(g.id);
       if (!m || !nodes.has(Number(m[1]))) continue;
       const id = Number(m[1]);
       svgNodes.set(id, g);
-      g.setAttribute("tabindex", "0");
+      g.setAttribute("tabindex", tabbable ? "0" : "-1");
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", nodes.get(id).name + " (" + nodes.get(id).type + ")");
     }
@@ -431,7 +435,9 @@
       box.append(el("p", { class: "kg-details-meta" },
         n.type + " \u00b7 " + plural(n.mentions, "sentence", "sentences") + " in " +
         plural(n.documents, "document", "documents") + " \u00b7 " + measures[sizeBy] + " " + number(n.m[sizeBy]) +
-        (others.length ? " \u00b7 also written " + others.join("; ") : "")));
+        (others.length ? " \u00b7 also written " + others.join("; ") : "") +
+        (n.drawn ? "" : " \u00b7 not in the diagram, which draws the " + grouped(data.summary.drawn_entities) +
+          " with the highest " + measures[sizeBy])));
       const list = incident.get(n.id).filter(edgeVisible)
         .sort((a, b) => b.w - a.w || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.id - b.id));
       if (!list.length) box.append(el("p", { class: "kg-hint" }, "None of its relations is switched on."));
@@ -440,6 +446,8 @@
       const e = edges.get(state.edge);
       box.append(el("h2", { class: "kg-details-title" }, nodes.get(e.s).name + " " + e.rel + " " + nodes.get(e.t).name));
       box.append(evidenceSection(e));
+    } else if (!data.nodes.length) {
+      box.append(el("p", { class: "kg-hint" }, "The graph is empty: the input holds no relation the rules found."));
     } else {
       box.append(el("p", { class: "kg-hint" }, "Select an entity in the diagram or a table, or a line in the diagram, to see the sentences behind its relations."));
     }

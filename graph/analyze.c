@@ -3,7 +3,7 @@
  *
  * Pipeline: rules -> extract -> [graph] -> export -> cli.  kg_graph_analyze()
  * fills kg_node.measures, .component and .community and the graph's counts.
- * The variant of each measure is fixed and documented (docs/graph-model.md);
+ * The variant of each measure is fixed and documented (docs/ARCHITECTURE.md);
  * tests/graph/networkx_check.py recomputes them with NetworkX.
  *
  * Three igraph views of a kg_graph are built for the length of one call:

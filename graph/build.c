@@ -40,7 +40,11 @@
  * nodes, edges and occurrences, not with the records (merge as you read).
  *
  * kg_graph_builder_finish() sorts the occurrence arrays, counts distinct
- * keys per node and edge, and lays the result out in a kg_graph.
+ * keys per node and edge, and lays the result out in a kg_graph.  It also
+ * keeps each edge's distinct documents (from eocc, so all of them, not only
+ * those of the capped evidence) as ids into the graph's sorted document
+ * list, so that a filtered graph can count the documents of its edges
+ * (kg_graph_document_count; layout in graph_int.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -507,6 +511,67 @@ typedef struct counts {
         }                                                                             \
     } while (0)
 
+typedef struct docname {
+    const char *name;
+    uint32_t id; /* builder string id */
+} docname;
+
+static int cmp_docname(const void *p, const void *q)
+{
+    return strcmp(((const docname *)p)->name, ((const docname *)q)->name);
+}
+
+static int cmp_u32(const void *p, const void *q)
+{
+    uint32_t u = *(const uint32_t *)p, v = *(const uint32_t *)q;
+    return CMP3(u, v);
+}
+
+/* The graph's documents: the distinct docs of the edge occurrences, numbered
+ * by sorted name, so that the ids do not depend on the order the records
+ * came in (builder string ids do).  Returns their number; *names receives
+ * them sorted (builder strings, borrowed), *rank maps a builder string id to
+ * its document id (UINT32_MAX for strings that are no document).  O(R + D
+ * log D) for R occurrences and D documents. */
+static size_t number_documents(const kg_graph_builder *b, docname **names, uint32_t **rank)
+{
+    size_t nstr = kg_map_count(b->strings), nd = 0;
+    uint32_t *r = kg_xmalloc((nstr ? nstr : 1) * sizeof *r);
+    for (size_t i = 0; i < nstr; i++) r[i] = UINT32_MAX;
+    docname *v = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < b->neocc; i++) {
+        uint32_t doc = b->eocc[i].doc;
+        if (r[doc] != UINT32_MAX) continue;
+        r[doc] = 0; /* seen; numbered below */
+        KG_GROW(v, cap, nd + 1);
+        v[nd++] = (docname){str(b, doc), doc};
+    }
+    sort_array(v, nd, sizeof *v, cmp_docname);
+    for (size_t i = 0; i < nd; i++) r[v[i].id] = (uint32_t)i;
+    *names = v;
+    *rank = r;
+    return nd;
+}
+
+/* Each builder edge's distinct documents (builder string ids), from b->eocc
+ * sorted by (edge, doc, start): edge o's are the result's [at[o], at[o+1]);
+ * ecnt[o].documents of them.  *at_out has nedges + 1 entries.  O(R). */
+static uint32_t *edge_documents(const kg_graph_builder *b, const counts *ecnt, size_t **at_out)
+{
+    size_t ne = b->nedges;
+    size_t *at = kg_xcalloc(ne + 1, sizeof *at);
+    for (size_t o = 0; o < ne; o++) at[o + 1] = at[o] + ecnt[o].documents;
+    uint32_t *docs = kg_xmalloc((at[ne] ? at[ne] : 1) * sizeof *docs);
+    size_t k = 0;
+    for (size_t i = 0; i < b->neocc; i++)
+        if (i == 0 || b->eocc[i].edge != b->eocc[i - 1].edge ||
+            b->eocc[i].doc != b->eocc[i - 1].doc)
+            docs[k++] = b->eocc[i].doc;
+    *at_out = at;
+    return docs;
+}
+
 static void set_evidence(kg_graph *g, kg_evidence *d, const kg_graph_builder *b, const bev *s)
 {
     d->doc = kg_graph_i_intern(g, str(b, s->doc));
@@ -544,6 +609,13 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     counts *ecnt = kg_xcalloc(ne, sizeof *ecnt);
     sort_array(b->eocc, b->neocc, sizeof *b->eocc, cmp_eocc_sentence);
     COUNT_DISTINCT(b->eocc, b->neocc, edge, ecnt);
+    /* The documents of every record of each edge, before the rule pass below
+     * reorders b->eocc.  O(R + D log D). */
+    docname *docs;
+    uint32_t *doc_rank;
+    size_t nd = number_documents(b, &docs, &doc_rank);
+    size_t *edoc_at;
+    uint32_t *edocs = edge_documents(b, ecnt, &edoc_at);
 
     /* Unique forms per node, unique rules per edge (still by id). */
     sort_array(b->nform, b->nnform, sizeof *b->nform, cmp_nform);
@@ -567,7 +639,8 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     for (size_t j = 0; j < ne; j++)
         nev += b->edges[j].nev < b->max_evidence ? b->edges[j].nev : b->max_evidence;
 
-    kg_graph *g = kg_graph_i_alloc(nn, ne, nf, na, nr, nev);
+    kg_graph *g = kg_graph_i_alloc(nn, ne, nf, na, nr, nev, nd, edoc_at[ne]);
+    for (size_t i = 0; i < nd; i++) g->docs[i] = kg_graph_i_intern(g, docs[i].name);
 
     /* Where each old node's forms and each old edge's rules start. */
     size_t *form_at = kg_xcalloc(nn + 1, sizeof *form_at);
@@ -599,7 +672,7 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
                                          kg_graph_i_intern(g, str(b, b->nattr[k].value))};
         d->nattrs = (size_t)(g->attrs + apos - d->attrs);
     }
-    size_t rpos = 0, vpos = 0;
+    size_t rpos = 0, vpos = 0, dpos = 0;
     for (size_t j = 0; j < ne; j++) {
         uint32_t o = ek[j].old;
         const bedge *s = &b->edges[o];
@@ -620,6 +693,11 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
         for (size_t k = 0; k < s->nev && k < b->max_evidence; k++)
             set_evidence(g, &g->evidence[vpos++], b, &s->ev[k]);
         d->nevidence = (size_t)(g->evidence + vpos - d->evidence);
+        uint32_t *ids = g->edge_docs + dpos;
+        for (size_t k = edoc_at[o]; k < edoc_at[o + 1]; k++)
+            g->edge_docs[dpos++] = doc_rank[edocs[k]];
+        sort_array(ids, (size_t)(g->edge_docs + dpos - ids), sizeof *ids, cmp_u32);
+        g->edge_docs_at[j + 1] = dpos;
     }
     kg_graph_i_index(g);
 
@@ -631,6 +709,10 @@ int kg_graph_builder_finish(kg_graph **out, kg_graph_builder *b)
     free(form_at);
     free(attr_at);
     free(rule_at);
+    free(docs);
+    free(doc_rank);
+    free(edocs);
+    free(edoc_at);
     kg_graph_builder_free(b);
     *out = g;
     return 0;

@@ -91,8 +91,9 @@ int kg_graph_i_check(igraph_error_t rc)
 /* ---- allocation ---- */
 
 kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t nattrs,
-                           size_t nrules, size_t nevidence)
+                           size_t nrules, size_t nevidence, size_t ndocs, size_t nedge_docs)
 {
+    assert(ndocs <= UINT32_MAX);
     kg_graph *g = kg_xcalloc(1, sizeof *g);
     g->strings = kg_map_new();
     g->nodes = kg_xcalloc(nnodes, sizeof *g->nodes);
@@ -103,6 +104,10 @@ kg_graph *kg_graph_i_alloc(size_t nnodes, size_t nedges, size_t nforms, size_t n
     g->attrs = kg_xcalloc(nattrs, sizeof *g->attrs);
     g->rules = kg_xcalloc(nrules, sizeof *g->rules);
     g->evidence = kg_xcalloc(nevidence, sizeof *g->evidence);
+    g->docs = kg_xcalloc(ndocs, sizeof *g->docs);
+    g->ndocs = ndocs;
+    g->edge_docs = kg_xcalloc(nedge_docs, sizeof *g->edge_docs);
+    g->edge_docs_at = kg_xcalloc(nedges + 1, sizeof *g->edge_docs_at);
     return g;
 }
 
@@ -159,7 +164,12 @@ static void copy_evidence(kg_graph *h, kg_evidence *dst, const kg_evidence *src)
 kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bool *keep_edge)
 {
     size_t *map = kg_xmalloc((g->nnodes ? g->nnodes : 1) * sizeof *map);
-    size_t nn = 0, ne = 0, nf = 0, na = 0, nr = 0, nev = 0;
+    /* docmap[d]: the new id of g's document d, UINT32_MAX while no kept edge
+     * has it.  Numbering the used ids in ascending order keeps h's documents
+     * sorted and its id lists ascending. */
+    uint32_t *docmap = kg_xmalloc((g->ndocs ? g->ndocs : 1) * sizeof *docmap);
+    size_t nn = 0, ne = 0, nf = 0, na = 0, nr = 0, nev = 0, nd = 0, ned = 0;
+    for (size_t d = 0; d < g->ndocs; d++) docmap[d] = UINT32_MAX;
     for (size_t i = 0; i < g->nnodes; i++) {
         map[i] = keep_node[i] ? nn++ : SIZE_MAX;
         if (keep_node[i]) nf += g->nodes[i].nforms;
@@ -173,9 +183,17 @@ kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bo
         ne++;
         nr += e->nrules;
         nev += e->nevidence;
+        for (size_t k = g->edge_docs_at[j]; k < g->edge_docs_at[j + 1]; k++) {
+            docmap[g->edge_docs[k]] = 0; /* used; numbered below */
+            ned++;
+        }
     }
-    kg_graph *h = kg_graph_i_alloc(nn, ne, nf, na, nr, nev);
-    nf = na = nr = nev = 0;
+    for (size_t d = 0; d < g->ndocs; d++)
+        if (docmap[d] != UINT32_MAX) docmap[d] = (uint32_t)nd++;
+    kg_graph *h = kg_graph_i_alloc(nn, ne, nf, na, nr, nev, nd, ned);
+    for (size_t d = 0; d < g->ndocs; d++)
+        if (docmap[d] != UINT32_MAX) h->docs[docmap[d]] = kg_graph_i_intern(h, g->docs[d]);
+    nf = na = nr = nev = ned = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
         if (map[i] == SIZE_MAX) continue;
         const kg_node *s = &g->nodes[i];
@@ -211,7 +229,11 @@ kg_graph *kg_graph_i_subgraph(const kg_graph *g, const bool *keep_node, const bo
             copy_evidence(h, &h->evidence[nev + v], &s->evidence[v]);
         d->evidence = h->evidence + nev;
         nev += s->nevidence;
+        for (size_t x = g->edge_docs_at[j]; x < g->edge_docs_at[j + 1]; x++)
+            h->edge_docs[ned++] = docmap[g->edge_docs[x]];
+        h->edge_docs_at[k] = ned; /* edge k - 1 ends here; [0] is 0 */
     }
+    free(docmap);
     free(map);
     h->analyzed = g->analyzed;
     h->opts = g->opts;
@@ -234,6 +256,9 @@ void kg_graph_free(kg_graph *g)
     free(g->attr_keys);
     free(g->rules);
     free(g->evidence);
+    free(g->docs);
+    free(g->edge_docs);
+    free(g->edge_docs_at);
     free(g->relations);
     free(g->types);
     free(g);
@@ -243,6 +268,7 @@ void kg_graph_free(kg_graph *g)
 
 size_t kg_graph_node_count(const kg_graph *g) { return g->nnodes; }
 size_t kg_graph_edge_count(const kg_graph *g) { return g->nedges; }
+size_t kg_graph_document_count(const kg_graph *g) { return g->ndocs; }
 
 const kg_node *kg_graph_node(const kg_graph *g, size_t i)
 {

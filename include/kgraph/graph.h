@@ -7,7 +7,8 @@
  * (source, relation, target), analyses the result with igraph (degrees,
  * strengths, betweenness, harmonic closeness, PageRank, hub and authority
  * scores, weakly connected components, Louvain communities) and selects
- * parts of it with filters.  docs/graph-model.md describes the model.
+ * parts of it with filters.  docs/ARCHITECTURE.md ("The graph model")
+ * describes the model.
  *
  * Model in brief:
  *   - A node is a canonical entity, keyed by (name, type).  It counts the
@@ -17,11 +18,14 @@
  *     source_attrs / target_attrs: official codes and the like).  When
  *     records disagree on an attribute's value, the bytewise smallest wins.
  *   - An edge is a (source, relation, target) triple.  Its weight is the
- *     number of distinct supporting sentences (doc, start); it keeps the
- *     distinct documents, the sorted rule names, the first evidence (the
- *     smallest (doc, line, start)) and the N smallest evidence items.
+ *     number of distinct supporting sentences (doc, start); it counts the
+ *     distinct documents, keeps the sorted rule names, the first evidence
+ *     (the smallest (doc, line, start)) and the N smallest evidence items.
  *     An edge of a symmetric relation is stored once per unordered pair,
  *     with source <= target in node order.
+ *   - The graph counts the distinct documents that support it: those of all
+ *     its edges' records (kg_graph_document_count); a filtered graph counts
+ *     those of the edges it kept.
  *   - Nodes are sorted by (name, type) bytewise, edges by (source index,
  *     relation, target index).  The graph does not depend on the order in
  *     which edges were added: building from the two halves of a corpus gives
@@ -43,7 +47,7 @@
 
 /* ---- measures ---- */
 
-/* The node measures kg_graph_analyze() computes; see docs/graph-model.md for
+/* The node measures kg_graph_analyze() computes; see docs/ARCHITECTURE.md for
  * the exact variant of each.  The order is the order of kg_graph_measure_names
  * and of kg_node.measures. */
 typedef enum kg_measure {
@@ -113,6 +117,13 @@ typedef struct kg_graph kg_graph;
 
 size_t kg_graph_node_count(const kg_graph *g);
 size_t kg_graph_edge_count(const kg_graph *g);
+/* The number of distinct documents (kg_edge.doc strings, compared bytewise)
+ * among all the records of g's edges: every supporting sentence counts, not
+ * only the evidence items an edge keeps, so this can exceed what the
+ * evidence shows.  For a graph from kg_graph_filter_apply() it counts the
+ * documents of the edges that graph kept.  0 for a graph without edges.
+ * O(1): computed when the graph is built or filtered. */
+size_t kg_graph_document_count(const kg_graph *g);
 /* The i-th node / edge (i below the count; asserted).  Borrowed. */
 const kg_node *kg_graph_node(const kg_graph *g, size_t i);
 const kg_gedge *kg_graph_edge(const kg_graph *g, size_t i);

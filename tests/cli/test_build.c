@@ -75,6 +75,42 @@ Test(cli_build, export_with_the_pack_draws_as_build)
     free(d);
 }
 
+Test(cli_build, report_from_export_is_builds)
+{
+    /* `export -r -f html` writes build's report.html byte for byte (an -o
+     * ending in .html picks the format); --max-report-nodes cuts the
+     * tables, says so, and refuses 0 */
+    char *d = tmpdir();
+    char *cmd = kg_xasprintf("build -q -r " PACK " " CORPUS " -o %s/whole && "
+                             "'%s' export -r " PACK " -o %s/x.html %s/whole/edges.jsonl && "
+                             "'%s' export -f html --max-report-nodes 10 -o %s/y.htm %s/whole/edges.jsonl",
+                             d, KG_BINARY, d, d, KG_BINARY, d, d);
+    run_result r = run_kgraph(cmd);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert_str_eq(r.err, "kgraph: report: the tables hold 10 of 51 entities (the highest pagerank) "
+                            "and 5 of the 5 relations among them (the heaviest); --max-report-nodes "
+                            "changes this\n");
+    char *wd = kg_xasprintf("%s/whole", d);
+    char *w = read_in(wd, "report.html"), *x = read_in(d, "x.html"), *y = read_in(d, "y.htm");
+    cr_assert_str_eq(x, w);
+    cr_assert_not_null(strstr(w, "<title>kgraph report: 51 entities, 42 relations</title>"));
+    cr_assert_not_null(strstr(y, "\"table_entities\":10,"), "the cut report's summary says so");
+    free(w);
+    free(x);
+    free(y);
+    free(wd);
+    free(cmd);
+    run_free(&r);
+    cmd = kg_xasprintf("export -f html --max-report-nodes 0 -o %s/z.html tests/cli/golden/nhs-edges.jsonl", d);
+    r = run_kgraph(cmd);
+    cr_assert_eq(r.code, 2, "%s", r.err);
+    cr_assert_not_null(strstr(r.err, "--max-report-nodes needs a whole number >= 1, not '0'"), "%s", r.err);
+    run_free(&r);
+    free(cmd);
+    rm_rf(d);
+    free(d);
+}
+
 Test(cli_build, shards_merged_equal_the_whole)
 {
     char *d = tmpdir();
@@ -88,7 +124,8 @@ Test(cli_build, shards_merged_equal_the_whole)
     run_result r = run_kgraph(cmd);
     cr_assert_eq(r.code, 0, "%s", r.err);
     char *wd = kg_xasprintf("%s/whole", d), *md = kg_xasprintf("%s/merged", d);
-    const char *files[] = {"centrality.csv", "graph.graphml", "graph.json", "nodes.csv", "edges.csv"};
+    const char *files[] = {"centrality.csv", "graph.graphml", "graph.json", "nodes.csv", "edges.csv",
+                           "report.html"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char *w = read_in(wd, files[i]), *m = read_in(md, files[i]);
         cr_assert_str_eq(m, w, "%s differs", files[i]);
@@ -178,6 +215,26 @@ Test(cli_stats, filtered_view_counts_its_own_components)
     run_result r = run_kgraph("stats --ego 'Westmoor CCG' tests/cli/golden/nhs-edges.jsonl");
     cr_assert_eq(r.code, 0, "%s", r.err);
     cr_assert(strstr(r.out, "components   1 (largest: 2 nodes)\ncommunities  1 "), "%s", r.out);
+    run_free(&r);
+}
+
+/* The documents line counts the documents of the edges shown: funds (3
+ * documents) and merges_with (3) share 03-joint-working, so 5 of the 12;
+ * counted by hand from nhs-edges.jsonl. */
+Test(cli_stats, filtered_view_counts_its_own_documents)
+{
+    run_result r = run_kgraph("stats --relation funds --relation merges_with "
+                              "tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\nedges        7\ndocuments    5\ncomponents   "), "%s", r.out);
+    run_free(&r);
+    r = run_kgraph("stats --format json --relation holds_role tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\"edges\": 10,\n  \"documents\": 10,\n"), "%s", r.out);
+    run_free(&r);
+    r = run_kgraph("stats --ego 'Westmoor CCG' tests/cli/golden/nhs-edges.jsonl");
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "edges        1\ndocuments    1\n"), "%s", r.out);
     run_free(&r);
 }
 

@@ -152,6 +152,12 @@ def check_report(kgraph, edges_path, work, name):
         r = {k: clean(v) if isinstance(v, str) else v for k, v in r.items()}
         records.setdefault((r["source"], r["relation"], r["target"]), []).append(r)
         records.setdefault((r["target"], r["relation"], r["source"]), []).append(r)
+    summary = data["summary"]
+    docs_in_file = {r["doc"] for recs in records.values() for r in recs}
+    check((summary["entities"], summary["relations"], summary["documents"]) ==
+          (len(nodes), len(links), len(docs_in_file)),
+          f"{name}: summary {summary} against {len(nodes)} nodes, {len(links)} edges, "
+          f"{len(docs_in_file)} documents in the edges file")
     for de in data["edges"]:
         gl = links[de["id"]]
         s = next(n for n in data["nodes"] if n["id"] == de["s"])["name"]

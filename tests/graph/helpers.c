@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "graph/graph_int.h" /* docs[], edge_docs[] */
 #include "graph/helpers.h"
 #include "util/util.h"
 
@@ -27,6 +28,45 @@ kg_graph *load_graph(const char *const *paths, size_t n, size_t max_evidence, bo
 kg_graph *load1(const char *path, size_t max_evidence, bool analyze)
 {
     return load_graph(&path, 1, max_evidence, analyze);
+}
+
+/* ids[0, n) looked up in g->docs, joined by ",".  Asserts every id is in
+ * range. */
+static char *join_docs(const kg_graph *g, const uint32_t *ids, size_t n)
+{
+    char *out = kg_xstrdup("");
+    for (size_t k = 0; k < n; k++) {
+        cr_assert_lt(ids[k], g->ndocs, "document id %u of %zu", ids[k], g->ndocs);
+        char *next = kg_xasprintf("%s%s%s", out, k ? "," : "", g->docs[ids[k]]);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+char *graph_documents(const kg_graph *g)
+{
+    uint32_t *ids = kg_xcalloc(g->ndocs + 1, sizeof *ids);
+    for (size_t d = 0; d < g->ndocs; d++) ids[d] = (uint32_t)d;
+    char *out = join_docs(g, ids, g->ndocs);
+    free(ids);
+    return out;
+}
+
+char *edge_documents(const kg_graph *g, size_t j)
+{
+    cr_assert_lt(j, g->nedges);
+    return join_docs(g, g->edge_docs + g->edge_docs_at[j],
+                     g->edge_docs_at[j + 1] - g->edge_docs_at[j]);
+}
+
+/* NULL when the strings are equal, else "what: a vs b".  Frees a and b. */
+static char *docs_diff(const char *what, char *a, char *b)
+{
+    char *d = strcmp(a, b) ? kg_xasprintf("%s: [%s] vs [%s]", what, a, b) : NULL;
+    free(a);
+    free(b);
+    return d;
 }
 
 static bool same(const char *a, const char *b)
@@ -57,6 +97,11 @@ char *graph_diff(const kg_graph *g, const kg_graph *h)
         memcmp(&(double){kg_graph_modularity(g)}, &(double){kg_graph_modularity(h)},
                sizeof(double)) != 0)
         return kg_xasprintf("component/community counts or modularity differ");
+    if (kg_graph_document_count(g) != kg_graph_document_count(h))
+        return kg_xasprintf("document count %zu vs %zu", kg_graph_document_count(g),
+                            kg_graph_document_count(h));
+    char *dd = docs_diff("documents", graph_documents(g), graph_documents(h));
+    if (dd) return dd;
     for (size_t i = 0; i < kg_graph_node_count(g); i++) {
         const kg_node *a = kg_graph_node(g, i), *b = kg_graph_node(h, i);
         if (!same(a->name, b->name) || !same(a->type, b->type))
@@ -83,7 +128,13 @@ char *graph_diff(const kg_graph *g, const kg_graph *h)
                                 b->target, b->weight);
         for (size_t k = 0; k < a->nrules; k++)
             if (!same(a->rules[k], b->rules[k])) return kg_xasprintf("edge %zu: rules differ", j);
-        char *d = ev_diff("first evidence", j, &a->first, &b->first);
+        char *d = docs_diff("documents", edge_documents(g, j), edge_documents(h, j));
+        if (d) {
+            char *msg = kg_xasprintf("edge %zu: %s", j, d);
+            free(d);
+            return msg;
+        }
+        d = ev_diff("first evidence", j, &a->first, &b->first);
         for (size_t k = 0; !d && k < a->nevidence; k++)
             d = ev_diff("evidence", j, &a->evidence[k], &b->evidence[k]);
         if (d) return d;

@@ -17,9 +17,15 @@ kg_graph *load_graph(const char *const *paths, size_t n, size_t max_evidence, bo
 kg_graph *load1(const char *path, size_t max_evidence, bool analyze);
 
 /* NULL when g and h are identical in every node and edge attribute
- * (measures compared bitwise), else a description of the first difference
+ * (measures compared bitwise) and in their documents, else a description of the first difference
  * (caller frees). */
 char *graph_diff(const kg_graph *g, const kg_graph *h);
+
+/* The graph's documents (graph_int.h: docs[]), or those of edge j (its
+ * document ids looked up in docs[]), in stored order, joined by ",".
+ * Caller frees. */
+char *graph_documents(const kg_graph *g);
+char *edge_documents(const kg_graph *g, size_t j);
 
 /* Read the lines of a file (asserting), caller frees lines and array. */
 char **read_lines(const char *path, size_t *n);

@@ -11,6 +11,14 @@
  *   0 -acquires-> 2   0 -employs-> 1 (w2)   0 -partners_with- 2 (sym, w2)
  *   1 -located_in-> 6   2 -employs-> 3   2 -partners_with- 2 (sym loop)
  *   3 -visits-> 5   4 -located_in-> 6   8 -funds-> 7
+ *
+ * fixtures/documents.jsonl, for the graph's document count:
+ *   0 Acme/Company  1 Bob/Person  2 Cora/Company  3 Dan/Person
+ *   0 -employs-> 1  doc-01 .. doc-08 (two sentences in doc-03)
+ *   0 -funds-> 1    x.txt
+ *   2 -funds-> 3    doc-01, z.txt
+ *   10 documents; the 5 evidence items per edge show only 6 of them
+ *   (doc-03 takes two of the employs edge's items).
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -168,6 +176,66 @@ Test(graph_build, evidence_is_smallest_n)
     kg_graph_free(g);
 }
 
+/* The distinct documents of the edges' kept evidence items: what a count
+ * that looked only at evidence would say.  O(n^2) over a small fixture. */
+static size_t evidence_documents(const kg_graph *g)
+{
+    const char *seen[64];
+    size_t n = 0;
+    for (size_t j = 0; j < kg_graph_edge_count(g); j++) {
+        const kg_gedge *e = kg_graph_edge(g, j);
+        for (size_t k = 0; k < e->nevidence; k++) {
+            size_t i = 0;
+            while (i < n && strcmp(seen[i], e->evidence[k].doc) != 0) i++;
+            if (i == n) {
+                cr_assert_lt(n, 64);
+                seen[n++] = e->evidence[k].doc;
+            }
+        }
+    }
+    return n;
+}
+
+static void assert_edge_documents(const kg_graph *g, size_t j, const char *want)
+{
+    char *got = edge_documents(g, j);
+    cr_assert_str_eq(got, want, "edge %zu", j);
+    free(got);
+}
+
+Test(graph_build, document_count_covers_all_records)
+{
+    kg_graph *g = load1(FIXTURE("documents.jsonl"), KG_GRAPH_DEFAULT_EVIDENCE, false);
+    cr_assert_eq(kg_graph_edge_count(g), 3);
+    const kg_gedge *employs = kg_graph_edge(g, 0);
+    cr_assert_str_eq(employs->relation, "employs");
+    cr_assert_eq(employs->documents, 8);
+    cr_assert_eq(employs->nevidence, KG_GRAPH_DEFAULT_EVIDENCE);
+    cr_assert_eq(evidence_documents(g), 6, "the fixture must hide documents behind the cap");
+    cr_assert_eq(kg_graph_document_count(g), 10);
+    /* Every document once, sorted; each edge's as ascending ids. */
+    char *all = graph_documents(g);
+    cr_assert_str_eq(all, "doc-01.txt,doc-02.txt,doc-03.txt,doc-04.txt,doc-05.txt,doc-06.txt,"
+                          "doc-07.txt,doc-08.txt,x.txt,z.txt");
+    free(all);
+    assert_edge_documents(g, 0, "doc-01.txt,doc-02.txt,doc-03.txt,doc-04.txt,doc-05.txt,"
+                                "doc-06.txt,doc-07.txt,doc-08.txt");
+    assert_edge_documents(g, 1, "x.txt");
+    assert_edge_documents(g, 2, "doc-01.txt,z.txt");
+    kg_graph_free(g);
+
+    /* The evidence cap does not change the count, not even 0 (first only). */
+    static const size_t caps[] = {0, 1, 100};
+    for (size_t c = 0; c < 3; c++) {
+        g = load1(FIXTURE("documents.jsonl"), caps[c], false);
+        cr_assert_eq(kg_graph_document_count(g), 10, "max_evidence %zu", caps[c]);
+        kg_graph_free(g);
+    }
+    g = load1(FIXTURE("small.jsonl"), 5, false);
+    cr_assert_eq(kg_graph_document_count(g), 4); /* a, b, c, d */
+    kg_graph_free(g);
+}
+
 /* A permutation of 0..n-1 from a small LCG, so failures reproduce. */
 static size_t *shuffled(size_t n, unsigned seed)
 {
@@ -209,6 +277,32 @@ Test(graph_build, input_order_does_not_matter)
         check_shuffled(FIXTURE("evidence.jsonl"), seed);
         check_shuffled(FIXTURE("random.jsonl"), seed);
     }
+}
+
+/* The documents and their ids do not depend on record order (graph_diff
+ * compares the count, the sorted list and every edge's ids).  The file
+ * starts with "z.txt", so ids in order of first appearance would not be
+ * sorted; reversed, "doc-01.txt" comes first. */
+Test(graph_build, documents_do_not_depend_on_order)
+{
+    for (unsigned seed = 1; seed <= 4; seed++) check_shuffled(FIXTURE("documents.jsonl"), seed);
+
+    kg_graph *whole = load1(FIXTURE("documents.jsonl"), 5, true);
+    size_t n;
+    char **lines = read_lines(FIXTURE("documents.jsonl"), &n);
+    size_t *rev = kg_xcalloc(n + 1, sizeof *rev);
+    for (size_t i = 0; i < n; i++) rev[i] = n - 1 - i;
+    char *path = write_lines(lines, rev, 0, n);
+    kg_graph *g = load1(path, 5, true);
+    char *d = graph_diff(whole, g);
+    cr_assert_null(d, "reversed: %s", d);
+    cr_assert_eq(kg_graph_document_count(g), 10);
+    kg_graph_free(g);
+    unlink(path);
+    free(path);
+    free(rev);
+    free_lines(lines, n);
+    kg_graph_free(whole);
 }
 
 Test(graph_build, halves_equal_whole)
@@ -313,6 +407,7 @@ Test(graph_build, empty_graph)
     cr_assert_eq(kg_graph_builder_finish(&g, b), 0);
     cr_assert_eq(kg_graph_node_count(g), 0);
     cr_assert_eq(kg_graph_edge_count(g), 0);
+    cr_assert_eq(kg_graph_document_count(g), 0);
     cr_assert_eq(kg_graph_analyze(g, NULL), 0);
     kg_graph_free(g);
 }

@@ -2,7 +2,8 @@
  * tests/graph/test_filter.c: kg_graph_filter_apply (graph/filter.c): the
  * relation, type and weight filters that define the analysed graph, ego
  * networks, the largest component, top k, and the did-you-mean errors, on
- * fixtures/small.jsonl (drawn in test_build.c).
+ * fixtures/small.jsonl (drawn in test_build.c); the documents a filtered
+ * graph counts, on fixtures/documents.jsonl (drawn there too).
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -244,6 +245,108 @@ Test(graph_filter, pipeline_order)
         cr_assert(strcmp(kg_graph_node(h, i)->name, "Paris") == 0 ||
                   strcmp(kg_graph_node(h, i)->name, "Alice") == 0 ||
                   strcmp(kg_graph_node(h, i)->name, "Mercury") == 0);
+    kg_graph_free(h);
+    kg_graph_free(g);
+}
+
+static void assert_documents(const kg_graph *h, size_t count, const char *names)
+{
+    cr_assert_eq(kg_graph_document_count(h), count, "%zu documents",
+                 kg_graph_document_count(h));
+    char *got = graph_documents(h);
+    cr_assert_str_eq(got, names);
+    free(got);
+}
+
+/* A filtered graph counts the documents of the edges it kept, all their
+ * records (not the 5 evidence items), and not those of edges it dropped
+ * between nodes it kept (Acme and Bob have 9 documents between them). */
+Test(graph_filter, document_count_of_kept_edges)
+{
+    kg_graph *g = load1(FIXTURE("documents.jsonl"), 5, true);
+    cr_assert_eq(kg_graph_document_count(g), 10);
+    const char *eight = "doc-01.txt,doc-02.txt,doc-03.txt,doc-04.txt,doc-05.txt,doc-06.txt,"
+                        "doc-07.txt,doc-08.txt";
+    kg_graph_filter f = KG_GRAPH_FILTER_INIT;
+    kg_graph *h = apply(g, &f);
+    cr_assert_eq(kg_graph_document_count(h), 10);
+    kg_graph_free(h);
+
+    f.include_relations = (const char *[]){"employs"};
+    f.ninclude_relations = 1;
+    h = apply(g, &f);
+    assert_nodes(h, (const char *[]){"Acme", "Bob"}, 2);
+    assert_documents(h, 8, eight);
+    kg_graph_free(h);
+
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.exclude_relations = (const char *[]){"employs"};
+    f.nexclude_relations = 1;
+    h = apply(g, &f);
+    assert_documents(h, 3, "doc-01.txt,x.txt,z.txt");
+    /* Ids renumbered: each kept edge still names its own documents. */
+    char *d0 = edge_documents(h, 0), *d1 = edge_documents(h, 1);
+    cr_assert_str_eq(d0, "x.txt");
+    cr_assert_str_eq(d1, "doc-01.txt,z.txt");
+    free(d0);
+    free(d1);
+    /* Filtering a filtered graph renumbers again. */
+    kg_graph_filter f2 = KG_GRAPH_FILTER_INIT;
+    f2.ego = "Dan";
+    kg_graph *h2 = apply(h, &f2);
+    assert_documents(h2, 2, "doc-01.txt,z.txt");
+    kg_graph_free(h2);
+    kg_graph_free(h);
+
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.ego = "Acme";
+    h = apply(g, &f);
+    assert_documents(h, 9, "doc-01.txt,doc-02.txt,doc-03.txt,doc-04.txt,doc-05.txt,"
+                           "doc-06.txt,doc-07.txt,doc-08.txt,x.txt");
+    kg_graph_free(h);
+
+    /* Steps 1 and 2 together: the ego network within the funds edges. */
+    f.include_relations = (const char *[]){"funds"};
+    f.ninclude_relations = 1;
+    h = apply(g, &f);
+    assert_documents(h, 1, "x.txt");
+    kg_graph_free(h);
+
+    /* Top 2 by degree (Acme and Bob, 2 arcs each) and the largest component. */
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.top_k = 2;
+    h = apply(g, &f);
+    assert_nodes(h, (const char *[]){"Acme", "Bob"}, 2);
+    cr_assert_eq(kg_graph_document_count(h), 9);
+    kg_graph_free(h);
+
+    /* No edge left: no document. */
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.ego = "Acme";
+    f.ego_hops = 0;
+    h = apply(g, &f);
+    cr_assert_eq(kg_graph_edge_count(h), 0);
+    assert_documents(h, 0, "");
+    kg_graph_free(h);
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.min_weight = 100;
+    h = apply(g, &f);
+    cr_assert_eq(kg_graph_node_count(h), 0);
+    assert_documents(h, 0, "");
+    kg_graph_free(h);
+    kg_graph_free(g);
+
+    g = small();
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.include_relations = (const char *[]){"employs"};
+    f.ninclude_relations = 1;
+    h = apply(g, &f);
+    assert_documents(h, 3, "a.txt,b.txt,c.txt");
+    kg_graph_free(h);
+    f = (kg_graph_filter)KG_GRAPH_FILTER_INIT;
+    f.ego = "Zeta";
+    h = apply(g, &f);
+    assert_documents(h, 1, "d.txt");
     kg_graph_free(h);
     kg_graph_free(g);
 }
