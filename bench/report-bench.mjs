@@ -2,14 +2,15 @@
 // the graph's graph.svg alone, measured in the same run.  Not part of the
 // test suite.
 //
+//   bench/report-bench.sh [BUILD_DIR] [RUNS] [SIZES]
 //   node bench/report-bench.mjs [BUILD_DIR] [RUNS] [SIZES]
 //     BUILD_DIR  where kgraph is (default build)
 //     RUNS       loads per file (default 5)
-//     SIZES      node counts, comma-separated (default 300,3000; 10000 is slow
-//                to build and lay out)
+//     SIZES      graph sizes, comma-separated: N (N nodes, 3N edges) or NxE
+//                (default 300,3000; 10000 is slow to build and lay out)
 //
-// For each size, bench/gen_graph.py writes a seeded corpus of N nodes and 2N
-// edges and `kgraph build --edges` makes the graph folder.  Then headless
+// For each size, bench/gen_graph.py writes a seeded corpus (seed 1) of N
+// nodes and E edges and `kgraph build --edges` makes the graph folder.  Then headless
 // Chromium (Debian's /usr/bin/chromium, driven by the playwright-core of
 // tests/report: run `npm ci` there first, or scripts/dev test) loads each
 // file RUNS times, alternating, from file://:
@@ -30,10 +31,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.dirname(here);
 const build = path.resolve(process.argv[2] || 'build');
 const runs = Number(process.argv[3] || 5);
-const sizes = (process.argv[4] || '300,3000').split(',').map(Number);
+const sizes = (process.argv[4] || '300,3000').split(',').map((x) => {
+    const [n, e] = x.split('x').map(Number);
+    if (!(n > 0) || (e !== undefined && !(e > 0))) {
+        console.error(`report-bench: bad size '${x}' (N or NxE)`);
+        process.exit(2);
+    }
+    return { n, e: e || 3 * n };
+});
 const kgraph = path.join(build, 'kgraph');
 if (!fs.existsSync(kgraph)) {
-    console.error(`report-bench: ${kgraph} not found (usage: node bench/report-bench.mjs [BUILD_DIR] [RUNS] [SIZES])`);
+    console.error(`report-bench: ${kgraph} not found (usage: bench/report-bench.sh [BUILD_DIR] [RUNS] [SIZES])`);
     process.exit(2);
 }
 let pw;
@@ -76,9 +84,9 @@ try {
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
         return page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
     };
-    for (const n of sizes) {
-        const edges = path.join(work, `g${n}.jsonl`), out = path.join(work, `g${n}`);
-        execFileSync('/usr/bin/python3', [path.join(here, 'gen_graph.py'), '--nodes', String(n), '--edges', String(2 * n),
+    for (const { n, e } of sizes) {
+        const edges = path.join(work, `g${n}x${e}.jsonl`), out = path.join(work, `g${n}x${e}`);
+        execFileSync('/usr/bin/python3', [path.join(here, 'gen_graph.py'), '--nodes', String(n), '--edges', String(e),
                                           '--seed', '1', '--jsonl', edges]);
         const t0 = Date.now();
         execFileSync(kgraph, ['build', '-q', '--edges', edges, '-o', out], { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -90,7 +98,7 @@ try {
             s.push(await loadSvg(svg));
             console.log(`${n} nodes, run ${k + 1}: report.html ${r[k].toFixed(0)} ms, graph.svg ${s[k].toFixed(0)} ms`);
         }
-        rows.push({ n, e: 2 * n, buildMs, html: fs.statSync(report).size, svg: fs.statSync(svg).size,
+        rows.push({ n, e, buildMs, html: fs.statSync(report).size, svg: fs.statSync(svg).size,
                     rm: median(r), sm: median(s) });
     }
 } finally {
