@@ -26,7 +26,7 @@
 // The expected values are computed here from kgraph's own outputs, never
 // from the page's embedded data: graph.json gives the node and edge order
 // (node i is the graph's node i, edge j its edge j) and edges.jsonl the
-// evidence, reduced as graph/build.c does (see expectedEvidence).
+// evidence, reduced as graph/build.c does (see loadGraph).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -175,7 +175,8 @@ function sameOrigin(u, page) {
 }
 
 // Open `file` (with an optional URL fragment, without '#') in a new context
-// and wait for the page to be ready.  Returns { page, problems, url }.
+// and wait for the page to be ready.  Returns { page, problems, url, file,
+// context, wallMs }.
 export async function openPage(browser, file, { fragment = '', wait = true } = {}) {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
@@ -240,6 +241,10 @@ export function expectClean(problems, what) {
 
 // ---- the page, read through the contract's DOM ----
 
+// The rows in a table.  A row is shown when it is there without the hidden
+// attribute: the contract hides rows, main's page builds its tables lazily
+// (the first 200 rows that pass the filter), so a row may also be absent;
+// the tests compare the shown rows with what they expect.
 export async function entityRows(page) {
     return page.$$eval('#kg-entities tbody tr[data-node]', (rows) =>
         rows.map((r) => ({ node: Number(r.dataset.node), hidden: r.hidden,
