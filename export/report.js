@@ -288,8 +288,8 @@
     const made = new Map(); // id -> <tr>, made when first shown
     let sorted = rows, limit = PAGE, shown = [], pass = () => true, active = null;
     const status = el("p", { class: "kg-table-status", "aria-live": "polite" });
-    const moreBtn = el("button", { type: "button" });
-    const allBtn = el("button", { type: "button" });
+    const moreBtn = el("button", { type: "button", "data-show": "more" });
+    const allBtn = el("button", { type: "button", "data-show": "all" });
     const footer = el("div", { class: "kg-table-more" }, status, moreBtn, allBtn);
     table.parentNode.after(footer);
     moreBtn.addEventListener("click", () => { limit += PAGE; render(); });

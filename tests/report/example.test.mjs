@@ -2,7 +2,8 @@
 //
 // `kgraph build -q -r examples/nhs/rules.yaml examples/nhs/corpus -o W/ex`,
 // then W/ex/report.html is opened from file:// at 1280x900 and driven through
-// the DOM of docs/report-contract (ids, classes and data- attributes only):
+// the page's DOM hooks (docs/formats.md, "HTML report", "Hooks": ids,
+// classes and data- attributes only):
 //   - it loads clean (no console error or warning, no exception, no dialog,
 //     no request but itself), keeps its Content-Security-Policy strict, holds
 //     every entity and edge of graph.json in order, and draws: a screenshot
