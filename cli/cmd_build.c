@@ -294,8 +294,13 @@ static int write_outputs(build *b, const kg_graph *g)
     int rc = open_out(&o, b, "centrality.csv");
     if (!rc && kg_cli_write_centrality(o->fp, g, b->by))
         rc = kg_error_set(KG_EOUTPUT, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
+    /* graph.svg and report.html share one drawing, GEXF and GraphML one
+     * layout */
+    b->eo.memo = kg_export_memo_new();
     for (int f = 0; f < KG_FMT_COUNT && !rc; f++)
         if (b->formats[f]) rc = write_format(b, g, (kg_format)f);
+    kg_export_memo_free(b->eo.memo);
+    b->eo.memo = NULL;
     return rc;
 }
 

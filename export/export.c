@@ -151,6 +151,35 @@ int kg_export_layout(const char **out, const kg_graph *g, const kg_export_option
     return 0;
 }
 
+kg_export_memo *kg_export_memo_new(void)
+{
+    return kg_xcalloc(1, sizeof(kg_export_memo));
+}
+
+void kg_export_memo_free(kg_export_memo *m)
+{
+    if (!m) return;
+    free(m->svg);
+    free(m->xy);
+    free(m);
+}
+
+kg_export_memo *kgx_memo(const kgx_opts *o, const kg_graph *g)
+{
+    kg_export_memo *m = o->user ? o->user->memo : NULL;
+    if (!m) return NULL;
+    if (!m->g) m->g = g;
+    return m->g == g ? m : NULL;
+}
+
+/* *xy as a new copy of the memo's positions (n nodes). */
+static double *copy_xy(const double *xy, size_t n)
+{
+    double *p = kg_xmalloc(2 * (n ? n : 1) * sizeof *p);
+    memcpy(p, xy, 2 * n * sizeof *p);
+    return p;
+}
+
 int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const char *what)
 {
     const kg_graph *g = st->g;
@@ -169,6 +198,13 @@ int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const cha
     else if (o->layout_auto && strcmp(engine, "dot") != 0)
         kgx_note(o, "%s positions: laying out %zu nodes and %zu edges with %s", what,
                  d.drawn_nodes, d.drawn_edges, engine);
+    /* GEXF and GraphML of one build share one layout */
+    kg_export_memo *memo = kgx_memo(o, g);
+    if (memo && memo->xy) {
+        *xy = copy_xy(memo->xy, memo->n);
+        kgx_drawn_free(&d);
+        return 0;
+    }
     kgx_gv *gv = NULL;
     kgx_gv_lock();
     int rc = kgx_gv_new_drawn(&gv, st, d.nodes, d.edges, NULL, engine, KGX_GV_DRAW);
@@ -185,6 +221,10 @@ int kgx_positions(double **xy, const kgx_style *st, const kgx_opts *o, const cha
             p[2 * i + 1] = y;
         }
         *xy = p;
+        if (memo) {
+            memo->xy = copy_xy(p, n);
+            memo->n = n;
+        }
     }
     kgx_gv_free(gv);
     kgx_gv_unlock();
@@ -314,10 +354,16 @@ int kg_export_write(const kg_graph *g, kg_format fmt, const kg_export_options *o
 
 int kg_export_write_all(const kg_graph *g, const kg_export_options *opts, const char *dir)
 {
+    static const kg_export_options defaults = KG_EXPORT_OPTIONS_INIT;
+    kg_export_options own = opts ? *opts : defaults;
+    if (!own.memo) own.memo = kg_export_memo_new();
     kgx_opts o;
-    int rc = kgx_opts_resolve(&o, opts);
+    int rc = kgx_opts_resolve(&o, &own);
     if (rc == 0) rc = make_dir(dir);
-    if (rc) return rc;
+    if (rc) {
+        if (!opts || !opts->memo) kg_export_memo_free(own.memo);
+        return rc;
+    }
     /* Every format is attempted: one that fails (an SVG Graphviz cannot
      * draw, a file that cannot be renamed into place) must not cost the
      * user the others.  Each failure is noted as it happens; the error
@@ -340,5 +386,6 @@ int kg_export_write_all(const kg_graph *g, const kg_export_options *opts, const 
     if (first) kg_error_set(first, "%zu of %d formats not written: %s", nfailed, KG_FMT_COUNT,
                             failed.ptr);
     kg_buf_free(&failed);
+    if (!opts || !opts->memo) kg_export_memo_free(own.memo);
     return first;
 }

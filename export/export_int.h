@@ -30,6 +30,19 @@ typedef struct kgx_opts {
     const kg_export_options *user;
 } kgx_opts;
 
+/* kg_export_memo: what one export computed for the next (see export.h). */
+struct kg_export_memo {
+    const kg_graph *g;          /* the graph it serves; NULL until first use */
+    char *svg;                  /* the SVG export's bytes, or NULL */
+    size_t svglen;
+    double *xy;                 /* kgx_positions' result, or NULL */
+    size_t n;                   /* its node count */
+};
+
+/* The memo of o for graph g: NULL when there is none or it serves
+ * another graph. */
+kg_export_memo *kgx_memo(const kgx_opts *o, const kg_graph *g);
+
 /* Validate `in` (may be NULL) into *o.  KG_ENOTFOUND for an unknown layout
  * or measure. */
 int kgx_opts_resolve(kgx_opts *o, const kg_export_options *in);

@@ -5,9 +5,9 @@
  *
  * The page is three parts, each made by the tool that does it best:
  *
- *   the diagram   the SVG export (svg.c: the same layout choice, drawn
- *                 nodes and styles as graph.svg), inlined without its XML
- *                 declaration and without a fixed size;
+ *   the diagram   the SVG export (svg.c), graph.svg's bytes without the
+ *                 XML declaration (the page's style sheet sizes it), taken
+ *                 from the options' memo when the SVG export filled it;
  *   the data      one JSON document (<script type="application/json">):
  *                 summary, types and relations with their colours and CSS
  *                 classes, and the nodes and edges with every measure and
@@ -317,22 +317,31 @@ static int put_data(FILE *fp, const report *r)
     return rc;
 }
 
-/* The SVG export of the graph, without a fixed size, as one string
- * without its XML declaration (HTML has none inside a page). */
+/* The SVG export of the graph (graph.svg's bytes: the page's style sheet
+ * sizes it, so its width and height need not go) as one string without
+ * its XML declaration (HTML has none inside a page).  A memo that holds
+ * the SVG export's bytes spares a second layout. */
 static int diagram(const report *r, char **svg, size_t *len)
 {
-    kg_export_options u = *r->o->user;
-    u.no_fixed_size = true;
-    u.note = NULL; /* the SVG's notes were given by the SVG export */
-    kgx_opts o;
-    int rc = kgx_opts_resolve(&o, &u);
-    if (rc) return rc;
+    kg_export_memo *memo = kgx_memo(r->o, r->g);
+    int rc = 0;
     *svg = NULL;
     *len = 0;
-    FILE *mem = open_memstream(svg, len);
-    if (!mem) return kg_error_set(KG_EOUTPUT, "report: out of memory for the diagram");
-    rc = kgx_write_svg(r->g, &o, mem);
-    if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "report: diagram not kept");
+    if (memo && memo->svg) {
+        *svg = kg_xstrndup(memo->svg, memo->svglen);
+        *len = memo->svglen;
+    } else {
+        kg_export_options u = *r->o->user;
+        u.note = NULL; /* the SVG export gives the drawing's notes */
+        u.memo = NULL; /* and fills the memo itself, notes and all */
+        kgx_opts o;
+        rc = kgx_opts_resolve(&o, &u);
+        if (rc) return rc;
+        FILE *mem = open_memstream(svg, len);
+        if (!mem) return kg_error_set(KG_EOUTPUT, "report: out of memory for the diagram");
+        rc = kgx_write_svg(r->g, &o, mem);
+        if (fclose(mem) != 0 && rc == 0) rc = kg_error_set(KG_EOUTPUT, "report: diagram not kept");
+    }
     if (rc) {
         free(*svg);
         *svg = NULL;

@@ -654,6 +654,8 @@ static void apply_id_prefix(xmlDoc *doc, const kgx_opts *o)
 
 int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
 {
+    kg_export_memo *memo = kgx_memo(o, g);
+    if (memo && memo->svg) return kgx_fwrite(fp, memo->svg, memo->svglen);
     kgx_style st;
     kgx_style_init(&st, g, o);
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
@@ -731,6 +733,12 @@ int kgx_write_svg(const kg_graph *g, const kgx_opts *o, FILE *fp)
         goto done;
     }
     rc = kgx_fwrite(fp, outbuf, (size_t)size);
+    if (rc == 0 && memo) { /* for the HTML report of the same graph */
+        memo->svg = kg_xmalloc((size_t)size + 1);
+        memcpy(memo->svg, outbuf, (size_t)size);
+        memo->svg[size] = 0;
+        memo->svglen = (size_t)size;
+    }
 
 done:
     xmlFree(outbuf);

@@ -83,6 +83,11 @@ const char *kg_format_ext_list(void);
 #define KG_EXPORT_MAX_DRAWN_EDGES 5000  /* ... and this many edges (by default
                                            5 per drawn node) */
 
+/* Work that several exports of one graph with one set of options share:
+ * the drawing laid out once for the SVG and the HTML report, the positions
+ * once for GEXF and GraphML.  See kg_export_options.memo. */
+typedef struct kg_export_memo kg_export_memo;
+
 typedef struct kg_export_options {
     /* Graphviz layout engine for the SVG and the positions in GEXF and
      * GraphML (DOT records it as kgraph_layout and names no engine, so the
@@ -146,12 +151,21 @@ typedef struct kg_export_options {
      * node, the heaviest; 0 means KG_EXPORT_REPORT_MAX_NODES, SIZE_MAX
      * means no limit.  The note callback says what was left out. */
     size_t max_report_nodes;
+    /* Shared work (kg_export_memo_new; NULL: none).  It serves the first
+     * graph it is used with and is ignored for any other; the options must
+     * not change while it is used, and it is not thread-safe.
+     * kg_export_write_all uses one of its own when this is NULL. */
+    kg_export_memo *memo;
 } kg_export_options;
 
 #define KG_EXPORT_FONT_MIN 7.0          /* page mode: smallest label, points */
 
 #define KG_EXPORT_OPTIONS_INIT \
-    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0}
+    {NULL, NULL, false, 0, false, NULL, NULL, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0, NULL}
+
+/* A new, empty memo (never NULL), and its end. */
+kg_export_memo *kg_export_memo_new(void);
+void kg_export_memo_free(kg_export_memo *m);
 
 /*
  * Write g (borrowed, analysed or not: an unanalysed graph exports zero

@@ -6,6 +6,7 @@ fixture (tests/export/fixtures/hostile.jsonl), `kgraph export -f html`
 writes a report, and Python's own HTML parser checks what the browser tests
 (tests/report/) cannot see directly:
 
+  * the diagram is the SVG export, byte for byte;
   * the page is one file: no src attribute, no href but "data:," and
     in-page fragments, no on* or style attribute (the CSP would block it);
   * exactly one inline script, one data block and one style sheet, and the
@@ -98,11 +99,17 @@ def check_report(kgraph, edges_path, work, name):
     json_path = os.path.join(work, name + ".json")
     run([kgraph, "export", "-f", "html", "-o", page_path, edges_path])
     run([kgraph, "export", "-f", "json", "-o", json_path, edges_path])
+    svg_path = os.path.join(work, name + ".svg")
+    run([kgraph, "export", "-f", "svg", "-o", svg_path, edges_path])
     again = os.path.join(work, name + "-again.html")
     run([kgraph, "export", "-f", "html", "-o", again, edges_path])
     raw = open(page_path, encoding="utf-8").read()
     check(raw == open(again, encoding="utf-8").read(), f"{name}: two runs differ")
 
+    # the diagram is graph.svg, byte for byte, without its XML declaration
+    svg = open(svg_path, encoding="utf-8").read()
+    svg = svg[svg.index("?>") + 2:].lstrip("\n")
+    check(svg in raw, f"{name}: the page's diagram is not the SVG export")
     p = Page()
     p.feed(raw)
     p.close()

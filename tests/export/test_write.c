@@ -158,3 +158,31 @@ Test(export_write, failure_leaves_nothing)
     free(dir);
     kg_graph_free(g);
 }
+
+Test(export_write, a_memo_shares_work_and_changes_no_byte)
+{
+    /* with a memo (build's), every format comes out as it does alone, in
+     * any order; a memo used with another graph is ignored */
+    kg_graph *g = export_load(EXPORT_FIXTURE("nhs.jsonl"));
+    kg_graph *other = export_load(EXPORT_FIXTURE("hostile.jsonl"));
+    static const kg_format fmts[] = {KG_FMT_HTML, KG_FMT_GEXF, KG_FMT_SVG, KG_FMT_GRAPHML,
+                                     KG_FMT_HTML, KG_FMT_SVG, KG_FMT_GEXF};
+    kg_export_options o = KG_EXPORT_OPTIONS_INIT;
+    o.memo = kg_export_memo_new();
+    for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
+        char *alone = export_mem(g, fmts[k], NULL), *shared = export_mem(g, fmts[k], &o);
+        cr_assert_str_eq(shared, alone, "%s, step %zu", kg_format_name(fmts[k]), k);
+        free(alone);
+        free(shared);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        char *alone = export_mem(other, fmts[k + 1], NULL), *shared = export_mem(other, fmts[k + 1], &o);
+        cr_assert_str_eq(shared, alone, "another graph: %s", kg_format_name(fmts[k + 1]));
+        free(alone);
+        free(shared);
+    }
+    kg_export_memo_free(o.memo);
+    kg_export_memo_free(NULL);
+    kg_graph_free(other);
+    kg_graph_free(g);
+}
