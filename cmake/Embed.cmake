@@ -6,6 +6,15 @@
 # holds), its length, and that digest in hex.
 function(embed var file out)
   file(READ ${file} hex HEX)
+  # The page's hash must be of the text the HTML parser hands the browser,
+  # which turns CR LF into LF: a file with a CR (a Windows checkout without
+  # .gitattributes' eol=lf) would be blocked by its own CSP.  Checked on
+  # the bytes: file(READ) without HEX drops CRs.
+  string(REGEX MATCHALL ".." bytes_list "${hex}")
+  list(FIND bytes_list "0d" cr)
+  if(NOT cr EQUAL -1)
+    message(FATAL_ERROR "${file}: holds a carriage return (byte ${cr}); the page's CSP hash would not match: check it out with LF line ends")
+  endif()
   file(SHA256 ${file} digest)
   file(SIZE ${file} size)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
@@ -20,10 +29,10 @@ endfunction()
 # Text that would end the page's <script> or <style> element early, or
 # open a comment in it, must not be in the files (the page embeds them as
 # they are, so that their SHA-256 stays theirs).
-file(READ ${JS} js_text)
-file(READ ${CSS} css_text)
-string(TOLOWER "${js_text}" js_lower)
-string(TOLOWER "${css_text}" css_lower)
+file(READ ${JS} JS_text)
+file(READ ${CSS} CSS_text)
+string(TOLOWER "${JS_text}" js_lower)
+string(TOLOWER "${CSS_text}" css_lower)
 foreach(bad "</script" "<script" "<!--")
   string(FIND "${js_lower}" "${bad}" at)
   if(NOT at EQUAL -1)

@@ -76,7 +76,6 @@ typedef struct report {
     const kgx_opts *o;
     kgx_style st;
     kgx_drawn sel;              /* the nodes and edges in the tables */
-    bool *drawn;                /* nodes the diagram shows (NULL: all) */
     strtab docs, rules;
 } report;
 
@@ -153,9 +152,6 @@ static kg_json *summary_json(const report *r)
     kg_json_set_str(s, "size_by", kg_graph_measure_names[r->st.size_by]);
     kg_json_set_int(s, "table_entities", (long long)r->sel.drawn_nodes);
     kg_json_set_int(s, "table_relations", (long long)r->sel.drawn_edges);
-    size_t drawn = 0;
-    for (size_t i = 0; i < kg_graph_node_count(g); i++) drawn += !r->drawn || r->drawn[i];
-    kg_json_set_int(s, "drawn_entities", (long long)drawn);
     return s;
 }
 
@@ -221,7 +217,6 @@ static kg_json *node_json(const report *r, size_t i)
     kg_json *m = kg_json_array();
     for (int k = 0; k < KG_MEASURE_COUNT; k++) kg_json_append(m, real(n->measures[k]));
     kg_json_set(o, "m", m);
-    kg_json_set(o, "drawn", kg_json_bool(!r->drawn || r->drawn[i]));
     return o;
 }
 
@@ -320,7 +315,10 @@ static int put_data(FILE *fp, const report *r)
 /* The SVG export of the graph (graph.svg's bytes: the page's style sheet
  * sizes it, so its width and height need not go) as one string without
  * its XML declaration (HTML has none inside a page).  A memo that holds
- * the SVG export's bytes spares a second layout. */
+ * the SVG export's bytes spares a second layout, and the SVG export gave
+ * the drawing's notes; otherwise the report draws it and gives them.
+ * Which nodes are drawn is read off the SVG by the script (page mode
+ * chooses them differently from drawn.c). */
 static int diagram(const report *r, char **svg, size_t *len)
 {
     kg_export_memo *memo = kgx_memo(r->o, r->g);
@@ -332,8 +330,7 @@ static int diagram(const report *r, char **svg, size_t *len)
         *len = memo->svglen;
     } else {
         kg_export_options u = *r->o->user;
-        u.note = NULL; /* the SVG export gives the drawing's notes */
-        u.memo = NULL; /* and fills the memo itself, notes and all */
+        u.memo = NULL; /* the SVG export fills it, notes and all */
         kgx_opts o;
         rc = kgx_opts_resolve(&o, &u);
         if (rc) return rc;
@@ -474,11 +471,6 @@ static void select_table(report *r)
                        "the %s relations among them (the heaviest); --max-report-nodes changes this",
                  tn, n, kg_graph_measure_names[r->st.size_by], te, bt);
     }
-    kgx_drawn d;
-    kgx_drawn_select(&d, &r->st, r->o);
-    r->drawn = d.nodes;
-    d.nodes = NULL;
-    kgx_drawn_free(&d);
 }
 
 int kgx_write_html(const kg_graph *g, const kgx_opts *o, FILE *fp)
@@ -498,7 +490,6 @@ int kgx_write_html(const kg_graph *g, const kgx_opts *o, FILE *fp)
     strtab_free(&r.docs);
     strtab_free(&r.rules);
     kgx_drawn_free(&r.sel);
-    free(r.drawn);
     free(svg);
     return rc;
 }

@@ -171,13 +171,23 @@
       zoom(Math.exp(-ev.deltaY * 0.002), toSvgPoint(ev.clientX, ev.clientY));
     }, { passive: false });
 
-    let drag = null;
+    /* A drag ends wherever the button is let go; the click that may follow
+     * on the canvas selects nothing.  The flag, not a one-shot listener:
+     * a drag let go outside the canvas sends it no click to consume. */
+    let drag = null, dragged = false;
+    const endDrag = () => {
+      if (drag && drag.moved) dragged = true;
+      drag = null;
+      canvas.classList.remove("kg-dragging");
+    };
     canvas.addEventListener("pointerdown", (ev) => {
+      dragged = false;
       if (ev.button !== 0) return;
       drag = { x: ev.clientX, y: ev.clientY, view: Object.assign({}, view), moved: false };
     });
     window.addEventListener("pointermove", (ev) => {
       if (!drag) return;
+      if (ev.buttons === 0) return endDrag(); /* a pointerup we never saw */
       const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
       if (!drag.moved && Math.hypot(dx, dy) < 4) return;
       drag.moved = true;
@@ -186,16 +196,14 @@
       const scale = Math.max(drag.view.w / r.width, drag.view.h / r.height);
       setView({ x: drag.view.x - dx * scale, y: drag.view.y - dy * scale, w: drag.view.w, h: drag.view.h });
     });
-    window.addEventListener("pointerup", () => {
-      if (drag && drag.moved) {
-        /* the click that ends a drag selects nothing */
-        canvas.addEventListener("click", (ev) => ev.stopPropagation(), { capture: true, once: true });
-      }
-      drag = null;
-      canvas.classList.remove("kg-dragging");
-    });
+    window.addEventListener("pointerup", endDrag);
+    window.addEventListener("pointercancel", endDrag);
 
     canvas.addEventListener("click", (ev) => {
+      if (dragged) {
+        dragged = false;
+        return;
+      }
       const g = ev.target.closest("g.node, g.edge");
       if (g && g.classList.contains("node")) {
         for (const [id, el2] of svgNodes) if (el2 === g) return selectNode(id, { from: "diagram" });
@@ -228,9 +236,9 @@
     const s = data.summary;
     $("kg-counts").textContent = [plural(s.entities, "entity", "entities"),
       plural(s.relations, "relation", "relations"),
-      "from " + plural(s.documents, "document", "documents")].join(" \u00b7 ");
+      plural(s.documents, "document", "documents") + " with relations"].join(" \u00b7 ");
     const facts = [
-      ["Documents", grouped(s.documents)],
+      ["Documents with relations", grouped(s.documents)],
       ["Entities", grouped(s.entities)],
       ["Relations", grouped(s.relations)],
       ["Components", grouped(s.components)],
@@ -381,8 +389,8 @@
     const more = s.table_entities < s.entities
       ? " The table holds the " + grouped(s.table_entities) + " with the highest " + measures[sizeBy] + "."
       : "";
-    const drawn = s.drawn_entities < s.entities
-      ? " The diagram draws the " + grouped(s.drawn_entities) + " with the highest " + measures[sizeBy] + "."
+    const drawn = svgNodes.size < s.entities
+      ? " The diagram draws " + grouped(svgNodes.size) + " of them, the most central."
       : "";
     $("kg-entities-note").textContent = "Sorted by " + measures[sizeBy] + "; select a column to sort by it." + more + drawn;
 
@@ -421,7 +429,7 @@
     sec.append(ol);
     if (e.w > e.ev.length)
       sec.append(el("p", { class: "kg-more" }, "Showing " + e.ev.length + " of " + grouped(e.w) +
-        " sentences: the graph keeps " + e.ev.length + " per relation (kgraph build --max-evidence)."));
+        " sentences: the graph keeps a few per relation (kgraph build --max-evidence sets how many)."));
     return sec;
   }
 
@@ -436,8 +444,8 @@
         n.type + " \u00b7 " + plural(n.mentions, "sentence", "sentences") + " in " +
         plural(n.documents, "document", "documents") + " \u00b7 " + measures[sizeBy] + " " + number(n.m[sizeBy]) +
         (others.length ? " \u00b7 also written " + others.join("; ") : "") +
-        (n.drawn ? "" : " \u00b7 not in the diagram, which draws the " + grouped(data.summary.drawn_entities) +
-          " with the highest " + measures[sizeBy])));
+        (svgNodes.has(n.id) || !svg ? "" : " \u00b7 not in the diagram, which draws " +
+          grouped(svgNodes.size) + " of the " + grouped(data.summary.entities) + " entities, the most central")));
       const list = incident.get(n.id).filter(edgeVisible)
         .sort((a, b) => b.w - a.w || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.id - b.id));
       if (!list.length) box.append(el("p", { class: "kg-hint" }, "None of its relations is switched on."));
@@ -469,6 +477,7 @@
     state.node = id;
     state.edge = null;
     refresh();
+    if (state.node !== id) return; /* its type is switched off */
     setFragment("entity=" + encodeURIComponent(nodes.get(id).name) + "&type=" + encodeURIComponent(nodes.get(id).type));
     if (!opts || opts.from !== "diagram") reveal(id);
   }
@@ -488,8 +497,19 @@
   }
 
   function fromFragment() {
-    const p = new URLSearchParams(location.hash.replace(/^#/, ""));
-    const name = p.get("entity"), type = p.get("type");
+    /* decodeURIComponent, not URLSearchParams: a '+' typed into a link
+     * is a plus sign in a name, not a space */
+    const p = new Map();
+    for (const part of location.hash.replace(/^#/, "").split("&")) {
+      const eq = part.indexOf("=");
+      if (eq < 0) continue;
+      try {
+        p.set(part.slice(0, eq), decodeURIComponent(part.slice(eq + 1)));
+      } catch (err) {
+        return; /* not a link this page wrote */
+      }
+    }
+    const name = p.has("entity") ? p.get("entity") : null, type = p.has("type") ? p.get("type") : null;
     if (name === null) return;
     for (const n of data.nodes)
       if (n.name === name && (type === null || n.type === type)) {
@@ -508,6 +528,12 @@
   }
 
   function refresh() {
+    /* what is switched off cannot stay chosen */
+    if ((state.node !== null && !nodeVisible(nodes.get(state.node))) ||
+        (state.edge !== null && !edgeVisible(edges.get(state.edge)))) {
+      state.node = state.edge = null;
+      setFragment("");
+    }
     const sel = state.node, edge = state.edge !== null ? edges.get(state.edge) : null;
     const near = new Set();
     if (sel !== null)
@@ -560,7 +586,7 @@
       }
     });
     document.addEventListener("keydown", (ev) => {
-      const typing = ev.target instanceof HTMLInputElement;
+      const typing = ev.target === search;
       if (ev.key === "/" && !typing) {
         search.focus();
         ev.preventDefault();

@@ -419,3 +419,61 @@ test('zoom buttons scale the diagram; a focused node selects with Enter', async 
     h.expectClean(problems, 'zoom and keyboard');
     await context.close();
 });
+
+test('a drag moves the diagram and does not eat the next click; wheel zooms', async () => {
+    // A drag let go outside the diagram used to leave a listener that
+    // swallowed the next click on a node.
+    const { page, problems, context } = await h.openPage(browser, report);
+    const viewBox = () => page.$eval('#kg-diagram svg', (s) => s.getAttribute('viewBox'));
+    const v0 = await viewBox();
+    const box = await page.locator('#kg-canvas').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 80, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 - 80, box.y + box.height + 150, { steps: 5 });
+    await page.mouse.up();
+    const v1 = await viewBox();
+    assert.notEqual(v1, v0, 'the drag moved the view');
+    assert.equal(await page.$$eval('#kg-details h2.kg-details-title', (t) => t.length), 0, 'a drag selects nothing');
+    await page.click('#kg-zoom-reset');
+    await page.click(h.nodeSel(busy.index));
+    assert.equal(await page.textContent('#kg-details h2.kg-details-title'), busy.name,
+                 'the first click after a drag let go outside the diagram selects');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await page.waitForFunction((v) => document.querySelector('#kg-diagram svg').getAttribute('viewBox') !== v, v0,
+                               { timeout: 5000 }).catch(() => {});
+    const [, , w2] = (await viewBox()).split(' ').map(Number);
+    const [, , w0] = v0.split(' ').map(Number);
+    assert.ok(w2 < w0, `the wheel zooms in (view width ${w0} -> ${w2})`);
+    h.expectClean(problems, 'drag and wheel');
+    await context.close();
+});
+
+test('switching off the chosen entity\'s type clears the choice; Escape works from a switch', async () => {
+    const { page, problems, context } = await h.openPage(browser, report);
+    await page.click(h.nodeSel(busy.index));
+    assert.equal(await page.textContent('#kg-details h2.kg-details-title'), busy.name);
+    const type = graph.nodes[busy.index].type;
+    await page.uncheck(`#kg-types input[data-type="${type}"]`);
+    assert.equal(await page.$$eval('#kg-details h2.kg-details-title', (t) => t.length), 0,
+                 'an entity whose type is switched off is no longer shown');
+    assert.equal(new URL(page.url()).hash, '', 'and the link no longer names it');
+    await page.check(`#kg-types input[data-type="${type}"]`);
+    // a relation switched off takes a chosen edge of it away
+    const e = h.edgesOf(graph, busy.index)[0];
+    await page.click(`button.kg-edge[data-edge="${e.index}"]`);
+    assert.equal(await page.$$eval('#kg-details section.kg-edge-evidence', (s) => s.length), 1);
+    await page.uncheck(`#kg-relations input[data-relation="${e.rel}"]`);
+    assert.equal(await page.$$eval('#kg-details section.kg-edge-evidence', (s) => s.length), 0,
+                 'a chosen edge whose relation is switched off is no longer shown');
+    await page.check(`#kg-relations input[data-relation="${e.rel}"]`);
+    // Escape clears the choice while a switch (a checkbox) has focus
+    await page.click(h.nodeSel(busy.index));
+    await page.focus(`#kg-relations input[data-relation="${e.rel}"]`);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.$$eval('#kg-details h2.kg-details-title', (t) => t.length), 0,
+                 'Escape with a checkbox focused clears the choice');
+    h.expectClean(problems, 'switches and the choice');
+    await context.close();
+});
