@@ -203,6 +203,14 @@ def main():
             r = json.loads(line)
             for field in ("source", "target"):
                 check(any(n["name"] == clean(r[field]) for n in data["nodes"]), f"hostile: {r[field]!r} not in the data")
+        # outside the data block, a name holding markup may only appear
+        # escaped (the SVG's text), never as it is
+        for line in open(hostile, encoding="utf-8"):
+            r = json.loads(line)
+            for field in ("source", "target", "source_text", "target_text", "evidence", "doc", "rule"):
+                v = clean(r[field])
+                if re.search("[<>&]", v):
+                    check(v not in markup, f"hostile: {field} {v!r} is in the page's markup unescaped")
         check("<script>alert" not in markup and "<img" not in markup,
               "hostile: a hostile string reached the page's markup")
     if failures:

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "export/export_int.h" /* the memo's fields */
 #include "export/helpers.h"
 #include "util/util.h"
 
@@ -174,7 +175,15 @@ Test(export_write, a_memo_shares_work_and_changes_no_byte)
         cr_assert_str_eq(shared, alone, "%s, step %zu", kg_format_name(fmts[k]), k);
         free(alone);
         free(shared);
+        /* and it did share: the report leaves the SVG to the SVG export,
+         * GEXF keeps its positions for GraphML */
+        cr_assert_eq(o.memo->svg != NULL, k >= 2, "SVG bytes kept from step 2 on (step %zu)", k);
+        cr_assert_eq(o.memo->xy != NULL, k >= 1, "positions kept from step 1 on (step %zu)", k);
     }
+    cr_assert_eq(o.memo->g, g);
+    char *svg = export_mem(g, KG_FMT_SVG, NULL);
+    cr_assert_str_eq(o.memo->svg, svg, "the memo holds the SVG export's bytes");
+    free(svg);
     for (size_t k = 0; k < 3; k++) {
         char *alone = export_mem(other, fmts[k + 1], NULL), *shared = export_mem(other, fmts[k + 1], &o);
         cr_assert_str_eq(shared, alone, "another graph: %s", kg_format_name(fmts[k + 1]));
