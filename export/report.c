@@ -424,7 +424,7 @@ static const char BODY_REST[] =
     "<section id=\"kg-filters\" aria-labelledby=\"kg-filters-h\"><h2 id=\"kg-filters-h\">Show</h2>\n"
     "<fieldset id=\"kg-types\"><legend>Entity types</legend></fieldset>\n"
     "<fieldset id=\"kg-relations\"><legend>Relations</legend></fieldset>\n</section>\n"
-    "<section id=\"kg-entities-section\" aria-labelledby=\"kg-entities-h\">"
+    "<section id=\"kg-entities-section\" aria-labelledby=\"kg-entities-h\" tabindex=\"-1\">"
     "<h2 id=\"kg-entities-h\">Entities</h2><p class=\"kg-note\" id=\"kg-entities-note\"></p>\n"
     "<div class=\"kg-scroll\"><table id=\"kg-entities\"><thead></thead><tbody></tbody></table></div>\n"
     "</section>\n"

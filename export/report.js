@@ -595,6 +595,12 @@
       }
     });
     window.addEventListener("hashchange", fromFragment);
+    /* the skip link moves the focus, not the address (which names the
+     * chosen entity) */
+    document.querySelector(".kg-skip").addEventListener("click", (ev) => {
+      ev.preventDefault();
+      $("kg-entities-section").focus();
+    });
     /* paper gets the whole drawing, then the screen its view back */
     let screenView = null;
     window.addEventListener("beforeprint", () => {

@@ -152,7 +152,9 @@ typedef struct kg_export_options {
      * means no limit.  The note callback says what was left out. */
     size_t max_report_nodes;
     /* Shared work (kg_export_memo_new; NULL: none).  It serves the first
-     * graph it is used with and is ignored for any other; the options must
+     * graph it is used with and is ignored for any other; it knows that
+     * graph by its address, so free the memo before the graph (a new graph
+     * at the freed one's address would get its drawing).  The options must
      * not change while it is used, and it is not thread-safe.
      * kg_export_write_all uses one of its own when this is NULL. */
     kg_export_memo *memo;
